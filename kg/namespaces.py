@@ -1,0 +1,50 @@
+"""The one place that names the vocabularies of the graph (see ontology/newskg.ttl)."""
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+KGO = Namespace("https://w3id.org/newskg/ontology#")
+KGR_DEFAULT = "https://w3id.org/newskg/id/"
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+SCHEMA = Namespace("https://schema.org/")
+ONTOLOGY_GRAPH = "https://w3id.org/newskg/ontology"
+
+PREFIXES = {
+    "kgo": KGO,
+    "sem": SEM,
+    "prov": PROV,
+    "nif": NIF,
+    "skos": SKOS,
+    "schema": SCHEMA,
+    "dcterms": DCTERMS,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+}
+
+# Record-level names (records.py) → ontology concepts.
+CLASS_OF_KIND = {"Person": KGO.Person, "Organization": KGO.Organization, "Location": KGO.Location}
+SUPERCLASSES = {
+    KGO.Person: (KGO.Actor,),
+    KGO.Organization: (KGO.Actor,),
+    KGO.Operation: (SEM.Event,),
+    KGO.Attack: (SEM.Event,),
+    KGO.Statement: (SEM.Event,),
+}
+STATEMENT_TYPES = (
+    "Condemnation", "Accusation", "Criticism", "Praise", "Warning",
+    "Appeal", "Denial", "Claim", "Rejection", "Assertion",
+)
+ATTACK_TYPES = (
+    "Airstrike", "Shelling", "RocketAttack", "ArmedClash", "Shooting",
+    "Killing", "Bombing", "Siege", "OtherAttack",
+)
+
+
+def bind_prefixes(graph, base: str) -> None:
+    """Bind our prefixes (and kgr to the chosen base) on a Graph or Dataset."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    graph.bind("kgr", Namespace(base), override=True, replace=True)

@@ -1,0 +1,166 @@
+"""Frozen records: the only contract between the stages.
+
+Nothing past extraction sees a spaCy object. Offsets are character offsets into
+``Article.text`` exactly as read, so every fact can be traced to its sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("Person", "Organization", "Location")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source document. ``id`` is the file name (or the JSON Lines record id)."""
+
+    id: str
+    text: str
+    title: str
+    url: str | None = None
+    published: str | None = None  # ISO date, when known
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """An input that could not be read, with a reason a person can act on."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, order=True)
+class Sentence:
+    begin: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    """A name (or a name-anchored description) in one sentence of one article.
+
+    ``kind`` is Person, Organization or Location. ``leader`` is set for
+    descriptions of a force by its leader ("Haftar's forces": leader "Haftar").
+    ``acronym`` is the short form a text defines for it ("Libyan National Army (LNA)").
+    """
+
+    text: str
+    kind: str
+    begin: int
+    end: int
+    sentence: Sentence
+    leader: str | None = None
+    acronym: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Relation:
+    """A fact between two mentions: leads, memberOf, spokespersonFor, locatedIn."""
+
+    subject: Mention
+    predicate: str
+    object: Mention
+    confidence: float = 0.7
+
+
+@dataclass(frozen=True)
+class Attack:
+    attack_type: str  # one of namespaces.ATTACK_TYPES
+    trigger: str  # the word(s) naming the attack, as written
+    sentence: Sentence
+    perpetrator: Mention | None = None
+    location: Mention | None = None
+    killed: int | None = None
+    injured: int | None = None
+    victims: str | None = None
+    date_text: str | None = None
+    date: str | None = None
+    operation: str | None = None  # name of the Operation it is part of
+    confidence: float = 0.5
+    trigger_begin: int = 0
+
+
+@dataclass(frozen=True)
+class Statement:
+    statement_type: str  # one of namespaces.STATEMENT_TYPES
+    speaker: Mention
+    sentence: Sentence
+    trigger: str
+    target: Mention | None = None
+    about: Attack | None = None
+    quote: str | None = None
+    channel: str | None = None
+    location: Mention | None = None
+    date_text: str | None = None
+    date: str | None = None
+    confidence: float = 0.5
+    trigger_begin: int = 0
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    sentence: Sentence
+    begin: int
+    launched_by: Mention | None = None
+    part_of: str | None = None
+    location: Mention | None = None
+    date_text: str | None = None
+    date: str | None = None
+    confidence: float = 0.6
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    attacks: tuple[Attack, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    operations: tuple[Operation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world referent after alias resolution, across the corpus."""
+
+    key: str  # IRI path, e.g. "person/khalifa-haftar"
+    kind: str  # Person | Organization | Location | Operation
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Why two surface forms ended on one node (written to aliases.json)."""
+
+    entity: str
+    form: str
+    joined_to: str
+    rule: str
+    score: float
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The resolve stage's output: entities, and which entity each mention is."""
+
+    entities: tuple[Entity, ...]
+    mention_entity: dict[tuple[str, int, int], str] = field(hash=False)  # (article, begin, end) → key
+    operation_entity: dict[str, str] = field(hash=False)  # normalised operation name → key
+    facts: tuple[tuple[str, str, str], ...] = ()  # (entity key, predicate, entity key) between entities
+    merges: tuple[Merge, ...] = ()
+
+    def entity_of(self, article_id: str, mention: Mention | None) -> str | None:
+        if mention is None:
+            return None
+        return self.mention_entity.get((article_id, mention.begin, mention.end))

@@ -1,0 +1,23 @@
+"""Write kg/lexicon/common_words.txt: lower-case words frequent in the treebanks.
+
+The gazetteer uses it to skip place names that are ordinary English words
+("Police", "Mobile", "Of") when they are not tagged as entities.
+Usage: python training/common_words.py DATA_DIR
+"""
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+data = Path(sys.argv[1])
+counts: Counter[str] = Counter()
+for f in ("ud-ewt/en_ewt-ud-train.conllu", "gum-ccby/gum-ccby-train.conllu"):
+    for line in (data / f).read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) == 10 and cols[0].isdigit() and cols[1].isalpha() and cols[1].islower():
+            counts[cols[1]] += 1
+words = sorted(w for w, n in counts.items() if n >= 3)
+out = Path(__file__).parent.parent / "kg/lexicon/common_words.txt"
+out.write_text("# Derived from UD EWT (CC BY-SA 4.0) and GUM (CC BY 4.0): see training/README.md\n"
+               + "\n".join(words) + "\n", encoding="utf-8")
+print(f"{out}: {len(words)} words")

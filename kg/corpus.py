@@ -67,7 +67,8 @@ def _decode(path: Path, data: bytes) -> str | ReadFailure:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         return ReadFailure(
-            str(path), f"not UTF-8 (byte {err.start}: {data[err.start:err.start + 1]!r}); re-encode it as UTF-8"
+            str(path),
+            f"not UTF-8 (byte {err.start}: {data[err.start : err.start + 1]!r}); re-encode it as UTF-8",
         )
 
 
@@ -98,10 +99,14 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Article | ReadFailure]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
-            yield ReadFailure(where, f"malformed JSON ({err.msg} at column {err.colno}); fix or remove the line")
+            yield ReadFailure(
+                where, f"malformed JSON ({err.msg} at column {err.colno}); fix or remove the line"
+            )
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield ReadFailure(where, 'record has no "text" string; expected {id, title, text, url, published}')
+            yield ReadFailure(
+                where, 'record has no "text" string; expected {id, title, text, url, published}'
+            )
             continue
         article_id = str(record.get("id") or f"{path.stem}-{lineno}")
         yield from _article(path, article_id, record["text"], record)

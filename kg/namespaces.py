@@ -34,12 +34,27 @@ SUPERCLASSES = {
     KGO.Statement: (SEM.Event,),
 }
 STATEMENT_TYPES = (
-    "Condemnation", "Accusation", "Criticism", "Praise", "Warning",
-    "Appeal", "Denial", "Claim", "Rejection", "Assertion",
+    "Condemnation",
+    "Accusation",
+    "Criticism",
+    "Praise",
+    "Warning",
+    "Appeal",
+    "Denial",
+    "Claim",
+    "Rejection",
+    "Assertion",
 )
 ATTACK_TYPES = (
-    "Airstrike", "Shelling", "RocketAttack", "ArmedClash", "Shooting",
-    "Killing", "Bombing", "Siege", "OtherAttack",
+    "Airstrike",
+    "Shelling",
+    "RocketAttack",
+    "ArmedClash",
+    "Shooting",
+    "Killing",
+    "Bombing",
+    "Siege",
+    "OtherAttack",
 )
 
 

@@ -27,9 +27,90 @@ from kg.lexicon import lexicon
 
 DEFAULT_MODEL = Path(__file__).parent / "models" / "en_newskg"
 LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC"}
-PARTICLES = {"al", "el", "ad", "as", "ash", "an", "ar", "az", "bin", "ibn", "bint", "abu", "abd", "ben",
-             "de", "del", "della", "der", "di", "da", "du", "dos", "van", "von", "le", "la"}
+PARTICLES = {
+    "al",
+    "el",
+    "ad",
+    "as",
+    "ash",
+    "an",
+    "ar",
+    "az",
+    "bin",
+    "ibn",
+    "bint",
+    "abu",
+    "abd",
+    "ben",
+    "de",
+    "del",
+    "della",
+    "der",
+    "di",
+    "da",
+    "du",
+    "dos",
+    "van",
+    "von",
+    "le",
+    "la",
+}
 MIN_CITY_POPULATION = 15000
+# Penn Treebank tags → Universal POS, for pipelines whose tagger predicts only fine-grained tags.
+TAG_MAP = {
+    "NNP": "PROPN",
+    "NNPS": "PROPN",
+    "NN": "NOUN",
+    "NNS": "NOUN",
+    "VB": "VERB",
+    "VBD": "VERB",
+    "VBG": "VERB",
+    "VBN": "VERB",
+    "VBP": "VERB",
+    "VBZ": "VERB",
+    "MD": "AUX",
+    "JJ": "ADJ",
+    "JJR": "ADJ",
+    "JJS": "ADJ",
+    "RB": "ADV",
+    "RBR": "ADV",
+    "RBS": "ADV",
+    "WRB": "ADV",
+    "RP": "ADP",
+    "IN": "ADP",
+    "DT": "DET",
+    "PDT": "DET",
+    "WDT": "PRON",
+    "PRP": "PRON",
+    "PRP$": "PRON",
+    "WP": "PRON",
+    "WP$": "PRON",
+    "EX": "PRON",
+    "CD": "NUM",
+    "CC": "CCONJ",
+    "TO": "PART",
+    "POS": "PART",
+    "UH": "INTJ",
+    "SYM": "SYM",
+    "FW": "X",
+    "LS": "X",
+    "ADD": "X",
+    "GW": "X",
+    "XX": "X",
+    "AFX": "ADJ",
+    "HYPH": "PUNCT",
+    "NFP": "PUNCT",
+    ",": "PUNCT",
+    ".": "PUNCT",
+    ":": "PUNCT",
+    "``": "PUNCT",
+    "''": "PUNCT",
+    "-LRB-": "PUNCT",
+    "-RRB-": "PUNCT",
+    "$": "SYM",
+    "_SP": "SPACE",
+}
+AUX_LEMMAS = ("be", "have", "do", "will", "would", "shall", "should", "can", "could", "may", "might", "must")
 
 
 @dataclass(frozen=True)
@@ -40,8 +121,10 @@ class LoadedModel:
 
     def describe(self) -> str:
         meta = self.nlp.meta
-        return (f"{self.name} {meta.get('version', '')} from {self.source} "
-                f"(pipeline: {', '.join(self.nlp.pipe_names)})")
+        return (
+            f"{self.name} {meta.get('version', '')} from {self.source} "
+            f"(pipeline: {', '.join(self.nlp.pipe_names)})"
+        )
 
 
 class ModelNotFound(RuntimeError):
@@ -55,15 +138,19 @@ def load(model: str | Path | None = None) -> LoadedModel:
     try:
         if model is None or target.exists():
             if not (target / "config.cfg").exists():
-                raise ModelNotFound(f"no spaCy pipeline at {target}; train one with `python training/train.py` "
-                                    "or name an installed one with --model")
+                raise ModelNotFound(
+                    f"no spaCy pipeline at {target}; train one with `python training/train.py` "
+                    "or name an installed one with --model"
+                )
             nlp = spacy.load(target)
         else:
             nlp = spacy.load(str(model))
             source = "installed package"
     except OSError as err:
-        raise ModelNotFound(f"cannot load spaCy pipeline {model!r}: {err}. Install it "
-                            "(e.g. `pip install en_core_web_sm-...whl`) or give a path to a pipeline folder") from err
+        raise ModelNotFound(
+            f"cannot load spaCy pipeline {model!r}: {err}. Install it "
+            "(e.g. `pip install en_core_web_sm-...whl`) or give a path to a pipeline folder"
+        ) from err
     add_rules(nlp)
     name = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}"
     return LoadedModel(nlp, name, source)
@@ -71,6 +158,9 @@ def load(model: str | Path | None = None) -> LoadedModel:
 
 def add_rules(nlp: Language) -> None:
     """Add the rule components around whatever statistical components the pipeline has."""
+    if "tagger" in nlp.pipe_names and not {"morphologizer", "attribute_ruler"} & set(nlp.pipe_names):
+        ruler = nlp.add_pipe("attribute_ruler", name="newskg_pos", after="tagger")
+        ruler.load_from_tag_map({tag: {"POS": pos} for tag, pos in TAG_MAP.items()})
     if "newskg_newlines" not in nlp.pipe_names:
         first = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
         nlp.add_pipe("newskg_newlines", before=first) if first else nlp.add_pipe("newskg_newlines")
@@ -135,9 +225,31 @@ def places() -> dict[str, str]:
         out[country["name"]] = "country"
     for state in gc.get_us_states().values():
         out.setdefault(state["name"], "region")
-    for extra in ("United States", "US", "U.S.", "USA", "UK", "U.K.", "Britain", "Great Britain", "Russia",
-                  "Syria", "Iran", "Gaza", "West Bank", "Kosovo", "Taiwan", "Palestine", "Congo",
-                  "Ivory Coast", "South Sudan", "North Korea", "South Korea", "Czech Republic", "Turkey"):
+    for extra in (
+        "United States",
+        "US",
+        "U.S.",
+        "USA",
+        "UK",
+        "U.K.",
+        "Britain",
+        "Great Britain",
+        "Russia",
+        "Syria",
+        "Iran",
+        "Gaza",
+        "West Bank",
+        "Kosovo",
+        "Taiwan",
+        "Palestine",
+        "Congo",
+        "Ivory Coast",
+        "South Sudan",
+        "North Korea",
+        "South Korea",
+        "Czech Republic",
+        "Turkey",
+    ):
         out[extra] = "country"
     return out
 
@@ -162,10 +274,19 @@ def _capitalised_runs(doc: Doc) -> Iterator[tuple[int, int]]:
                 t = doc[j]
                 if t.text[:1].isupper() and not t.is_punct and not t.is_space:
                     j += 1
-                elif t.text in ("-", "’", "'") and j + 1 < n and not doc[j - 1].whitespace_ \
-                        and not t.whitespace_ and doc[j + 1].text[:1].isupper():
+                elif (
+                    t.text in ("-", "’", "'")
+                    and j + 1 < n
+                    and not doc[j - 1].whitespace_
+                    and not t.whitespace_
+                    and doc[j + 1].text[:1].isupper()
+                ):
                     j += 2
-                elif t.lower_ in PARTICLES and j + 1 < n and (doc[j + 1].text[:1].isupper() or doc[j + 1].text == "-"):
+                elif (
+                    t.lower_ in PARTICLES
+                    and j + 1 < n
+                    and (doc[j + 1].text[:1].isupper() or doc[j + 1].text == "-")
+                ):
                     j += 1
                 else:
                     break
@@ -193,13 +314,20 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         two = f"{tok.lower_} {doc[start + 1].lower_}" if start + 1 < end else ""
         if two in titles:
             start += 2
-        elif tok.lower_ in titles or tok.lower_ in ("the", "a", "an") or tok.is_punct \
-                or (not tok.text[:1].isupper() and tok.lower_ not in PARTICLES):
+        elif start > 0 and doc[max(start - 2, 0) : start + 1].text.lower() in titles:
+            start += 1  # the end of a title that began before the span: "Secretary of State"
+        elif tok.tag_ in ("VBG", "VBD", "VBZ", "VBP", "VB", "RB", "PRP", "PRP$", "WP", "CC", "IN", "MD") or (
+            tok.lower_ in titles
+            or tok.lower_ in ("the", "a", "an")
+            or tok.is_punct
+            or (not tok.text[:1].isupper() and tok.lower_ not in PARTICLES)
+        ):
             start += 1
         else:
             break
-    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct
-                           or doc[end - 1].is_space):
+    while end > start and (
+        doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or doc[end - 1].is_space
+    ):
         end -= 1
     return start, end
 
@@ -227,7 +355,7 @@ def entities(doc: Doc) -> Doc:
         # "Government of National Accord", "Council of Ministers": head word + of + a name without a head.
         if end < len(doc) - 1 and doc[end].lower_ == "of" and _head_kind(doc[end - 1].text) == "ORG":
             nxt = next(((s, e) for s, e in runs if s == end + 1), None)
-            if nxt and _head_kind(doc[nxt[1] - 1].text) is None and doc[nxt[0]:nxt[1]].text not in geo:
+            if nxt and _head_kind(doc[nxt[1] - 1].text) is None and doc[nxt[0] : nxt[1]].text not in geo:
                 claim(start, nxt[1], "ORG")
                 continue
         if text in orgs:
@@ -246,11 +374,19 @@ def entities(doc: Doc) -> Doc:
         start, end = _trim(doc, ent.start, ent.end)
         if end <= start:
             continue
-        if label == "PER":  # "Libya Martin Kobler": a leading place is not part of a person's name
-            while end - start > 1 and doc[start].text in geo:
+        if label != "ORG":  # "Libya Martin Kobler": a leading country is not part of a person's name
+            stripped = False
+            while end - start > 1 and geo.get(doc[start].text) == "country":
                 start += 1
+                stripped = True
+            if stripped and doc[start:end].text not in geo and not _head_kind(doc[end - 1].text):
+                label = "PER"  # what stood behind the country was a name
         kind = _head_kind(doc[end - 1].text)
         text = doc[start:end].text
+        if label == "PER" and any(
+            not t.text[:1].isupper() and t.lower_ not in PARTICLES and not t.is_punct for t in doc[start:end]
+        ):
+            continue  # "Alfatayeh in Derna", "Derna the city has": not one person's name
         if text in orgs:
             label = "ORG"
         elif text in geo and label == "PER" and geo[text] == "country":
@@ -258,6 +394,15 @@ def entities(doc: Doc) -> Doc:
         elif kind:
             label = kind
         claim(start, end, label)
+    # 3. Surname-only and repeated mentions of a person named in the same text ("Za’tari" after "Ali Al-Za’tari").
+    names = {s.text for s in ruled if s.label_ == "PER"}
+    names |= {s[-1].text for s in ruled if s.label_ == "PER" and len(s) > 1 and s[-1].text[:1].isupper()}
+    names |= {s[-3:].text for s in ruled if s.label_ == "PER" and len(s) > 3 and s[-2].text == "-"}
+    names -= set(geo) | {s.text for s in ruled if s.label_ != "PER"}
+    for start, end in runs:
+        start, end = _trim(doc, start, end)
+        if end > start and doc[start:end].text in names:
+            claim(start, end, "PER")
     doc.set_ents(sorted(ruled, key=lambda s: s.start), default="outside")
     return doc
 

@@ -54,7 +54,9 @@ class Mention:
     sentence: Sentence
     leader: str | None = None
     acronym: str | None = None
-    role: str | None = None
+    title: str | None = None  # rank or title printed before the name ("General")
+    role: str | None = None  # office as written ("Vice Chairman of the Presidential Council")
+    anaphor: bool = False  # a pronoun or description resolved to a name: not a surface form of it
 
 
 @dataclass(frozen=True, order=True)
@@ -138,7 +140,7 @@ class Entity:
     articles: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Merge:
     """Why two surface forms ended on one node (written to aliases.json)."""
 

@@ -21,9 +21,15 @@ from spacy.vocab import Vocab
 
 SENTS_PER_DOC = 10
 NER_MAP = {
-    "PER": "PER", "PERSON": "PER", "Person": "PER",
-    "ORG": "ORG", "Organisation": "ORG", "Organization": "ORG",
-    "LOC": "LOC", "Location": "LOC", "GPE": "LOC",
+    "PER": "PER",
+    "PERSON": "PER",
+    "Person": "PER",
+    "ORG": "ORG",
+    "Organisation": "ORG",
+    "Organization": "ORG",
+    "LOC": "LOC",
+    "Location": "LOC",
+    "GPE": "LOC",
 }
 
 Sentence = list[dict]  # one dict per word: form, space, tag, lemma, head, dep, ent
@@ -56,11 +62,17 @@ def read_conllu(path: Path) -> Iterator[Sentence]:
             if item.startswith("NE="):
                 ent = item[3:]
         space = "SpaceAfter=No" not in misc and idx != no_space_until
-        sent.append({
-            "form": cols[1], "lemma": cols[2], "tag": cols[4], "head": int(cols[6]),
-            "dep": cols[7].split(":")[0] if cols[7] != "root" else "ROOT",
-            "space": space, "ent": ent,
-        })
+        sent.append(
+            {
+                "form": cols[1],
+                "lemma": cols[2],
+                "tag": cols[4],
+                "head": int(cols[6]),
+                "dep": cols[7] if cols[7] != "root" else "ROOT",  # keep subtypes: nmod:poss, nsubj:pass
+                "space": space,
+                "ent": ent,
+            }
+        )
     if sent:
         yield sent
 
@@ -134,7 +146,7 @@ def make_doc(vocab: Vocab, sents: list[Sentence], parsed: bool) -> Doc:
 
 def chunk(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
 def iob_as_sentences(sents: Iterable[list[tuple[str, str]]]) -> list[Sentence]:
@@ -186,8 +198,11 @@ def main(data: Path, out: Path) -> None:
     re3d_files = sorted((data / "re3d").glob("*/*.conll"))
     rng.shuffle(re3d_files)
     n = len(re3d_files)
-    re3d_parts = {"train": re3d_files[: int(n * 0.7)], "dev": re3d_files[int(n * 0.7): int(n * 0.85)],
-                  "test": re3d_files[int(n * 0.85):]}
+    re3d_parts = {
+        "train": re3d_files[: int(n * 0.7)],
+        "dev": re3d_files[int(n * 0.7) : int(n * 0.85)],
+        "test": re3d_files[int(n * 0.85) :],
+    }
     for split, files in re3d_parts.items():
         sents = iob_as_sentences(s for f in files for s in read_iob(f, col=-1))
         docs = docs_of(sents, parsed=False)

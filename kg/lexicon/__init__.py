@@ -33,6 +33,7 @@ class Lexicon:
     statement_verbs: dict[str, str]
     statement_nouns: dict[str, str]
     phrasal: dict[tuple[str, str], str]
+    needs_particle: frozenset[str]
     target_is_object: frozenset[str]
     channels: frozenset[str]
     attack_nouns: dict[str, str]
@@ -70,6 +71,7 @@ def lexicon() -> Lexicon:
         statement_verbs=_invert(st["verbs"]),
         statement_nouns=_invert(st["nouns"]),
         phrasal=phrasal,
+        needs_particle=frozenset(st["needs_particle"]),
         target_is_object=frozenset(st["target_is_object"]),
         channels=frozenset(c.lower() for c in st["channels"]),
         attack_nouns=_invert(at["nouns"]),

@@ -1,0 +1,67 @@
+"""extract: spaCy Doc → Extraction records. The only stage that sees spaCy objects.
+
+``extract(article, doc)`` runs the frame extractors in dependency order:
+mentions first (every frame refers to them), then operations, attacks (they
+need operation names), statements (they need attacks: a statement about an
+attack targets its perpetrator) and dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from kg.extract.attacks import find_attacks
+from kg.extract.context import Context
+from kg.extract.dates import find_dates
+from kg.extract.mentions import find_mentions
+from kg.extract.operations import find_operations, operation_names
+from kg.extract.statements import find_statements
+from kg.records import Article, Extraction, Sentence
+
+__all__ = ["extract"]
+
+
+def extract(article: Article, doc: Doc) -> Extraction:
+    ctx = Context(article, doc)
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        if not words:
+            continue
+        begin, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        ctx.sent_index[sent.start] = len(ctx.sentences)
+        ctx.sentences.append(Sentence(begin, end, article.text[begin:end]))
+    relations = find_mentions(ctx)
+    names = operation_names(ctx)
+    operations = find_operations(ctx, names)
+    attacks, at_token = find_attacks(ctx, names)
+    statements = find_statements(ctx, at_token)
+    attacks, statements, operations = _dated(article, ctx.sentences, attacks, statements, operations)
+    return Extraction(
+        article=article,
+        sentences=tuple(ctx.sentences),
+        mentions=tuple(ctx.mentions),
+        relations=tuple(sorted(set(relations))),
+        attacks=tuple(attacks),
+        statements=tuple(statements),
+        operations=tuple(operations),
+    )
+
+
+def _dated(article: Article, sentences: list[Sentence], attacks, statements, operations):
+    """Give each frame the first date expression of its sentence, resolved against the published date."""
+    by_sentence: dict[int, tuple[str, str | None]] = {}
+    for sent in sentences:
+        found = find_dates(sent.text, article.published)
+        if found:
+            _, _, text, iso = found[0]
+            by_sentence[sent.begin] = (text, iso)
+
+    def dated(item):
+        hit = by_sentence.get(item.sentence.begin)
+        return replace(item, date_text=hit[0], date=hit[1]) if hit else item
+
+    old_to_new = {id(a): dated(a) for a in attacks}
+    statements = [dated(replace(s, about=old_to_new.get(id(s.about), s.about))) for s in statements]
+    return list(old_to_new.values()), statements, [dated(o) for o in operations]

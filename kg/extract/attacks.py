@@ -1,0 +1,300 @@
+"""Attacks: a trigger word from the lexicon, its perpetrator, place and casualties from the parse.
+
+A definite mention with nothing new ("the continuing airstrikes") refers back to
+the latest attack of its type in the article instead of minting another attack;
+statements about it still link to that attack.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from kg.extract.context import AGENT, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep
+from kg.extract.numbers import casualties
+from kg.lexicon import lexicon
+from kg.records import Attack, Mention
+
+PLACE_CASES = {
+    "in",
+    "on",
+    "at",
+    "near",
+    "across",
+    "around",
+    "outside",
+    "inside",
+    "into",
+    "over",
+    "against",
+    "throughout",
+    "from",
+    "of",
+    "south",
+    "north",
+    "east",
+    "west",
+}
+ANAPHORIC_DETS = {"the", "these", "this", "those", "such", "that"}
+GENERIC = {"OtherAttack"}
+
+
+def trigger_type(tok: Token) -> tuple[str, int] | None:
+    """(attack type, start token) if ``tok`` heads a word or phrase naming an attack."""
+    lex = lexicon()
+    if tok.pos_ not in ("NOUN", "VERB", "PROPN") or tok.text[:1].isupper() and tok.pos_ == "PROPN":
+        return None
+    lemma = tok.lemma_.lower()
+    if tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        for joined in (
+            f"{prev.lemma_.lower()} {lemma}",
+            f"{prev.lower_} {tok.lower_}",
+            f"{prev.lower_}{lemma}",
+        ):
+            if joined in lex.attack_nouns and tok.pos_ == "NOUN":
+                return lex.attack_nouns[joined], tok.i - 1
+    if tok.pos_ == "NOUN" and (lemma in lex.attack_nouns or tok.lower_ in lex.attack_nouns):
+        return lex.attack_nouns.get(lemma) or lex.attack_nouns[tok.lower_], tok.i
+    if tok.pos_ == "VERB" and lemma in lex.attack_verbs:
+        return lex.attack_verbs[lemma], tok.i
+    return None
+
+
+def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack], dict[int, Attack]]:
+    """Attacks of the article, and a map from each trigger token (anaphoric ones too) to its attack."""
+    main_place = _main_place(ctx)
+    attacks: list[Attack] = []
+    at_token: dict[int, Attack] = {}
+    for sent in ctx.doc.sents:
+        if sent.start not in ctx.sent_index:
+            continue
+        found: dict[str, tuple[Attack, list[int]]] = {}
+        for tok in sent:
+            hit = trigger_type(tok)
+            if hit is None or tok.i in ctx.mention_at or tok.i in operations:
+                continue
+            kind, start = hit
+            if tok.pos_ == "VERB" and _has_noun_trigger(tok):
+                continue  # "airstrikes hit Derna": the noun is the attack
+            if tok.pos_ == "VERB" and kind == "Killing" and not _subject_mention(tok, ctx):
+                continue  # "were killed" alone is a casualty, not an attack
+            perp, perp_conf = _perpetrator(tok, ctx)
+            place, place_conf = _location(tok, sent, ctx)
+            killed, injured = _casualties(tok, sent)
+            op = _operation(tok, sent, operations)
+            if perp is None and place is None and killed is None and injured is None:
+                # "the continuing airstrikes", "these attacks": the latest attack of that type (or any, if generic)
+                antecedent = next(
+                    (a for a in reversed(attacks) if a.attack_type == kind or kind in GENERIC), None
+                )
+                if antecedent is not None and (_is_anaphoric(tok) or kind in GENERIC) and tok.pos_ == "NOUN":
+                    at_token[tok.i] = antecedent
+                    continue
+                if kind in GENERIC or tok.pos_ == "VERB":
+                    continue
+            if kind in GENERIC and perp is None:
+                continue
+            if place is None and main_place is not None:
+                place, place_conf = main_place, 0.0
+            conf = min(
+                0.95,
+                0.45
+                + 0.25 * bool(perp) * perp_conf
+                + 0.15 * place_conf
+                + 0.1 * (killed is not None or injured is not None),
+            )
+            attack = Attack(
+                attack_type=kind,
+                trigger=ctx.doc[start : tok.i + 1].text,
+                sentence=ctx.sentence_of(tok),
+                perpetrator=perp,
+                location=place,
+                killed=killed,
+                injured=injured,
+                operation=op,
+                confidence=round(conf, 2),
+                trigger_begin=ctx.doc[start].idx,
+            )
+            if kind in found:  # one attack per type per sentence: merge what the triggers say
+                prev, toks = found[kind]
+                found[kind] = (_merge(prev, attack), [*toks, tok.i])
+            else:
+                found[kind] = (attack, [tok.i])
+        for attack, toks in found.values():
+            attacks.append(attack)
+            for i in toks:
+                at_token[i] = attack
+    return attacks, at_token
+
+
+def _merge(a: Attack, b: Attack) -> Attack:
+    return replace(
+        a,
+        perpetrator=a.perpetrator or b.perpetrator,
+        location=a.location or b.location,
+        killed=a.killed if a.killed is not None else b.killed,
+        injured=a.injured if a.injured is not None else b.injured,
+        operation=a.operation or b.operation,
+        confidence=max(a.confidence, b.confidence),
+    )
+
+
+def _is_anaphoric(tok: Token) -> bool:
+    return any(
+        c.lower_ in ANAPHORIC_DETS or c.lower_ in ("continuing", "continued", "repeated", "recent")
+        for c in tok.children
+    )
+
+
+def _has_noun_trigger(verb: Token) -> bool:
+    for child in verb.children:
+        if dep(child) in (*SUBJ, *OBJ, *AGENT) and trigger_type(child) is not None and child.pos_ == "NOUN":
+            return True
+    return False
+
+
+def _subject_mention(verb: Token, ctx: Context) -> Mention | None:
+    for child in verb.children:
+        if dep(child) in SUBJ:
+            return ctx.mention_of(child)
+        if dep(child) in AGENT or (dep(child) == "obl" and case_of(child) == "by"):
+            return ctx.mention_of(child)
+    return None
+
+
+def _actor_in(tok: Token, ctx: Context) -> Mention | None:
+    """The actor a nominal names; for a weapon ("Haftar’s helicopters") the weapon's owner."""
+    m = ctx.mention_of(tok)
+    if m is not None:
+        return m
+    if tok.lemma_.lower() in lexicon().weapon_words or tok.pos_ == "NOUN":
+        for child in tok.children:
+            if dep(child) in ("nmod:poss", "poss", "compound"):
+                m = ctx.mention_of(child)
+                if m is not None:
+                    return m
+    return None
+
+
+def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
+    lex = lexicon()
+    if tok.pos_ == "VERB":
+        m = _subject_mention(tok, ctx)
+        return (m, 0.9) if m else (None, 0.0)
+    for child in tok.children:  # airstrikes by X / X’s airstrikes / LNA airstrikes / clashes between X and Y
+        if dep(child) in ("nmod", "obl", "nmod:agent") and case_of(child) in ("by", "between", "from"):
+            m = _actor_in(child, ctx)
+            if m:
+                return m, 0.9
+        if dep(child) in ("nmod:poss", "poss", "compound"):
+            m = ctx.mention_of(child)
+            if m:
+                return m, 0.85
+        if dep(child) in ("acl", "acl:relcl", "relcl"):  # airstrikes fired/carried out by X
+            for grand in child.children:
+                if dep(grand) in AGENT or (dep(grand) in ("obl", "nmod") and case_of(grand) == "by"):
+                    m = _actor_in(grand, ctx)
+                    if m:
+                        return m, 0.85
+    head = tok.head
+    if dep(tok) in OBJ and head.lemma_ in lex.launch_verbs:  # X launched / carried out airstrikes
+        m = _subject_mention(head, ctx)
+        if m is None and dep(head) in ("acl", "xcomp", "advcl"):  # footage showed X carrying out a killing
+            m = ctx.mention_of(head.head) or next(
+                (ctx.mention_of(c) for c in head.head.children if dep(c) in OBJ and ctx.mention_of(c)), None
+            )
+        if m:
+            return m, 0.85
+    if dep(tok) in PASS_SUBJ:  # airstrikes were carried out by X
+        for child in head.children:
+            if dep(child) in AGENT or (dep(child) == "obl" and case_of(child) == "by"):
+                m = _actor_in(child, ctx)
+                if m:
+                    return m, 0.8
+    if dep(tok) in AGENT or (dep(tok) == "obl" and case_of(tok) == "by"):  # killed by X’s airstrikes
+        pass
+    return None, 0.0
+
+
+def _place_in(tok: Token, ctx: Context, depth: int = 0) -> Mention | None:
+    """The most specific place attached under ``tok`` ("in Alfatayeh in Derna" → Alfatayeh)."""
+    for child in tok.children:
+        if (
+            dep(child)
+            in ("nmod", "obl", "obl:npmod", "nmod:npmod", "advmod", "pobj", "prep", "obj", "compound")
+            or dep(child) in PASS_SUBJ
+        ):
+            m = ctx.mention_at.get(child.i)
+            if (
+                m is not None
+                and m.kind == "Location"
+                and (case_of(child) in PLACE_CASES or dep(child) in ("obj", "compound", "prep", "pobj"))
+            ):
+                return m
+            if depth < 2 and dep(child) not in ("obj",):
+                found = _place_in(child, ctx, depth + 1)
+                if found:
+                    return found
+    return None
+
+
+def _location(tok: Token, sent: Span, ctx: Context) -> tuple[Mention | None, float]:
+    m = _place_in(tok, ctx)
+    if m:
+        return m, 1.0
+    head = tok.head
+    if head is not tok:
+        m = _place_in(head, ctx)
+        if m:
+            return m, 0.8
+    roles = {r for r in ctx.mentions if r.role}
+    role_text = " ".join(r.role or "" for r in roles)
+    places = [
+        ctx.mention_at[t.i] for t in sent if t.i in ctx.mention_at and ctx.mention_at[t.i].kind == "Location"
+    ]
+    places = [p for p in places if p.text not in role_text]
+    if places:
+        return places[0], 0.5
+    return None, 0.0
+
+
+def _main_place(ctx: Context) -> Mention | None:
+    """The place the article is about: its most mentioned place that is not a whole country."""
+    from kg.nlp import places as gazetteer
+
+    geo = gazetteer()
+    counts = Counter(m.text for m in ctx.mentions if m.kind == "Location" and geo.get(m.text) != "country")
+    if not counts:
+        return None
+    best, n = counts.most_common(1)[0]
+    if n < 2:
+        return None
+    return next(m for m in ctx.mentions if m.text == best)
+
+
+def _casualties(tok: Token, sent: Span) -> tuple[int | None, int | None]:
+    """Counts stated by casualty verbs tied to this trigger, else by those in its sentence."""
+    killed = injured = None
+    for t in sent:
+        result = casualties(t)
+        if result is None:
+            continue
+        kind, count = result
+        if count is None:
+            continue
+        if kind == "killed" and killed is None:
+            killed = count
+        elif kind == "injured" and injured is None:
+            injured = count
+    return killed, injured
+
+
+def _operation(tok: Token, sent: Span, operations: dict[int, str]) -> str | None:
+    """ "as part of Operation X", "during Operation X": the operation named in the same sentence."""
+    names = {name for i, name in operations.items() if sent.start <= i < sent.end}
+    if len(names) == 1 and any(t.lower_ in ("part", "during", "within", "under") for t in sent):
+        return names.pop()
+    return None

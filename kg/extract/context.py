@@ -1,0 +1,89 @@
+"""Per-article working state shared by the frame extractors (spaCy objects stay in here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.records import Article, Mention, Sentence
+
+KIND_OF_LABEL = {"PER": "Person", "ORG": "Organization", "LOC": "Location"}
+SUBJ = ("nsubj", "csubj")
+PASS_SUBJ = ("nsubj:pass", "nsubjpass", "csubj:pass")
+OBJ = ("obj", "dobj", "iobj")
+AGENT = ("obl:agent", "agent")
+CLAUSE_LINKS = ("xcomp", "advcl", "conj", "ccomp", "acl", "acl:relcl", "relcl", "parataxis")
+
+
+def is_passive(verb: Token) -> bool:
+    """A participle with a form of "be"/"get" as auxiliary: "was criticized", "have been killed"."""
+    if any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ in ("be", "get") for c in verb.children)
+
+
+def dep(tok: Token) -> str:
+    """The dependency label with UD subtypes, derived from structure where the parser gives none.
+
+    Models differ: ours predicts plain UD relations, spaCy's English ones the ClearNLP
+    scheme. The extractors ask this function instead of ``tok.dep_``.
+    """
+    d = tok.dep_
+    if d in ("poss", "nmod:poss"):
+        return "nmod:poss"
+    if d == "nmod" and (tok.tag_ == "PRP$" or any(c.tag_ == "POS" for c in tok.children)):
+        return "nmod:poss"
+    if d in ("nsubj", "nsubjpass", "nsubj:pass") and (d != "nsubj" or is_passive(tok.head)):
+        return "nsubj:pass"
+    if d in ("obl", "nmod", "agent", "obl:agent") and (d in ("agent", "obl:agent") or case_of(tok) == "by"):
+        return "obl:agent" if tok.head.tag_ == "VBN" else d
+    if d in ("dobj",):
+        return "obj"
+    if d in ("prt", "compound") and tok.tag_ == "RP":
+        return "compound:prt"
+    return d
+
+
+def case_of(tok: Token) -> str | None:
+    """The preposition governing a nominal ("by" in "by X") in UD or in spaCy's English scheme."""
+    for child in tok.children:
+        if dep(child) == "case" and child.tag_ != "POS":
+            return child.lower_
+    if dep(tok.head) == "prep" and dep(tok) == "pobj":
+        return tok.head.lower_
+    return None
+
+
+@dataclass
+class Context:
+    article: Article
+    doc: Doc
+    sentences: list[Sentence] = field(default_factory=list)
+    sent_index: dict[int, int] = field(default_factory=dict)  # doc sent start token → index in sentences
+    mentions: list[Mention] = field(default_factory=list)
+    mention_at: dict[int, Mention] = field(default_factory=dict)  # token index → mention
+
+    def sentence_of(self, tok: Token | Span) -> Sentence:
+        sent = tok.sent
+        return self.sentences[self.sent_index[sent.start]]
+
+    def mention_of(self, tok: Token, kinds: tuple[str, ...] = ("Person", "Organization")) -> Mention | None:
+        """The mention a token belongs to, or the name a common noun stands beside ("envoy Martin Kobler")."""
+        m = self.mention_at.get(tok.i)
+        if m is not None and m.kind in kinds:
+            return m
+        for child in tok.children:
+            if dep(child) in ("appos", "compound", "flat", "flat:name"):
+                m = self.mention_at.get(child.i)
+                if m is not None and m.kind in kinds:
+                    return m
+        return None
+
+    def add(self, mention: Mention, tokens: range) -> None:
+        self.mentions.append(mention)
+        for i in tokens:
+            self.mention_at[i] = mention
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)

@@ -1,0 +1,355 @@
+"""Mentions of actors and places, and the facts that hold between them.
+
+Besides named entities this finds name-anchored descriptions of forces
+("Haftar’s forces", "forces loyal to Haftar"), acronyms a text defines
+("Libyan National Army (LNA)"), roles from titles and appositions ("Ahmed
+Maetig, the Vice Chairman of the Presidential Council"), leadership
+("Haftar’s Libyan National Army", "the Haftar-led LNA") and containment
+("Alfatayeh in Derna"); pronouns and descriptions ("his forces", "the
+general") are resolved to the nearest fitting name only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from kg.extract.context import KIND_OF_LABEL, Context, dep
+from kg.lexicon import lexicon
+from kg.records import Mention, Relation
+
+FORCE_NOUNS = {
+    "forces",
+    "force",
+    "troops",
+    "militia",
+    "militias",
+    "fighters",
+    "loyalists",
+    "army",
+    "men",
+    "units",
+    "soldiers",
+    "brigades",
+    "gunmen",
+    "militants",
+}
+LEADS_VERBS = {"command", "lead", "head", "control", "run", "found", "chair"}
+POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+def find_mentions(ctx: Context) -> list[Relation]:
+    """Fill ``ctx.mentions`` and return the relations stated between mentions."""
+    doc = ctx.doc
+    lex = lexicon()
+    relations: list[Relation] = []
+    acronyms: dict[str, Mention] = {}
+    for ent in doc.ents:
+        kind = KIND_OF_LABEL.get(ent.label_)
+        if kind is None or ent.sent.start not in ctx.sent_index:
+            continue
+        begin, end = ctx.char_span(ent.start, ent.end)
+        title = _title_before(ent.start, ctx)
+        acronym = _acronym_after(ent.end, ctx) if kind == "Organization" and len(ent) > 1 else None
+        mention = Mention(ent.text, kind, begin, end, ctx.sentence_of(ent), title=title, acronym=acronym)
+        ctx.add(mention, range(ent.start, ent.end))
+        if acronym:
+            acronyms[acronym] = mention
+    # Acronyms the text defined, wherever they recur untagged.
+    for tok in doc:
+        if tok.text in acronyms and tok.i not in ctx.mention_at and tok.sent.start in ctx.sent_index:
+            begin, end = ctx.char_span(tok.i, tok.i + 1)
+            ctx.add(
+                Mention(tok.text, "Organization", begin, end, ctx.sentence_of(tok)), range(tok.i, tok.i + 1)
+            )
+    _forces(ctx, relations)
+    _anaphora(ctx)
+    for mention in list(ctx.mentions):
+        if mention.kind == "Person":
+            relations += _roles(mention, ctx, lex.spokesperson_words)
+    relations += _leadership(ctx) + _containment(ctx)
+    ctx.mentions.sort(key=lambda m: (m.begin, m.end))
+    return relations
+
+
+def _tokens_of(ctx: Context, mention: Mention) -> list[Token]:
+    return [ctx.doc[i] for i, m in sorted(ctx.mention_at.items()) if m is mention]
+
+
+def _title_before(start: int, ctx: Context) -> str | None:
+    """A military rank or title printed right before a name ("General", "Field Marshal")."""
+    titles = lexicon().titles
+    doc = ctx.doc
+    for width in (3, 2, 1):
+        if start - width < 0:
+            continue
+        words = doc[start - width : start]
+        if words.text.lower() in titles and words[0].text[:1].isupper():
+            return words.text
+    return None
+
+
+def _acronym_after(end: int, ctx: Context) -> str | None:
+    """``Name (ACR)``: the parenthesised capitals after an organisation name, if they are its initials."""
+    doc = ctx.doc
+    i = end
+    if i < len(doc) and doc[i].text in ("”", '"', "’"):
+        i += 1
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+        cand = doc[i + 1].text
+        if re.fullmatch(r"[A-Z][A-Za-z]{1,7}", cand) and sum(c.isupper() for c in cand) >= 2:
+            return cand
+    return None
+
+
+def _forces(ctx: Context, relations: list[Relation]) -> None:
+    """ "X’s forces", "forces loyal to X", "X forces": an organisation anchored on its leader X."""
+    doc = ctx.doc
+    for tok in doc:
+        if tok.lower_ not in FORCE_NOUNS or tok.i in ctx.mention_at or tok.sent.start not in ctx.sent_index:
+            continue
+        leader: Mention | None = None
+        start = tok.i
+        # X’s [adjectives] forces  /  X forces
+        j = tok.i - 1
+        while j >= tok.sent.start and doc[j].tag_ in ("JJ", "NNP", "NN", "VBN") and j not in ctx.mention_at:
+            j -= 1
+        if j >= tok.sent.start and doc[j].text in POSSESSIVE:
+            j -= 1
+        owner = ctx.mention_at.get(j) if j >= tok.sent.start else None
+        if owner is not None and owner.kind in ("Person", "Organization") and not owner.leader:
+            if owner.kind == "Organization" and doc[j + 1].text not in POSSESSIVE and j == tok.i - 1:
+                ctx.mention_at[tok.i] = owner  # "LNA forces" is the LNA itself
+                continue
+            leader = owner
+            start = min(i for i, m in ctx.mention_at.items() if m is owner)
+            end = tok.i + 1
+        else:
+            # forces loyal to X / forces of X / forces under X / forces led by X
+            k = tok.i + 1
+            if k < len(doc) and doc[k].lower_ in ("loyal", "led", "commanded", "allied"):
+                k += 1
+            if k < len(doc) and doc[k].lower_ in ("to", "of", "under", "by"):
+                k += 1
+                if k < len(doc) and doc[k].lower_ == "the" and k + 1 in ctx.mention_at:
+                    k += 1
+                owner = ctx.mention_at.get(k)
+                if owner is not None and owner.kind == "Organization" and not owner.leader:
+                    ctx.mention_at[tok.i] = owner  # "forces of the GNA" are the GNA
+                elif owner is not None and owner.kind == "Person":
+                    leader = owner
+                    end = max(i for i, m in ctx.mention_at.items() if m is owner) + 1
+        if leader is None or leader.kind != "Person":
+            continue
+        begin, end_char = ctx.char_span(start, end)
+        text = ctx.article.text[begin:end_char]
+        force = Mention(text, "Organization", begin, end_char, ctx.sentence_of(tok), leader=leader.text)
+        span = [i for i in range(start, end) if i not in ctx.mention_at or ctx.mention_at[i] is not leader]
+        ctx.add(force, span)
+        relations.append(Relation(leader, "leads", force, 0.8))
+
+
+def _anaphora(ctx: Context) -> None:
+    """ "he/his" and "the general" → the nearest earlier person that fits; "his forces" → that person's forces."""
+    lex = lexicon()
+    doc = ctx.doc
+    persons: list[tuple[int, Mention]] = []
+    for tok in doc:
+        m = ctx.mention_at.get(tok.i)
+        if m is not None and m.kind == "Person" and not m.leader:
+            if not persons or persons[-1][1] is not m:
+                persons.append((tok.i, m))
+            continue
+        if tok.sent.start not in ctx.sent_index or tok.i in ctx.mention_at:
+            continue
+        recent = [m for i, m in persons if tok.i - i < 80]
+        if not recent:
+            continue
+        antecedent: Mention | None = None
+        if tok.lower_ in ("he", "his", "him", "she", "her"):
+            antecedent = recent[-1]
+        elif (
+            tok.lower_ in lex.leader_nouns
+            and tok.i > 0
+            and doc[tok.i - 1].lower_ == "the"
+            and tok.i + 1 < len(doc)
+            and not doc[tok.i + 1].text[:1].isupper()
+        ):
+            fitting = [m for m in recent if tok.lower_ in f"{m.title or ''} {m.role or ''}".lower()]
+            antecedent = fitting[-1] if fitting else None
+        if antecedent is None:
+            continue
+        sent = ctx.sentence_of(tok)
+        begin, end = ctx.char_span(tok.i, tok.i + 1)
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if tok.lower_ in ("his", "her") and nxt is not None and nxt.lower_ in FORCE_NOUNS:
+            begin, end = ctx.char_span(tok.i, tok.i + 2)
+            ctx.add(
+                Mention(
+                    ctx.article.text[begin:end],
+                    "Organization",
+                    begin,
+                    end,
+                    sent,
+                    leader=antecedent.text,
+                    anaphor=True,
+                ),
+                range(tok.i, tok.i + 2),
+            )
+        elif tok.lower_ not in ("his", "her"):
+            ctx.add(
+                Mention(antecedent.text, "Person", begin, end, sent, anaphor=True), range(tok.i, tok.i + 1)
+            )
+
+
+def _role_phrase(tokens: list[Token]) -> str:
+    while tokens and (tokens[0].lower_ in ("the", "a", "an", ",") or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("the", "a", "an", "and")):
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    return tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+def _roles(person: Mention, ctx: Context, spokes: frozenset[str]) -> list[Relation]:
+    """Role from the title phrase before a name or the apposition after it; memberOf its organisation."""
+    lex = lexicon()
+    doc = ctx.doc
+    toks = _tokens_of(ctx, person)
+    if not toks or person.anaphor:
+        return []
+    first, last = toks[0].i, toks[-1].i
+    sent = toks[0].sent
+    phrase: list[Token] = []
+    # Before: "UN envoy to Libya Martin Kobler", "Libya’s Deputy Special Representative ... Ali Al-Za’tari"
+    j = first - 1
+    if person.title:
+        j -= len(person.title.split())
+    while j >= sent.start:
+        t = doc[j]
+        if (
+            t.tag_ in ("JJ", "NN", "NNP", "NNPS", "NNS", "POS", "HYPH", "DT")
+            or t.lower_ in ("of", "for", "to", "-")
+            or j in ctx.mention_at
+        ):
+            phrase.insert(0, t)
+            j -= 1
+        else:
+            break
+    if not any(t.lower_ in lex.titles or t.lower_ in spokes for t in phrase):
+        phrase = []
+        # After: "Name, the Vice Chairman of the Presidential Council,"
+        k = last + 1
+        if k < sent.end and doc[k].text == ",":
+            k += 1
+            while (
+                k < sent.end
+                and doc[k].text not in (",", ";", ".", "(", ")")
+                and not doc[k].pos_ == "VERB"
+                and doc[k].tag_ not in ("VBD", "VBZ", "VBP", "MD")
+            ):
+                phrase.append(doc[k])
+                k += 1
+            if not any(t.lower_ in lex.titles or t.lower_ in spokes for t in phrase):
+                phrase = []
+    if not phrase:
+        return []
+    role = _role_phrase(phrase)
+    if not role:
+        return []
+    out = []
+    orgs = []
+    for t in phrase:
+        m = ctx.mention_at.get(t.i)
+        if m is not None and m.kind == "Organization" and m not in orgs:
+            orgs.append(m)
+    is_spokes = any(t.lower_ in spokes for t in phrase)
+    idx = ctx.mentions.index(person)
+    ctx.mentions[idx] = updated = Mention(
+        person.text, person.kind, person.begin, person.end, person.sentence, title=person.title, role=role
+    )
+    for t in toks:
+        ctx.mention_at[t.i] = updated
+    for org in orgs[:1]:
+        out.append(Relation(updated, "spokespersonFor" if is_spokes else "memberOf", org, 0.7))
+    return out
+
+
+def _leadership(ctx: Context) -> list[Relation]:
+    """ "X’s Libyan National Army", "the X-led LNA", "X commands the LNA", "the LNA, led by X"."""
+    doc = ctx.doc
+    out: list[Relation] = []
+    for tok in doc:
+        m = ctx.mention_at.get(tok.i)
+        if m is None:
+            continue
+        # X’s ORG (possessive directly before an organisation name)
+        if (
+            m.kind == "Person"
+            and not m.anaphor
+            and tok.i + 2 < len(doc)
+            and doc[tok.i + 1].text in POSSESSIVE
+        ):
+            k = tok.i + 2
+            while (
+                k < len(doc)
+                and (
+                    doc[k].tag_ in ("JJ", "VBN", "HYPH", "``", "''")
+                    or doc[k].text in '“”"-'
+                    or doc[k].lower_ in ("self", "proclaimed", "so", "called")
+                )
+                and k not in ctx.mention_at
+            ):
+                k += 1
+            org = ctx.mention_at.get(k)
+            if org is not None and org.kind == "Organization" and not org.leader:
+                out.append(Relation(m, "leads", org, 0.75))
+        # X-led ORG
+        if (
+            m.kind == "Person"
+            and tok.i + 3 < len(doc)
+            and doc[tok.i + 1].text == "-"
+            and doc[tok.i + 2].lower_ in ("led", "commanded", "controlled")
+        ):
+            org = ctx.mention_at.get(tok.i + 3)
+            if org is not None and org.kind == "Organization":
+                out.append(Relation(m, "leads", org, 0.8))
+        # X commands / leads the ORG
+        if tok.lemma_ in LEADS_VERBS and tok.pos_ == "VERB":
+            subj = next((c for c in tok.children if dep(c) in ("nsubj",)), None)
+            obj = next((c for c in tok.children if dep(c) in ("obj", "dobj")), None)
+            s = ctx.mention_of(subj, ("Person",)) if subj is not None else None
+            o = ctx.mention_of(obj, ("Organization",)) if obj is not None else None
+            if s and o and not s.anaphor:
+                out.append(Relation(s, "leads", o, 0.8))
+    return out
+
+
+def _containment(ctx: Context) -> list[Relation]:
+    """ "Alfatayeh in Derna", "Sirte, Libya": the first place lies in the second."""
+    from kg.nlp import places
+
+    geo = places()
+    out: list[Relation] = []
+    doc = ctx.doc
+    for tok in doc:
+        inner = ctx.mention_at.get(tok.i)
+        if inner is None or inner.kind != "Location" or tok.i + 2 >= len(doc):
+            continue
+        if ctx.mention_at.get(tok.i + 1) is inner:
+            continue
+        if doc[tok.i + 1].lower_ in ("in", ","):
+            outer = ctx.mention_at.get(tok.i + 2)
+            kinds = (geo.get(inner.text), geo.get(outer.text) if outer else None)
+            if doc[tok.i + 1].text == "," and kinds != (None, "country") and kinds != ("city", "country"):
+                continue  # "Saudi Arabia, Egypt" is a list, "Sirte, Libya" is containment
+            if (
+                outer is not None
+                and outer.kind == "Location"
+                and outer is not inner
+                and kinds[0] != "country"
+            ):
+                out.append(Relation(inner, "locatedIn", outer, 0.7))
+    return out

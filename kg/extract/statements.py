@@ -1,0 +1,209 @@
+"""Statements: who condemned, accused, praised, warned or called on whom.
+
+Speech-act verbs and nouns come from the lexicon; the parse gives the speaker
+(subject, "by" agent of a passive, or the subject a controlled or coordinated
+verb inherits: "took to Facebook to condemn", "was criticized for praising X")
+and the target (object, "on X" for appeals). A statement about an attack
+targets the attack's perpetrator and links the attack.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from kg.extract.context import AGENT, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive
+from kg.lexicon import lexicon
+from kg.records import Attack, Mention, Statement
+
+QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+ACTOR_KINDS = ("Person", "Organization", "Location")
+
+
+def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement]:
+    out: list[Statement] = []
+    seen: set[tuple[int, int]] = set()
+    for sent in ctx.doc.sents:
+        if sent.start not in ctx.sent_index:
+            continue
+        for tok in sent:
+            stype = _verb_type(tok) if tok.pos_ in ("VERB", "AUX") else _noun_type(tok)
+            if stype is None:
+                continue
+            if tok.pos_ in ("VERB", "AUX"):
+                speaker, target_tok, conf = _verb_roles(tok, ctx)
+            else:
+                speaker, target_tok, conf = _noun_roles(tok, ctx)
+            if speaker is None:
+                continue
+            if speaker.kind == "Location":  # a state speaking acts as an organisation
+                speaker = Mention(speaker.text, "Organization", speaker.begin, speaker.end, speaker.sentence)
+            target, about = _target(stype, tok, target_tok, ctx, at_token)
+            if target is not None and (target.begin, target.end) == (speaker.begin, speaker.end):
+                target = None
+            key = (speaker.begin, tok.i)
+            if key in seen:
+                continue
+            seen.add(key)
+            sentence = ctx.sentence_of(tok)
+            quote = _quote(sentence.text, tok.idx - sentence.begin)
+            out.append(
+                Statement(
+                    statement_type=stype,
+                    speaker=speaker,
+                    sentence=sentence,
+                    trigger=tok.text,
+                    target=target,
+                    about=about,
+                    quote=quote,
+                    channel=_channel(tok),
+                    confidence=round(conf - (0.1 if speaker.anaphor else 0.0), 2),
+                    trigger_begin=tok.idx,
+                )
+            )
+    return out
+
+
+def _verb_type(tok: Token) -> str | None:
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        if dep(child) in ("compound:prt", "prt"):
+            particle = child.lower_
+        elif dep(child) in ("obl", "nmod", "prep"):
+            particle = case_of(child) or (child.lower_ if dep(child) == "prep" else None)
+        else:
+            continue
+        if (lemma, particle) in lex.phrasal:
+            return lex.phrasal[(lemma, particle)]
+    if lemma in lex.needs_particle:
+        return None
+    return lex.statement_verbs.get(lemma)
+
+
+def _noun_type(tok: Token) -> str | None:
+    if tok.pos_ != "NOUN":
+        return None
+    return lexicon().statement_nouns.get(tok.lemma_.lower())
+
+
+def _actor(tok: Token | None, ctx: Context) -> Mention | None:
+    return ctx.mention_of(tok, ACTOR_KINDS) if tok is not None else None
+
+
+def _subject(verb: Token, ctx: Context, depth: int = 0) -> tuple[Mention | None, float]:
+    """Who performs ``verb``: its subject, a passive's agent, or what a controlled/coordinated verb inherits."""
+    passive = is_passive(verb)
+    for child in verb.children:
+        if passive and (dep(child) in AGENT or (dep(child) == "obl" and case_of(child) == "by")):
+            return _actor(child, ctx), 0.85
+        if not passive and dep(child) in SUBJ:
+            if child.lower_ in ("who", "which", "that") and dep(verb) in ("acl:relcl", "relcl"):
+                return _actor(verb.head, ctx), 0.8
+            return _actor(child, ctx), 0.85
+    if passive or depth > 3:
+        return None, 0.0
+    if dep(verb) in ("xcomp", "advcl", "conj") and verb.head is not verb:
+        head = verb.head
+        if is_passive(head) and dep(verb) != "conj":  # "X was criticized for praising Y": X praised
+            subj = next((c for c in head.children if dep(c) in PASS_SUBJ), None)
+            return _actor(subj, ctx), 0.7
+        m, conf = _subject(head, ctx, depth + 1)
+        return m, conf * 0.9
+    return None, 0.0
+
+
+def _verb_roles(verb: Token, ctx: Context) -> tuple[Mention | None, Token | None, float]:
+    speaker, conf = _subject(verb, ctx)
+    target_tok: Token | None = None
+    if is_passive(verb):
+        target_tok = next((c for c in verb.children if dep(c) in PASS_SUBJ), None)
+        if (
+            target_tok is not None
+            and target_tok.lower_ in ("who", "which", "that")
+            and dep(verb) in ("acl:relcl", "relcl")
+        ):
+            target_tok = verb.head
+    else:
+        target_tok = next((c for c in verb.children if dep(c) in OBJ), None)
+    return speaker, target_tok, conf
+
+
+def _noun_roles(noun: Token, ctx: Context) -> tuple[Mention | None, Token | None, float]:
+    """ "the GNA’s rejection of X", "condemnation by the UN of X"."""
+    speaker = target_tok = None
+    for child in noun.children:
+        if dep(child) in ("nmod:poss", "poss") or (dep(child) in ("nmod", "obl") and case_of(child) == "by"):
+            speaker = _actor(child, ctx)
+        elif dep(child) in ("nmod", "prep") and case_of(child) in ("of", "against", "to", "for"):
+            target_tok = child
+    return speaker, target_tok, 0.6
+
+
+def _attack_under(tok: Token, at_token: dict[int, Attack]) -> Attack | None:
+    """The attack a phrase or clause speaks of, nearest the top of the tree first."""
+    frontier = [tok]
+    while frontier:
+        nxt: list[Token] = []
+        for t in frontier:
+            if t.i in at_token:
+                return at_token[t.i]
+            nxt.extend(t.children)
+        frontier = nxt
+    return None
+
+
+def _target(
+    stype: str, trigger: Token, target_tok: Token | None, ctx: Context, at_token: dict[int, Attack]
+) -> tuple[Mention | None, Attack | None]:
+    lex = lexicon()
+    candidates: list[Token] = []
+    if target_tok is not None:
+        candidates.append(target_tok)
+    for child in trigger.children:
+        if dep(child) in ("obl", "nmod", "prep") and case_of(child) in ("on", "upon", "against", "of", "for"):
+            candidates.append(child)
+    about: Attack | None = None
+    for cand in candidates:
+        attack = _attack_under(cand, at_token)
+        if attack is not None:
+            return attack.perpetrator, attack
+        m = _actor(cand, ctx)
+        if m is not None and stype in lex.target_is_object:
+            return m, None
+    # What the clause or quotation is about: "said that the targeting of civilians was intolerable".
+    for child in trigger.children:
+        if dep(child) in ("ccomp", "xcomp", "parataxis", "advcl"):
+            about = _attack_under(child, at_token)
+            if about is not None:
+                return about.perpetrator, about
+            if stype in ("Claim", "Accusation"):
+                subj = next((c for c in child.children if dep(c) in (*SUBJ, *PASS_SUBJ)), None)
+                m = _actor(subj, ctx)
+                if m is not None:
+                    return m, None
+    sent = trigger.sent
+    if _quote(sent.text, trigger.idx - sent.start_char):
+        for t in sent:
+            if t.i in at_token and t.i != trigger.i:
+                a = at_token[t.i]
+                return a.perpetrator, a
+    return None, None
+
+
+def _quote(text: str, position: int) -> str | None:
+    """The quotation in the sentence, unless the speech verb itself stands inside it."""
+    for m in QUOTE.finditer(text):
+        if m.start() <= position < m.end():
+            return None
+        return m.group(1).strip().rstrip(",")
+    return None
+
+
+def _channel(verb: Token) -> str | None:
+    lex = lexicon()
+    for t in verb.sent:
+        if t.lower_ in lex.channels and t.text[:1].isupper() and t.lower_ not in ("x", "tv"):
+            return t.text
+    return None

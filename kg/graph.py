@@ -1,0 +1,196 @@
+"""graph: records → RDF on the ontology contract, with provenance.
+
+Each article's facts go into the named graph ``<article-iri>``; the
+reasoner's output (merged labels, superclass types, kgo:condemned, locatedIn
+closure) into ``kgr:graph/inferred``; the ontology into its own graph. IRIs
+are stable: entities by canonical label, events by a hash of their text anchor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+
+from kg.infer import infer
+from kg.namespaces import CLASS_OF_KIND, KGO, NIF, ONTOLOGY_GRAPH, SCHEMA, bind_prefixes
+from kg.records import Attack, Extraction, Mention, Operation, Resolution, Sentence, Statement
+from kg.resolve import normalise
+
+ONTOLOGY_FILE = Path(__file__).parent / "ontology" / "newskg.ttl"
+
+
+class Minter:
+    """Mints the IRIs of one build under a base IRI (``--base-iri``)."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def __call__(self, path: str) -> URIRef:
+        return URIRef(self.base + path)
+
+    def article(self, article_id: str) -> URIRef:
+        stem = article_id.rsplit(".", 1)[0] if article_id.endswith((".txt", ".jsonl")) else article_id
+        safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in stem)
+        return self(f"article/{safe}")
+
+    def sentence(self, article: URIRef, sentence: Sentence) -> URIRef:
+        return URIRef(f"{article}#char={sentence.begin},{sentence.end}")
+
+    @staticmethod
+    def digest(*parts: object) -> str:
+        return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
+
+    def attack(self, article_id: str, a: Attack) -> URIRef:
+        return self(f"attack/{self.digest(article_id, a.trigger_begin, a.attack_type)}")
+
+    def statement(self, article_id: str, s: Statement) -> URIRef:
+        return self(
+            f"statement/{self.digest(article_id, s.trigger_begin, s.speaker.begin, s.statement_type)}"
+        )
+
+
+def _decimal(x: float) -> Literal:
+    return Literal(Decimal(str(round(x, 2))), datatype=XSD.decimal)
+
+
+def build_dataset(extractions: list[Extraction], resolution: Resolution, base: str) -> Dataset:
+    mint = Minter(base)
+    ds = Dataset()
+    bind_prefixes(ds, base)
+    onto = ds.graph(URIRef(ONTOLOGY_GRAPH))
+    onto.parse(ONTOLOGY_FILE, format="turtle")
+    for ex in extractions:
+        add_article(ds, ex, resolution, mint)
+    infer(ds, resolution, mint)
+    return ds
+
+
+def add_article(ds: Dataset, ex: Extraction, res: Resolution, mint: Minter) -> None:
+    art = ex.article
+    a_iri = mint.article(art.id)
+    g = ds.graph(a_iri)
+    g.add((a_iri, RDF.type, KGO.Article))
+    g.add((a_iri, RDF.type, SCHEMA.NewsArticle))
+    g.add((a_iri, RDF.type, NIF.Context))
+    g.add((a_iri, RDFS.label, Literal(art.title)))
+    g.add((a_iri, DCTERMS.identifier, Literal(art.id)))
+    g.add((a_iri, DCTERMS.title, Literal(art.title)))
+    g.add((a_iri, NIF.isString, Literal(art.text)))
+    if art.url:
+        g.add((a_iri, DCTERMS.source, URIRef(art.url)))
+    if art.source:
+        g.add((a_iri, DCTERMS.publisher, Literal(art.source)))
+    if art.published:
+        g.add((a_iri, DCTERMS.date, Literal(art.published, datatype=XSD.date)))
+        g.add((a_iri, SCHEMA.datePublished, Literal(art.published, datatype=XSD.date)))
+
+    def entity(m: Mention | None) -> URIRef | None:
+        key = res.entity_of(art.id, m)
+        return mint(key) if key else None
+
+    for m in ex.mentions:
+        e = entity(m)
+        if e is not None:
+            g.add((e, RDF.type, CLASS_OF_KIND[m.kind]))
+            g.add((e, KGO.mentionedIn, a_iri))
+            if m.role and m.kind == "Person":
+                g.add((e, KGO.role, Literal(m.role)))
+    for r in ex.relations:
+        s, o = entity(r.subject), entity(r.object)
+        if s is not None and o is not None and s != o:
+            g.add((s, KGO[r.predicate], o))
+
+    def evidence(node: URIRef, sentence: Sentence, confidence: float) -> None:
+        sent = mint.sentence(a_iri, sentence)
+        g.add((sent, RDF.type, NIF.String))
+        g.add((sent, RDF.type, NIF.Sentence))
+        g.add((sent, NIF.beginIndex, Literal(sentence.begin, datatype=XSD.nonNegativeInteger)))
+        g.add((sent, NIF.endIndex, Literal(sentence.end, datatype=XSD.nonNegativeInteger)))
+        g.add((sent, NIF.anchorOf, Literal(sentence.text)))
+        g.add((sent, NIF.referenceContext, a_iri))
+        g.add((node, KGO.evidence, sent))
+        g.add((node, PROV.wasDerivedFrom, a_iri))
+        g.add((node, KGO.confidence, _decimal(confidence)))
+
+    def dated(node: URIRef, item: Attack | Statement | Operation) -> None:
+        if item.date_text:
+            g.add((node, KGO.dateText, Literal(item.date_text)))
+        if item.date:
+            g.add((node, KGO.date, Literal(item.date, datatype=XSD.date)))
+
+    attack_iri: dict[int, URIRef] = {}
+    for a in ex.attacks:
+        node = mint.attack(art.id, a)
+        attack_iri[id(a)] = node
+        g.add((node, RDF.type, KGO.Attack))
+        g.add((node, KGO.attackType, KGO[a.attack_type]))
+        perp, place = entity(a.perpetrator), entity(a.location)
+        label = f"{a.trigger}" + (f" by {a.perpetrator.text}" if a.perpetrator else "")
+        label += f" in {a.location.text}" if a.location else ""
+        g.add((node, RDFS.label, Literal(label)))
+        if perp is not None:
+            g.add((node, KGO.perpetrator, perp))
+        if place is not None:
+            g.add((node, KGO.location, place))
+        for prop, value in ((KGO.killed, a.killed), (KGO.injured, a.injured)):
+            if value is not None:
+                g.add((node, prop, Literal(value, datatype=XSD.nonNegativeInteger)))
+        if a.victims:
+            g.add((node, KGO.victims, Literal(a.victims)))
+        if a.operation:
+            g.add((node, KGO.partOf, mint(res.operation_entity[normalise(a.operation)])))
+        dated(node, a)
+        evidence(node, a.sentence, a.confidence)
+    for s in ex.statements:
+        node = mint.statement(art.id, s)
+        speaker = entity(s.speaker)
+        if speaker is None:
+            continue
+        g.add((node, RDF.type, KGO.Statement))
+        g.add((node, KGO.statementType, KGO[s.statement_type]))
+        g.add((node, KGO.speaker, speaker))
+        label = f"{s.speaker.text}: {s.statement_type}" + (f" of {s.target.text}" if s.target else "")
+        g.add((node, RDFS.label, Literal(label)))
+        target = entity(s.target)
+        if target is not None:
+            g.add((node, KGO.target, target))
+        if s.about is not None and id(s.about) in attack_iri:
+            g.add((node, KGO.about, attack_iri[id(s.about)]))
+        elif s.about is not None:
+            g.add((node, KGO.about, mint.attack(art.id, s.about)))
+        if s.quote:
+            g.add((node, KGO.quote, Literal(s.quote)))
+        if s.channel:
+            g.add((node, KGO.channel, Literal(s.channel)))
+        place = entity(s.location)
+        if place is not None:
+            g.add((node, KGO.location, place))
+        dated(node, s)
+        evidence(node, s.sentence, s.confidence)
+    for op in ex.operations:
+        node = mint(res.operation_entity[normalise(op.name)])
+        g.add((node, RDF.type, KGO.Operation))
+        g.add((node, KGO.mentionedIn, a_iri))
+        launcher, place = entity(op.launched_by), entity(op.location)
+        if launcher is not None:
+            g.add((node, KGO.launchedBy, launcher))
+        if place is not None:
+            g.add((node, KGO.location, place))
+        if op.part_of and normalise(op.part_of) in res.operation_entity:
+            g.add((node, KGO.partOf, mint(res.operation_entity[normalise(op.part_of)])))
+        dated(node, op)
+        evidence(node, op.sentence, op.confidence)
+
+
+def union(ds: Dataset) -> Graph:
+    """All named graphs as one graph (the Turtle output)."""
+    g = Graph()
+    for prefix, ns in ds.namespaces():
+        g.bind(prefix, ns, override=True, replace=True)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g

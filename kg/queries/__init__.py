@@ -1,0 +1,132 @@
+"""The competency questions as .rq files, run by name against a built graph.
+
+Parameters are bound as RDF terms through SPARQL substitution (SEP-0007),
+never pasted into the query text, so a value can never change the query.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+HERE = Path(__file__).parent
+
+
+class QueryError(ValueError):
+    pass
+
+
+def names() -> list[str]:
+    return sorted(p.stem for p in HERE.glob("*.rq"))
+
+
+def text_of(query: str) -> str:
+    """A packaged query name, a path to a .rq file, or the query text itself."""
+    if (HERE / f"{query}.rq").exists():
+        return (HERE / f"{query}.rq").read_text(encoding="utf-8")
+    path = Path(query)
+    if path.suffix == ".rq":
+        if not path.exists():
+            raise QueryError(f"no such query file: {path}")
+        return path.read_text(encoding="utf-8")
+    if "select" in query.lower() or "construct" in query.lower() or "ask" in query.lower():
+        return query
+    raise QueryError(f"unknown query {query!r}: use one of {', '.join(names())}, a .rq file or '-' for stdin")
+
+
+def load_store(graph: str | Path) -> ox.Store:
+    """An in-memory Oxigraph store holding a build: DIR, DIR/graph.trig or any .ttl/.nt/.trig/.nq file."""
+    path = Path(graph)
+    if path.is_dir():
+        path = path / "graph.trig" if (path / "graph.trig").exists() else path / "graph.ttl"
+    if not path.exists():
+        raise QueryError(f"no graph at {graph}: run `kg build` first or give a .ttl/.trig file")
+    formats = {
+        ".ttl": ox.RdfFormat.TURTLE,
+        ".trig": ox.RdfFormat.TRIG,
+        ".nt": ox.RdfFormat.N_TRIPLES,
+        ".nq": ox.RdfFormat.N_QUADS,
+    }
+    if path.suffix not in formats:
+        raise QueryError(f"cannot read {path.suffix} files; give .ttl, .trig, .nt or .nq")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=formats[path.suffix])
+    except SyntaxError as err:
+        raise QueryError(f"{path} is not valid RDF: {err}") from err
+    return store
+
+
+@dataclass(frozen=True)
+class Result:
+    variables: list[str]
+    rows: list[dict[str, str | None]]
+
+    def to_csv(self) -> str:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=self.variables, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: ("" if v is None else v) for k, v in row.items()} for row in self.rows)
+        return buf.getvalue()
+
+    def to_json(self) -> str:
+        return json.dumps({"variables": self.variables, "rows": self.rows}, ensure_ascii=False, indent=2)
+
+    def to_table(self, width: int = 60) -> str:
+        def cell(v: str | None) -> str:
+            v = "" if v is None else " ".join(v.split())
+            return v if len(v) <= width else v[: width - 1] + "…"
+
+        cells = [[cell(r.get(v)) for v in self.variables] for r in self.rows]
+        widths = [max([len(v), *(len(c[i]) for c in cells)]) for i, v in enumerate(self.variables)]
+        lines = ["  ".join(v.ljust(w) for v, w in zip(self.variables, widths, strict=True))]
+        lines.append("  ".join("-" * w for w in widths))
+        lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
+        lines.append(f"({len(self.rows)} rows)")
+        return "\n".join(lines)
+
+
+def value(term: object) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal | ox.NamedNode):
+        return term.value
+    return str(term)
+
+
+def parameters(text: str) -> list[str]:
+    """The parameters a query declares in ``# param: NAME (...)`` comment lines."""
+    return re.findall(r"^#\s*param:\s*(\w+)", text, flags=re.MULTILINE)
+
+
+def run(store: ox.Store, query: str, params: Mapping[str, str] | None = None) -> Result:
+    """Run a query (name, .rq path or text) with ``params`` bound as plain literals."""
+    text = text_of(query)
+    params = dict(params or {})
+    declared = parameters(text)
+    missing = [p for p in declared if p not in params]
+    if missing:
+        raise QueryError(f"this query needs --param {missing[0]}=VALUE (it declares: {', '.join(declared)})")
+    unknown = [p for p in params if p not in declared and f"?{p}" not in text]
+    if unknown:
+        raise QueryError(
+            f"the query has no parameter {unknown[0]!r}"
+            + (f"; it takes: {', '.join(declared)}" if declared else "; it takes none")
+        )
+    substitutions = {ox.Variable(k): ox.Literal(v) for k, v in (params or {}).items()}
+    try:
+        solutions = store.query(text, use_default_graph_as_union=True, substitutions=substitutions)
+    except SyntaxError as err:
+        raise QueryError(f"SPARQL syntax error: {err}") from err
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError("only SELECT queries can be printed as a table")
+    variables = [v.value for v in solutions.variables]
+    rows = [{v: value(sol[v]) for v in variables} for sol in solutions]
+    return Result(variables, rows)

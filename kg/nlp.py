@@ -175,13 +175,30 @@ def pipe(nlp: Language, texts: Iterable[str], batch_size: int = 64, n_process: i
     return nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
 
 
+SENTENCE_END = {".", "!", "?", "…"}
+CLOSERS = {"”", "’", '"', "'", ")", "]", "»"}
+
+
 @Language.component("newskg_newlines")
 def newlines(doc: Doc) -> Doc:
-    """A line break ends a sentence (news headlines and bylines carry no full stop)."""
+    """Sentence boundaries for news: after a line break, or after . ! ? (and closing quotes) before a
+    capitalised word, quote or number. Set on every token, so the parser cannot split mid-clause
+    ("Name, the spokesman for ..."); headlines and bylines carry no full stop but end a line."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if "\n" in prev.text or ("\n" in prev.whitespace_ and not tok.is_space):
+        if tok.is_space:
+            tok.is_sent_start = False
+            continue
+        if "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
+            continue
+        j = tok.i - 1
+        while j > 0 and (doc[j].text in CLOSERS or doc[j].is_space):
+            j -= 1
+        ended = doc[j].text in SENTENCE_END or (doc[j].text.endswith(".") and len(doc[j].text) > 3
+                                                and doc[j].text[:-1].isalpha() and doc[j].text[:-1].islower())
+        starts = tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text[:1] in "“\"‘'(["
+        tok.is_sent_start = bool(ended and starts and (prev.whitespace_ or prev.text in CLOSERS))
     return doc
 
 

@@ -154,13 +154,15 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
                 if s and o:
                     leads[clusters.find(s)].add(clusters.find(o))
     for aid, m in forces:
-        leader_key = clusters.find(key_for("Person", normalise(m.leader or "")))
+        leader_name = normalise(m.leader or "")
+        named = {clusters.find(k) for k in full_by_surname.get(leader_name, set())}
+        leader_key = named.pop() if len(named) == 1 else clusters.find(key_for("Person", leader_name))
         led = sorted(leads.get(leader_key, ()))
         if len(led) == 1:
             k = led[0]
             rule = "leader-force"
         else:
-            k = key_for("Organization", normalise(m.leader or "") + "-forces")
+            k = key_for("Organization", leader_key.split(":", 1)[1] + "-forces")
             clusters.find(k)
             kind_of[k] = "Organization"
             display.setdefault(k, f"{_leader_label(leader_key, forms, clusters)}’s forces")
@@ -183,9 +185,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
         surface: Counter[str] = Counter()
         for k in keys:
             surface.update(forms.get(k, Counter()))
-        label = _canonical(surface) or next((display[k] for k in keys if k in display), None) or root
-        if not surface and any(k in display for k in keys):
-            label = next(display[k] for k in keys if k in display)
+        label = next((display[k] for k in keys if k in display), None) or _canonical(surface) or root
         iri = f"{PREFIX[kind]}/{slug(strip_titles(label))}"
         used[iri] = used.get(iri, 0) + 1
         if used[iri] > 1:

@@ -31,15 +31,15 @@ DAYS = {
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 _DAY = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 PATTERN = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})\s+{_MONTH},?\s+(?P<y1>\d{{4}})"  # 15 June, 2018
-    rf"|{_MONTH}\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})"  # June 15, 2018
+    rf"\b(?:(?:[Oo]n\s+)?(?P<d1>\d{{1,2}})\s+{_MONTH},?\s+(?P<y1>\d{{4}})"  # 15 June, 2018
+    rf"|(?:[Oo]n\s+)?{_MONTH}\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})"  # on June 15, 2018
     rf"|(?:on\s+)?(?P<d3>\d{{1,2}})\s+{_MONTH}"  # on 5 June
     rf"|(?:[Ii]n|[Oo]n|[Ss]ince|[Bb]y|[Ll]ast|[Tt]his)\s+{_MONTH}(?:\s+(?P<y4>\d{{4}}))?"  # In May, last May 2014
     rf"|(?:[Oo]n\s+|[Ll]ast\s+)?{_DAY}"  # on Wednesday
     r"|(?:[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<unit>week|month|year)"
-    r"|\b(?P<rel>yesterday|today|tonight)\b"
+    r"|\b(?P<rel>(?i:yesterday|today|tonight))\b"
     r"|(?:[Ii]n|[Ss]ince)\s+(?P<y5>(?:19|20)\d{2})\b"  # in 2014
-    r"|(?P<ago>(?:two|three|four|five|\d+)\s+(?:days|weeks|months)\s+(?:ago|later|earlier))"
+    r"|(?P<ago>(?i:two|three|four|five|\d+)\s+(?:days|weeks|months)\s+(?:ago|later|earlier))"
     r")"
 )
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
@@ -73,9 +73,10 @@ def _resolve(m: re.Match, ref: date | None) -> str | None:
         day = next((DAYS[w] for w in words if w in DAYS), None)
         if day is not None:  # the most recent such weekday on or before publication
             return (ref - timedelta(days=(ref.weekday() - day) % 7)).isoformat()
-        if g["rel"] == "yesterday":
+        rel = (g["rel"] or "").lower()
+        if rel == "yesterday":
             return (ref - timedelta(days=1)).isoformat()
-        if g["rel"] in ("today", "tonight"):
+        if rel in ("today", "tonight"):
             return ref.isoformat()
         if g["ago"]:
             n = words[0]

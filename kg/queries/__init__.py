@@ -114,7 +114,7 @@ def run(store: ox.Store, query: str, params: Mapping[str, str] | None = None) ->
     missing = [p for p in declared if p not in params]
     if missing:
         raise QueryError(f"this query needs --param {missing[0]}=VALUE (it declares: {', '.join(declared)})")
-    unknown = [p for p in params if p not in declared and f"?{p}" not in text]
+    unknown = [p for p in params if p not in declared]
     if unknown:
         raise QueryError(
             f"the query has no parameter {unknown[0]!r}"
@@ -125,6 +125,8 @@ def run(store: ox.Store, query: str, params: Mapping[str, str] | None = None) ->
         solutions = store.query(text, use_default_graph_as_union=True, substitutions=substitutions)
     except SyntaxError as err:
         raise QueryError(f"SPARQL syntax error: {err}") from err
+    except (RuntimeError, OSError) as err:
+        raise QueryError(f"query failed: {err}") from err
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError("only SELECT queries can be printed as a table")
     variables = [v.value for v in solutions.variables]

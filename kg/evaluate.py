@@ -1,0 +1,232 @@
+"""evaluate: score a built graph against gold annotations (tests/data/gold/FORMAT.md).
+
+Matching follows the gold's conventions: lists are acceptable answers, an
+item matches on ``type`` or any ``alt_types``, a sentence matches the gold
+sentence or any ``other_sentences`` (or contains / is contained in it, for
+quotes spanning sentences), and ``optional`` items cost nothing either way.
+A predicted node matches a gold name when one of its labels is a surface form
+the gold lists for that name (in any gold file).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.queries import load_store
+
+STATEMENT_TYPES = {"condemn": "Condemnation", "accuse": "Accusation", "criticize": "Criticism",
+                   "praise": "Praise", "warn": "Warning", "call": "Appeal", "deny": "Denial", "claim": "Claim",
+                   "reject": "Rejection", "say": "Assertion"}
+KGO = "https://w3id.org/newskg/ontology#"
+Q_NAMES = f"""PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?n ?name WHERE {{ ?n rdfs:label|skos:altLabel ?name . ?n a <{KGO}Actor> }}"""
+Q_PLACES = Q_NAMES.replace(f"<{KGO}Actor>", f"<{KGO}Location>")
+Q_STATEMENTS = f"""PREFIX kgo: <{KGO}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?s ?type ?speaker ?target ?sentence ?article WHERE {{
+  ?s a kgo:Statement ; kgo:statementType ?type ; kgo:speaker ?speaker ; kgo:evidence/nif:anchorOf ?sentence ;
+     prov:wasDerivedFrom/dcterms:identifier ?article .
+  OPTIONAL {{ ?s kgo:target ?target }} }}"""
+Q_ATTACKS = f"""PREFIX kgo: <{KGO}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?a ?type ?perp ?loc ?killed ?injured ?sentence ?article WHERE {{
+  ?a a kgo:Attack ; kgo:attackType ?type ; kgo:evidence/nif:anchorOf ?sentence ;
+     prov:wasDerivedFrom/dcterms:identifier ?article .
+  OPTIONAL {{ ?a kgo:perpetrator ?perp }} OPTIONAL {{ ?a kgo:location ?loc }}
+  OPTIONAL {{ ?a kgo:killed ?killed }} OPTIONAL {{ ?a kgo:injured ?injured }} }}"""
+
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'").replace("“", '"')
+    return " ".join(text.replace("”", '"').split())
+
+
+def _nm(text: str) -> str:
+    return norm(text).casefold()
+
+
+@dataclass(frozen=True)
+class Score:
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3), "f1": round(self.f1, 3),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+def load_gold(folder: str | Path) -> list[dict]:
+    files = sorted(Path(folder).glob("*.gold.json"))
+    if not files:
+        raise FileNotFoundError(f"no *.gold.json files in {folder}")
+    return [json.loads(f.read_text(encoding="utf-8")) for f in files]
+
+
+def _forms(gold: list[dict]) -> dict[str, set[str]]:
+    """Canonical gold name → every surface form (normalised) any gold file gives it."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    for g in gold:
+        for item in g.get("actors", []) + g.get("locations", []) + g.get("operations", []):
+            forms[item["name"]].add(_nm(item["name"]))
+            forms[item["name"]].update(_nm(a) for a in item.get("aliases", []))
+    return forms
+
+
+def _sentence_ok(pred: str, item: dict) -> bool:
+    p = norm(pred)
+    for s in [item["sentence"], *item.get("other_sentences", [])]:
+        g = norm(s)
+        if p == g or (len(p) > 20 and p in g) or (len(g) > 20 and g in p):
+            return True
+    return False
+
+
+class _Names:
+    def __init__(self, store: ox.Store, forms: dict[str, set[str]]) -> None:
+        self.names: dict[str, set[str]] = defaultdict(set)
+        for q in (Q_NAMES, Q_PLACES):
+            for row in store.query(q, use_default_graph_as_union=True):
+                self.names[row["n"].value].add(_nm(row["name"].value))
+        self.forms = forms
+
+    def matches(self, node: str | None, gold_names: list[str]) -> bool:
+        if node is None:
+            return False
+        mine = self.names.get(node, set())
+        return any(mine & self.forms.get(g, {_nm(g)}) for g in gold_names)
+
+
+def _match(golds: list[dict], preds: list[dict], ok) -> Score:
+    used: set[int] = set()
+    tp = fn = 0
+    for g in sorted(golds, key=lambda g: bool(g.get("optional"))):
+        hit = next((i for i, p in enumerate(preds) if i not in used and ok(g, p)), None)
+        if hit is not None:
+            used.add(hit)
+            tp += not g.get("optional")
+        elif not g.get("optional"):
+            fn += 1
+    return Score(tp, len(preds) - len(used), fn)  # a prediction matched to an optional item is no error
+
+
+def evaluate(graph: str | Path, gold_dir: str | Path) -> dict:
+    """Precision/recall/F1 of statements and attacks, casualty accuracy and alias B-cubed."""
+    store = load_store(graph)
+    gold = load_gold(gold_dir)
+    forms = _forms(gold)
+    names = _Names(store, forms)
+    statements: dict[str, list[dict]] = defaultdict(list)
+    for r in store.query(Q_STATEMENTS, use_default_graph_as_union=True):
+        statements[r["article"].value].append({
+            "type": r["type"].value.rsplit("#", 1)[-1], "speaker": r["speaker"].value,
+            "target": r["target"].value if r["target"] else None, "sentence": r["sentence"].value})
+    attacks: dict[str, list[dict]] = defaultdict(list)
+    for r in store.query(Q_ATTACKS, use_default_graph_as_union=True):
+        attacks[r["article"].value].append({
+            "perp": r["perp"].value if r["perp"] else None, "loc": r["loc"].value if r["loc"] else None,
+            "killed": int(r["killed"].value) if r["killed"] else None,
+            "injured": int(r["injured"].value) if r["injured"] else None, "sentence": r["sentence"].value})
+
+    def statement_ok(g: dict, p: dict) -> bool:
+        types = {STATEMENT_TYPES[t] for t in [g["type"], *g.get("alt_types", [])]}
+        target_ok = names.matches(p["target"], g["target"]) if g["target"] else p["target"] is None
+        return (p["type"] in types and names.matches(p["speaker"], g["speaker"]) and target_ok
+                and _sentence_ok(p["sentence"], g))
+
+    def attack_ok(g: dict, p: dict) -> bool:
+        perp_ok = names.matches(p["perp"], g["perpetrator"]) if g["perpetrator"] else p["perp"] is None
+        loc_ok = names.matches(p["loc"], g["location"]) if g["location"] else True
+        return perp_ok and loc_ok and _sentence_ok(p["sentence"], g)
+
+    totals = {"statements": [0, 0, 0], "attacks": [0, 0, 0]}
+    per_article = {}
+    casualty_right = casualty_total = 0
+    for g in gold:
+        art = g["article"]
+        s = _match(g["statements"], statements.get(art, []), statement_ok)
+        a = _match(g["attacks"], attacks.get(art, []), attack_ok)
+        per_article[art] = {"statements": s.as_dict(), "attacks": a.as_dict()}
+        for key, sc in (("statements", s), ("attacks", a)):
+            totals[key][0] += sc.tp
+            totals[key][1] += sc.fp
+            totals[key][2] += sc.fn
+        for ga in g["attacks"]:
+            if ga.get("optional"):
+                continue
+            grounded = [p for p in attacks.get(art, []) if _sentence_ok(p["sentence"], ga)]
+            for field in ("killed", "injured"):
+                if ga.get(field) is None:
+                    continue
+                casualty_total += 1
+                accepted = {ga[field], *(ga.get("killed_alt", []) if field == "killed" else [])}
+                casualty_right += any(p[field] in accepted for p in grounded)
+    return {
+        "statements": Score(*totals["statements"]).as_dict(),
+        "attacks": Score(*totals["attacks"]).as_dict(),
+        "casualties": {"exact": round(casualty_right / casualty_total, 3) if casualty_total else 0.0,
+                       "right": casualty_right, "total": casualty_total},
+        "aliases": _bcubed(gold, names),
+        "articles": per_article,
+    }
+
+
+def _bcubed(gold: list[dict], names: _Names) -> dict:
+    """B-cubed over every gold surface form: the predicted cluster of a form is the node bearing it."""
+    gold_of: dict[str, str] = {}
+    for canonical, fs in names.forms.items():
+        for f in fs:
+            gold_of.setdefault(f, canonical)
+    node_of: dict[str, str] = {}
+    for node in sorted(names.names):
+        for f in names.names[node]:
+            node_of.setdefault(f, node)
+    pred_of = {f: node_of.get(f, f"unfound:{f}") for f in gold_of}
+    by_pred: dict[str, set[str]] = defaultdict(set)
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    for f in gold_of:
+        by_pred[pred_of[f]].add(f)
+        by_gold[gold_of[f]].add(f)
+    p = r = 0.0
+    for f in gold_of:
+        same = by_pred[pred_of[f]] & by_gold[gold_of[f]]
+        p += len(same) / len(by_pred[pred_of[f]])
+        r += len(same) / len(by_gold[gold_of[f]])
+    n = len(gold_of)
+    p, r = p / n, r / n
+    found = sum(1 for f in gold_of if f in node_of)
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            "forms": n, "forms_found": found}
+
+
+def summary_table(result: dict) -> str:
+    lines = [f"{'':12} {'P':>6} {'R':>6} {'F1':>6}   tp/fp/fn"]
+    for key in ("statements", "attacks"):
+        s = result[key]
+        lines.append(f"{key:12} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f}   "
+                     f"{s['tp']}/{s['fp']}/{s['fn']}")
+    a = result["aliases"]
+    lines.append(f"{'aliases':12} {a['precision']:6.3f} {a['recall']:6.3f} {a['f1']:6.3f}   "
+                 f"B-cubed over {a['forms']} gold forms ({a['forms_found']} found)")
+    c = result["casualties"]
+    lines.append(f"casualties   exact {c['exact']:.3f} ({c['right']}/{c['total']} gold counts)")
+    return "\n".join(lines)

@@ -1,0 +1,74 @@
+"""Extraction through the real model on sentences about several conflicts (none from the seeds)."""
+
+
+def _attack(ex):
+    assert ex.attacks, "no attack found"
+    return ex.attacks[0]
+
+
+def test_possessive_perpetrator_place_and_counted_victims(extract_text):
+    ex = extract_text("Assad’s airstrikes on Idlib killed a mother and her two children and wounded seven others.")
+    a = _attack(ex)
+    assert a.attack_type == "Airstrike"
+    assert a.perpetrator.text == "Assad"
+    assert a.location.text == "Idlib"
+    assert (a.killed, a.injured) == (3, 7)
+
+
+def test_attack_by_agent_phrase(extract_text):
+    ex = extract_text("The shelling by Russian forces hit a school in Kharkiv, killing four civilians.")
+    a = _attack(ex)
+    assert a.attack_type == "Shelling"
+    assert a.location.text == "Kharkiv"
+    assert a.killed == 4
+
+
+def test_subset_is_not_added_to_the_count(extract_text):
+    ex = extract_text("Six civilians, including three children, were killed in an air strike on Marib on Monday.",
+                      published="2021-02-10")
+    a = _attack(ex)
+    assert a.killed == 6
+    assert a.date_text == "on Monday" and a.date == "2021-02-08"
+
+
+def test_statement_speaker_object_and_passive_agent(extract_text):
+    ex = extract_text("Antonio Guterres condemned Hamas. Vladimir Putin was criticized by Emmanuel Macron.")
+    got = {(s.statement_type, s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
+    assert ("Condemnation", "Antonio Guterres", "Hamas") in got
+    assert ("Criticism", "Emmanuel Macron", "Vladimir Putin") in got
+
+
+def test_statement_about_an_attack_targets_its_perpetrator(extract_text):
+    ex = extract_text("Amnesty International condemned the airstrikes by the Saudi-led coalition on Sanaa.")
+    (s,) = [s for s in ex.statements if s.statement_type == "Condemnation"]
+    assert s.speaker.text == "Amnesty International"
+    assert s.about is not None and s.about.attack_type == "Airstrike"
+
+
+def test_quote_is_attached_to_the_speech_act(extract_text):
+    ex = extract_text("“The shelling of civilians must stop,” said Volker Türk.")
+    (s,) = ex.statements
+    assert s.speaker.text == "Volker Türk" and s.quote == "The shelling of civilians must stop"
+
+
+def test_operation_name_launcher_and_part_of(extract_text):
+    ex = extract_text("In March, Erdogan launched Operation Olive Branch in Afrin, an extension of Operation Euphrates Shield.")
+    ops = {o.name: o for o in ex.operations}
+    assert "Operation Olive Branch" in ops and "Operation Euphrates Shield" in ops
+
+
+def test_role_from_apposition_and_membership(extract_text):
+    ex = extract_text("Stephane Dujarric, the spokesman for the United Nations, said the talks would resume.")
+    (p,) = [m for m in ex.mentions if m.kind == "Person"]
+    assert p.role == "spokesman for the United Nations"
+    assert any(r.predicate == "spokespersonFor" and r.object.text == "United Nations" for r in ex.relations)
+
+
+def test_offsets_index_the_article_text(extract_text):
+    text = "Headline without stop\n\nRebels shelled Aden on Friday.\u00a0Two died."
+    ex = extract_text(text)
+    assert ex.sentences[0].text == "Headline without stop"
+    for s in ex.sentences:
+        assert text[s.begin:s.end] == s.text
+    for m in ex.mentions:
+        assert text[m.begin:m.end] == m.text

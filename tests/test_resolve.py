@@ -1,0 +1,68 @@
+from kg.records import Article, Extraction, Mention, Relation, Sentence
+from kg.resolve import normalise, resolve, slug, strip_titles
+
+S = Sentence(0, 10, "x" * 10)
+
+
+def m(text, kind, begin, **kw):
+    return Mention(text, kind, begin, begin + len(text), S, **kw)
+
+
+def ex(aid, *mentions, relations=()):
+    return Extraction(Article(aid, "x", "t"), (S,), tuple(mentions), tuple(relations))
+
+
+def test_normalise_folds_quotes_titles_case_and_possessives():
+    assert normalise("General Khalifa Haftar’s") == normalise("khalifa haftar") == "khalifa-haftar"
+    assert strip_titles("Field Marshal Khalifa Haftar") == "Khalifa Haftar"
+    assert strip_titles("Secretary of State Antony Blinken") == "Antony Blinken"
+    assert slug("Ali Al-Za’tari") == "ali-al-zatari"
+
+
+def test_surname_joins_the_unique_full_name_and_titles_become_alt_labels():
+    res = resolve([ex("a", m("Volodymyr Zelensky", "Person", 0, title="President"), m("Zelensky", "Person", 30)),
+                   ex("b", m("Zelensky", "Person", 5))])
+    (person,) = [e for e in res.entities if e.kind == "Person"]
+    assert person.key == "person/volodymyr-zelensky"
+    assert person.label == "Volodymyr Zelensky"
+    assert "Zelensky" in person.alt_labels
+    assert "President Volodymyr Zelensky" not in person.alt_labels  # civilian titles are not names
+    assert person.articles == ("a", "b")
+
+
+def test_two_people_sharing_a_surname_stay_apart():
+    res = resolve([ex("a", m("Fayez al-Sarraj", "Person", 0), m("Ahmed al-Sarraj", "Person", 20),
+                      m("al-Sarraj", "Person", 40))])
+    keys = sorted(e.key for e in res.entities if e.kind == "Person")
+    assert keys == ["person/ahmed-al-sarraj", "person/al-sarraj", "person/fayez-al-sarraj"]
+
+
+def test_person_never_merges_with_organization_or_place():
+    res = resolve([ex("a", m("Derna", "Location", 0), m("Derna", "Person", 10), m("Derna", "Organization", 20))])
+    assert sorted(e.key for e in res.entities) == ["location/derna", "organization/derna", "person/derna"]
+
+
+def test_defined_acronym_and_known_alias_join_the_organisation():
+    res = resolve([ex("a", m("Syrian Democratic Forces", "Organization", 0, acronym="SDF"), m("SDF", "Organization", 40),
+                      m("UN", "Organization", 60), m("United Nations", "Organization", 70))])
+    orgs = {e.label: e for e in res.entities}
+    assert orgs["Syrian Democratic Forces"].alt_labels == ("SDF",)
+    assert orgs["United Nations"].alt_labels == ("UN",)
+    why = {(x.form, x.rule) for x in res.merges}
+    assert ("SDF", "acronym") in why
+
+
+def test_leaders_forces_resolve_to_the_organisation_he_leads_else_their_own_node():
+    leader = m("Khalifa Haftar", "Person", 0)
+    army = m("Libyan National Army", "Organization", 20)
+    forces = m("Haftar’s forces", "Organization", 50, leader="Haftar")
+    other = m("Assad’s forces", "Organization", 70, leader="Assad")
+    res = resolve([ex("a", leader, army, forces, other, m("Bashar al-Assad", "Person", 90),
+                      relations=[Relation(leader, "leads", army)])])
+    by_key = {e.key: e for e in res.entities}
+    assert "Haftar’s forces" in by_key["organization/libyan-national-army"].alt_labels
+    assert res.entity_of("a", forces) == "organization/libyan-national-army"
+    own = res.entity_of("a", other)
+    assert own == "organization/bashar-al-assad-forces"
+    assert by_key[own].label == "Bashar al-Assad’s forces"
+    assert ("person/bashar-al-assad", "leads", own) in res.facts

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
@@ -40,9 +39,11 @@ def build(paths: tuple[str, ...], out: str, model: str | None, base_iri: str, qu
     counts = report.counts
     if not quiet:
         click.echo(f"model: {report.model}", err=True)
-    click.echo(f"{counts['articles_read']} articles read, {counts['articles_failed']} failed; "
-               f"{counts.get('Statement', 0)} statements, {counts.get('Attack', 0)} attacks, "
-               f"{counts.get('Operation', 0)} operations, {counts['triples']} triples → {out}/")
+    click.echo(
+        f"{counts['articles_read']} articles read, {counts['articles_failed']} failed; "
+        f"{counts.get('Statement', 0)} statements, {counts.get('Attack', 0)} attacks, "
+        f"{counts.get('Operation', 0)} operations, {counts['triples']} triples → {out}/"
+    )
     for f in report.failed:
         click.echo(f"  failed: {f['path']}: {f['reason']}", err=True)
     if report.articles == [] and report.failed:
@@ -53,7 +54,9 @@ def build(paths: tuple[str, ...], out: str, model: str | None, base_iri: str, qu
 @click.argument("graph", type=click.Path())
 @click.argument("query")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
 def query(graph: str, query: str, params: tuple[str, ...], fmt: str) -> None:
     """Run QUERY (a packaged name, a .rq file, or - for stdin) against GRAPH (a build folder or RDF file).
 
@@ -78,8 +81,13 @@ def query(graph: str, query: str, params: tuple[str, ...], fmt: str) -> None:
 
 @main.command()
 @click.argument("graph", type=click.Path(exists=True))
-@click.option("--gold", "gold", required=True, type=click.Path(exists=True, file_okay=False),
-              help="Folder of *.gold.json files.")
+@click.option(
+    "--gold",
+    "gold",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of *.gold.json files.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
 def evaluate(graph: str, gold: str, as_json: bool) -> None:
     """Score a build (folder or RDF file) against gold annotations."""

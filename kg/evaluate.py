@@ -20,9 +20,18 @@ import pyoxigraph as ox
 
 from kg.queries import load_store
 
-STATEMENT_TYPES = {"condemn": "Condemnation", "accuse": "Accusation", "criticize": "Criticism",
-                   "praise": "Praise", "warn": "Warning", "call": "Appeal", "deny": "Denial", "claim": "Claim",
-                   "reject": "Rejection", "say": "Assertion"}
+STATEMENT_TYPES = {
+    "condemn": "Condemnation",
+    "accuse": "Accusation",
+    "criticize": "Criticism",
+    "praise": "Praise",
+    "warn": "Warning",
+    "call": "Appeal",
+    "deny": "Denial",
+    "claim": "Claim",
+    "reject": "Rejection",
+    "say": "Assertion",
+}
 KGO = "https://w3id.org/newskg/ontology#"
 Q_NAMES = f"""PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?n ?name WHERE {{ ?n rdfs:label|skos:altLabel ?name . ?n a <{KGO}Actor> }}"""
@@ -71,8 +80,14 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict:
-        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3), "f1": round(self.f1, 3),
-                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        return {
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
 
 def load_gold(folder: str | Path) -> list[dict]:
@@ -137,21 +152,35 @@ def evaluate(graph: str | Path, gold_dir: str | Path) -> dict:
     names = _Names(store, forms)
     statements: dict[str, list[dict]] = defaultdict(list)
     for r in store.query(Q_STATEMENTS, use_default_graph_as_union=True):
-        statements[r["article"].value].append({
-            "type": r["type"].value.rsplit("#", 1)[-1], "speaker": r["speaker"].value,
-            "target": r["target"].value if r["target"] else None, "sentence": r["sentence"].value})
+        statements[r["article"].value].append(
+            {
+                "type": r["type"].value.rsplit("#", 1)[-1],
+                "speaker": r["speaker"].value,
+                "target": r["target"].value if r["target"] else None,
+                "sentence": r["sentence"].value,
+            }
+        )
     attacks: dict[str, list[dict]] = defaultdict(list)
     for r in store.query(Q_ATTACKS, use_default_graph_as_union=True):
-        attacks[r["article"].value].append({
-            "perp": r["perp"].value if r["perp"] else None, "loc": r["loc"].value if r["loc"] else None,
-            "killed": int(r["killed"].value) if r["killed"] else None,
-            "injured": int(r["injured"].value) if r["injured"] else None, "sentence": r["sentence"].value})
+        attacks[r["article"].value].append(
+            {
+                "perp": r["perp"].value if r["perp"] else None,
+                "loc": r["loc"].value if r["loc"] else None,
+                "killed": int(r["killed"].value) if r["killed"] else None,
+                "injured": int(r["injured"].value) if r["injured"] else None,
+                "sentence": r["sentence"].value,
+            }
+        )
 
     def statement_ok(g: dict, p: dict) -> bool:
         types = {STATEMENT_TYPES[t] for t in [g["type"], *g.get("alt_types", [])]}
         target_ok = names.matches(p["target"], g["target"]) if g["target"] else p["target"] is None
-        return (p["type"] in types and names.matches(p["speaker"], g["speaker"]) and target_ok
-                and _sentence_ok(p["sentence"], g))
+        return (
+            p["type"] in types
+            and names.matches(p["speaker"], g["speaker"])
+            and target_ok
+            and _sentence_ok(p["sentence"], g)
+        )
 
     def attack_ok(g: dict, p: dict) -> bool:
         perp_ok = names.matches(p["perp"], g["perpetrator"]) if g["perpetrator"] else p["perp"] is None
@@ -183,8 +212,11 @@ def evaluate(graph: str | Path, gold_dir: str | Path) -> dict:
     return {
         "statements": Score(*totals["statements"]).as_dict(),
         "attacks": Score(*totals["attacks"]).as_dict(),
-        "casualties": {"exact": round(casualty_right / casualty_total, 3) if casualty_total else 0.0,
-                       "right": casualty_right, "total": casualty_total},
+        "casualties": {
+            "exact": round(casualty_right / casualty_total, 3) if casualty_total else 0.0,
+            "right": casualty_right,
+            "total": casualty_total,
+        },
         "aliases": _bcubed(gold, names),
         "articles": per_article,
     }
@@ -214,19 +246,28 @@ def _bcubed(gold: list[dict], names: _Names) -> dict:
     n = len(gold_of)
     p, r = p / n, r / n
     found = sum(1 for f in gold_of if f in node_of)
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
-            "forms": n, "forms_found": found}
+    return {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+        "forms": n,
+        "forms_found": found,
+    }
 
 
 def summary_table(result: dict) -> str:
     lines = [f"{'':12} {'P':>6} {'R':>6} {'F1':>6}   tp/fp/fn"]
     for key in ("statements", "attacks"):
         s = result[key]
-        lines.append(f"{key:12} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f}   "
-                     f"{s['tp']}/{s['fp']}/{s['fn']}")
+        lines.append(
+            f"{key:12} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f}   "
+            f"{s['tp']}/{s['fp']}/{s['fn']}"
+        )
     a = result["aliases"]
-    lines.append(f"{'aliases':12} {a['precision']:6.3f} {a['recall']:6.3f} {a['f1']:6.3f}   "
-                 f"B-cubed over {a['forms']} gold forms ({a['forms_found']} found)")
+    lines.append(
+        f"{'aliases':12} {a['precision']:6.3f} {a['recall']:6.3f} {a['f1']:6.3f}   "
+        f"B-cubed over {a['forms']} gold forms ({a['forms_found']} found)"
+    )
     c = result["casualties"]
     lines.append(f"casualties   exact {c['exact']:.3f} ({c['right']}/{c['total']} gold counts)")
     return "\n".join(lines)

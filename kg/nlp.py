@@ -195,8 +195,12 @@ def newlines(doc: Doc) -> Doc:
         j = tok.i - 1
         while j > 0 and (doc[j].text in CLOSERS or doc[j].is_space):
             j -= 1
-        ended = doc[j].text in SENTENCE_END or (doc[j].text.endswith(".") and len(doc[j].text) > 3
-                                                and doc[j].text[:-1].isalpha() and doc[j].text[:-1].islower())
+        ended = doc[j].text in SENTENCE_END or (
+            doc[j].text.endswith(".")
+            and len(doc[j].text) > 3
+            and doc[j].text[:-1].isalpha()
+            and doc[j].text[:-1].islower()
+        )
         starts = tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text[:1] in "“\"‘'(["
         tok.is_sent_start = bool(ended and starts and (prev.whitespace_ or prev.text in CLOSERS))
     return doc

@@ -29,6 +29,7 @@ PREFIX = {
 
 def slug(text: str) -> str:
     """ASCII, lower case, hyphen-separated: the stable tail of an IRI."""
+    text = re.sub(r"[’']s\b", "", text)
     text = unicodedata.normalize("NFKD", text.replace("’", "").replace("'", ""))
     text = text.encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "unnamed"

@@ -23,8 +23,9 @@ def test_txt_title_is_first_nonempty_line_and_text_is_kept_exactly(tmp_path):
 
 def test_metadata_json_beside_articles(tmp_path):
     (tmp_path / "a.txt").write_text("Headline\nBody.", encoding="utf-8")
-    (tmp_path / "metadata.json").write_text(json.dumps({"a.txt": {"title": "T", "published": "2020-01-02",
-                                                                   "url": "https://example.org/a"}}))
+    (tmp_path / "metadata.json").write_text(
+        json.dumps({"a.txt": {"title": "T", "published": "2020-01-02", "url": "https://example.org/a"}})
+    )
     (art,) = list(read([tmp_path]))
     assert (art.title, art.published, art.url) == ("T", "2020-01-02", "https://example.org/a")
 

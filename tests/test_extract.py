@@ -7,7 +7,9 @@ def _attack(ex):
 
 
 def test_possessive_perpetrator_place_and_counted_victims(extract_text):
-    ex = extract_text("Assad’s airstrikes on Idlib killed a mother and her two children and wounded seven others.")
+    ex = extract_text(
+        "Assad’s airstrikes on Idlib killed a mother and her two children and wounded seven others."
+    )
     a = _attack(ex)
     assert a.attack_type == "Airstrike"
     assert a.perpetrator.text == "Assad"
@@ -24,8 +26,10 @@ def test_attack_by_agent_phrase(extract_text):
 
 
 def test_subset_is_not_added_to_the_count(extract_text):
-    ex = extract_text("Six civilians, including three children, were killed in an air strike on Marib on Monday.",
-                      published="2021-02-10")
+    ex = extract_text(
+        "Six civilians, including three children, were killed in an air strike on Marib on Monday.",
+        published="2021-02-10",
+    )
     a = _attack(ex)
     assert a.killed == 6
     assert a.date_text == "on Monday" and a.date == "2021-02-08"
@@ -52,7 +56,9 @@ def test_quote_is_attached_to_the_speech_act(extract_text):
 
 
 def test_operation_name_launcher_and_part_of(extract_text):
-    ex = extract_text("In March, Erdogan launched Operation Olive Branch in Afrin, an extension of Operation Euphrates Shield.")
+    ex = extract_text(
+        "In March, Erdogan launched Operation Olive Branch in Afrin, an extension of Operation Euphrates Shield."
+    )
     ops = {o.name: o for o in ex.operations}
     assert "Operation Olive Branch" in ops and "Operation Euphrates Shield" in ops
 
@@ -69,6 +75,6 @@ def test_offsets_index_the_article_text(extract_text):
     ex = extract_text(text)
     assert ex.sentences[0].text == "Headline without stop"
     for s in ex.sentences:
-        assert text[s.begin:s.end] == s.text
+        assert text[s.begin : s.end] == s.text
     for m in ex.mentions:
-        assert text[m.begin:m.end] == m.text
+        assert text[m.begin : m.end] == m.text

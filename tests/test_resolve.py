@@ -20,8 +20,12 @@ def test_normalise_folds_quotes_titles_case_and_possessives():
 
 
 def test_surname_joins_the_unique_full_name_and_titles_become_alt_labels():
-    res = resolve([ex("a", m("Volodymyr Zelensky", "Person", 0, title="President"), m("Zelensky", "Person", 30)),
-                   ex("b", m("Zelensky", "Person", 5))])
+    res = resolve(
+        [
+            ex("a", m("Volodymyr Zelensky", "Person", 0, title="President"), m("Zelensky", "Person", 30)),
+            ex("b", m("Zelensky", "Person", 5)),
+        ]
+    )
     (person,) = [e for e in res.entities if e.kind == "Person"]
     assert person.key == "person/volodymyr-zelensky"
     assert person.label == "Volodymyr Zelensky"
@@ -31,20 +35,39 @@ def test_surname_joins_the_unique_full_name_and_titles_become_alt_labels():
 
 
 def test_two_people_sharing_a_surname_stay_apart():
-    res = resolve([ex("a", m("Fayez al-Sarraj", "Person", 0), m("Ahmed al-Sarraj", "Person", 20),
-                      m("al-Sarraj", "Person", 40))])
+    res = resolve(
+        [
+            ex(
+                "a",
+                m("Fayez al-Sarraj", "Person", 0),
+                m("Ahmed al-Sarraj", "Person", 20),
+                m("al-Sarraj", "Person", 40),
+            )
+        ]
+    )
     keys = sorted(e.key for e in res.entities if e.kind == "Person")
     assert keys == ["person/ahmed-al-sarraj", "person/al-sarraj", "person/fayez-al-sarraj"]
 
 
 def test_person_never_merges_with_organization_or_place():
-    res = resolve([ex("a", m("Derna", "Location", 0), m("Derna", "Person", 10), m("Derna", "Organization", 20))])
+    res = resolve(
+        [ex("a", m("Derna", "Location", 0), m("Derna", "Person", 10), m("Derna", "Organization", 20))]
+    )
     assert sorted(e.key for e in res.entities) == ["location/derna", "organization/derna", "person/derna"]
 
 
 def test_defined_acronym_and_known_alias_join_the_organisation():
-    res = resolve([ex("a", m("Syrian Democratic Forces", "Organization", 0, acronym="SDF"), m("SDF", "Organization", 40),
-                      m("UN", "Organization", 60), m("United Nations", "Organization", 70))])
+    res = resolve(
+        [
+            ex(
+                "a",
+                m("Syrian Democratic Forces", "Organization", 0, acronym="SDF"),
+                m("SDF", "Organization", 40),
+                m("UN", "Organization", 60),
+                m("United Nations", "Organization", 70),
+            )
+        ]
+    )
     orgs = {e.label: e for e in res.entities}
     assert orgs["Syrian Democratic Forces"].alt_labels == ("SDF",)
     assert orgs["United Nations"].alt_labels == ("UN",)
@@ -57,8 +80,19 @@ def test_leaders_forces_resolve_to_the_organisation_he_leads_else_their_own_node
     army = m("Libyan National Army", "Organization", 20)
     forces = m("Haftar’s forces", "Organization", 50, leader="Haftar")
     other = m("Assad’s forces", "Organization", 70, leader="Assad")
-    res = resolve([ex("a", leader, army, forces, other, m("Bashar al-Assad", "Person", 90),
-                      relations=[Relation(leader, "leads", army)])])
+    res = resolve(
+        [
+            ex(
+                "a",
+                leader,
+                army,
+                forces,
+                other,
+                m("Bashar al-Assad", "Person", 90),
+                relations=[Relation(leader, "leads", army)],
+            )
+        ]
+    )
     by_key = {e.key: e for e in res.entities}
     assert "Haftar’s forces" in by_key["organization/libyan-national-army"].alt_labels
     assert res.entity_of("a", forces) == "organization/libyan-national-army"

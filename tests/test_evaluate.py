@@ -1,0 +1,103 @@
+"""The scorer on hand-made graphs (exact expectations) and on the corpus build."""
+
+import json
+
+import pytest
+from conftest import GOLD, kg
+
+from kg.evaluate import evaluate
+
+TTL = """@prefix kgo: <https://w3id.org/newskg/ontology#> . @prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+@prefix prov: <http://www.w3.org/ns/prov#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix : <http://x/> .
+:art dcterms:identifier "a.txt" .
+:kobler a kgo:Actor ; rdfs:label "Martin Kobler" .
+:lna a kgo:Actor ; rdfs:label "Libyan National Army" ; skos:altLabel "LNA", "Haftar’s forces" .
+:haftar a kgo:Actor ; rdfs:label "Khalifa Haftar" ; skos:altLabel "Hafter" .
+:derna a kgo:Location ; rdfs:label "Derna" .
+:s1 a kgo:Statement ; kgo:statementType kgo:Condemnation ; kgo:speaker :kobler ; kgo:target :lna ;
+    kgo:evidence :e1 ; prov:wasDerivedFrom :art .
+:s2 a kgo:Statement ; kgo:statementType kgo:Praise ; kgo:speaker :kobler ; kgo:target :lna ;
+    kgo:evidence :e1 ; prov:wasDerivedFrom :art .
+:a1 a kgo:Attack ; kgo:attackType kgo:Airstrike ; kgo:perpetrator :haftar ; kgo:location :derna ; kgo:killed 3 ;
+    kgo:evidence :e1 ; prov:wasDerivedFrom :art .
+:e1 nif:anchorOf "Kobler condemned the airstrikes by Haftar’s forces in Derna, which killed three." .
+"""
+GOLD_FILE = {
+    "article": "a.txt",
+    "published": None,
+    "actors": [
+        {"name": "Martin Kobler", "type": "Person", "aliases": ["Kobler"]},
+        {"name": "Libyan National Army", "type": "Organization", "aliases": ["LNA", "Haftar’s forces"]},
+        {"name": "Khalifa Haftar", "type": "Person", "aliases": ["Haftar", "Hafter"]},
+    ],
+    "locations": [{"name": "Derna", "aliases": ["Derna"]}],
+    "operations": [],
+    "attacks": [
+        {
+            "id": "a1",
+            "type": "airstrike",
+            "perpetrator": ["Libyan National Army", "Khalifa Haftar"],
+            "location": ["Derna"],
+            "killed": 3,
+            "injured": 7,
+            "sentence": "Kobler condemned the airstrikes by Haftar’s forces in Derna, which killed three.",
+        }
+    ],
+    "statements": [
+        {
+            "type": "condemn",
+            "speaker": ["Martin Kobler"],
+            "target": ["Libyan National Army"],
+            "about_attack": "a1",
+            "quote": None,
+            "sentence": "Kobler condemned the airstrikes by Haftar’s forces in Derna, which killed three.",
+        }
+    ],
+}
+
+
+@pytest.fixture
+def case(tmp_path):
+    (tmp_path / "g.ttl").write_text(TTL)
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "a.gold.json").write_text(json.dumps(GOLD_FILE))
+    return tmp_path / "g.ttl", gold
+
+
+def test_exact_scores_on_a_hand_made_graph(case):
+    r = evaluate(*case)
+    assert (r["statements"]["tp"], r["statements"]["fp"], r["statements"]["fn"]) == (
+        1,
+        1,
+        0,
+    )  # the Praise is wrong
+    assert r["statements"]["precision"] == 0.5 and r["statements"]["recall"] == 1.0
+    assert r["attacks"]["f1"] == 1.0
+    assert r["casualties"] == {"exact": 0.5, "right": 1, "total": 2}  # killed right, injured missing
+    # "Kobler" and "Haftar" are not on any node: they count as their own clusters
+    assert r["aliases"]["precision"] == 1.0 and r["aliases"]["recall"] < 1.0
+
+
+def test_a_wrong_target_is_not_a_match(case, tmp_path):
+    path, gold = case
+    path.write_text(
+        TTL.replace(
+            ":s1 a kgo:Statement ; kgo:statementType kgo:Condemnation ; kgo:speaker :kobler ; kgo:target :lna",
+            ":s1 a kgo:Statement ; kgo:statementType kgo:Condemnation ; kgo:speaker :kobler ; kgo:target :derna",
+        )
+    )
+    assert evaluate(path, gold)["statements"]["tp"] == 0
+
+
+def test_evaluate_cli_on_the_corpus_build(built):
+    out = kg("evaluate", str(built), "--gold", str(GOLD), "--json").stdout
+    r = json.loads(out)
+    for key in ("statements", "attacks"):
+        assert 0.0 <= r[key]["f1"] <= 1.0 and r[key]["tp"] > 0
+    assert r["aliases"]["forms"] > 50 and r["aliases"]["f1"] > 0.5
+    assert set(r["articles"]) == {p.name.replace(".gold.json", ".txt") for p in GOLD.glob("*.gold.json")}
+    table = kg("evaluate", str(built), "--gold", str(GOLD)).stdout
+    assert "statements" in table and "B-cubed" in table

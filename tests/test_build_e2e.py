@@ -131,3 +131,13 @@ def test_unknown_model_is_a_clear_error(tmp_path):
     proc = kg("build", str(CORPUS), "-o", str(tmp_path), "--model", "xx_no_such_model", check=False)
     assert proc.returncode == 2
     assert "cannot load spaCy pipeline 'xx_no_such_model'" in proc.stderr
+
+
+def test_base_iri_is_used_for_minted_resources(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Shelling in Aleppo\n\nGovernment forces shelled Aleppo on Monday, killing five people.")
+    kg("build", str(src), "-o", str(tmp_path / "out"), "--quiet", "--base-iri", "http://example.org/kg/")
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    minted = {str(s) for s in g.subjects() if "/article/" in str(s) or "/attack/" in str(s)}
+    assert minted and all(s.startswith("http://example.org/kg/") for s in minted)

@@ -7,7 +7,8 @@ from conftest import GOLD, kg
 
 from kg.evaluate import evaluate
 
-TTL = """@prefix kgo: <https://w3id.org/newskg/ontology#> . @prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+TTL = """@prefix kgo: <https://w3id.org/newskg/ontology#> .
+@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
 @prefix prov: <http://www.w3.org/ns/prov#> . @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix : <http://x/> .

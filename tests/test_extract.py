@@ -7,9 +7,7 @@ def _attack(ex):
 
 
 def test_possessive_perpetrator_place_and_counted_victims(extract_text):
-    ex = extract_text(
-        "Assad’s airstrikes on Idlib killed a mother and her two children and wounded seven others."
-    )
+    ex = extract_text("Assad’s airstrikes on Idlib killed a mother and her two children and wounded seven others.")
     a = _attack(ex)
     assert a.attack_type == "Airstrike"
     assert a.perpetrator.text == "Assad"

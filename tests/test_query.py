@@ -32,13 +32,11 @@ def test_all_packaged_queries_are_listed():
 
 
 def test_parameter_is_bound_as_a_term(built):
-    rows = json.loads(
-        kg("query", str(built), "attacks-in", "--param", "place=Derna", "--format", "json").stdout
-    )["rows"]
+    rows = json.loads(kg("query", str(built), "attacks-in", "--param", "place=Derna", "--format", "json").stdout)[
+        "rows"
+    ]
     assert rows and all(r["place"] == "Derna" for r in rows)
-    injected = kg(
-        "query", str(built), "attacks-in", "--param", 'place=Derna" } UNION { ?a ?b ?c', "--format", "json"
-    )
+    injected = kg("query", str(built), "attacks-in", "--param", 'place=Derna" } UNION { ?a ?b ?c', "--format", "json")
     assert json.loads(injected.stdout)["rows"] == []
 
 
@@ -52,8 +50,7 @@ def test_aliases_of_an_actor_and_csv_output(built):
 def test_table_output_and_rq_file(built, tmp_path):
     rq = tmp_path / "count.rq"
     rq.write_text(
-        "PREFIX kgo: <https://w3id.org/newskg/ontology#>\n"
-        "SELECT (COUNT(?s) AS ?n) WHERE { ?s a kgo:Statement }"
+        "PREFIX kgo: <https://w3id.org/newskg/ontology#>\nSELECT (COUNT(?s) AS ?n) WHERE { ?s a kgo:Statement }"
     )
     out = kg("query", str(built / "graph.ttl"), str(rq)).stdout
     assert out.splitlines()[0].strip() == "n" and "(1 rows)" in out
@@ -66,3 +63,21 @@ def test_query_errors_say_what_to_do(built):
     assert "unknown query" in unknown.stderr and "who-condemned-whom" in unknown.stderr
     syntax = kg("query", str(built), "SELECT ?x WHERE { ?x", check=False)
     assert syntax.returncode == 2 and "SPARQL syntax error" in syntax.stderr
+
+
+def test_query_from_stdin(built):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    q = "PREFIX kgo: <https://w3id.org/newskg/ontology#>\nSELECT (COUNT(?a) AS ?n) WHERE { ?a a kgo:Attack }"
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "query", str(built), "-", "--format", "csv"],
+        input=q,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    assert proc.stdout.splitlines()[0] == "n" and int(proc.stdout.splitlines()[1]) > 0

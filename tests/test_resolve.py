@@ -50,9 +50,7 @@ def test_two_people_sharing_a_surname_stay_apart():
 
 
 def test_person_never_merges_with_organization_or_place():
-    res = resolve(
-        [ex("a", m("Derna", "Location", 0), m("Derna", "Person", 10), m("Derna", "Organization", 20))]
-    )
+    res = resolve([ex("a", m("Derna", "Location", 0), m("Derna", "Person", 10), m("Derna", "Organization", 20))])
     assert sorted(e.key for e in res.entities) == ["location/derna", "organization/derna", "person/derna"]
 
 

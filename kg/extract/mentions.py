@@ -247,7 +247,7 @@ def _roles(person: Mention, ctx: Context, spokes: frozenset[str]) -> list[Relati
             while (
                 k < sent.end
                 and doc[k].text not in (",", ";", ".", "(", ")")
-                and not doc[k].pos_ == "VERB"
+                and doc[k].pos_ != "VERB"
                 and doc[k].tag_ not in ("VBD", "VBZ", "VBP", "MD")
             ):
                 phrase.append(doc[k])

@@ -42,7 +42,7 @@ def build(paths: tuple[str, ...], out: str, model: str | None, base_iri: str, qu
     click.echo(
         f"{counts['articles_read']} articles read, {counts['articles_failed']} failed; "
         f"{counts.get('Statement', 0)} statements, {counts.get('Attack', 0)} attacks, "
-        f"{counts.get('Operation', 0)} operations, {counts['triples']} triples → {out}/"
+        f"{counts.get('Operation', 0)} operations, {counts['triples']} triples → {out.rstrip('/')}/"
     )
     for f in report.failed:
         click.echo(f"  failed: {f['path']}: {f['reason']}", err=True)

@@ -54,9 +54,7 @@ def build(paths: tuple[str, ...], out: str, model: str | None, base_iri: str, qu
 @click.argument("graph", type=click.Path())
 @click.argument("query")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 def query(graph: str, query: str, params: tuple[str, ...], fmt: str) -> None:
     """Run QUERY (a packaged name, a .rq file, or - for stdin) against GRAPH (a build folder or RDF file).
 

@@ -99,14 +99,10 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Article | ReadFailure]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
-            yield ReadFailure(
-                where, f"malformed JSON ({err.msg} at column {err.colno}); fix or remove the line"
-            )
+            yield ReadFailure(where, f"malformed JSON ({err.msg} at column {err.colno}); fix or remove the line")
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield ReadFailure(
-                where, 'record has no "text" string; expected {id, title, text, url, published}'
-            )
+            yield ReadFailure(where, 'record has no "text" string; expected {id, title, text, url, published}')
             continue
         article_id = str(record.get("id") or f"{path.stem}-{lineno}")
         yield from _article(path, article_id, record["text"], record)

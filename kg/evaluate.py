@@ -260,8 +260,7 @@ def summary_table(result: dict) -> str:
     for key in ("statements", "attacks"):
         s = result[key]
         lines.append(
-            f"{key:12} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f}   "
-            f"{s['tp']}/{s['fp']}/{s['fn']}"
+            f"{key:12} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f}   {s['tp']}/{s['fp']}/{s['fn']}"
         )
     a = result["aliases"]
     lines.append(

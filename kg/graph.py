@@ -48,9 +48,7 @@ class Minter:
         return self(f"attack/{self.digest(article_id, a.trigger_begin, a.attack_type)}")
 
     def statement(self, article_id: str, s: Statement) -> URIRef:
-        return self(
-            f"statement/{self.digest(article_id, s.trigger_begin, s.speaker.begin, s.statement_type)}"
-        )
+        return self(f"statement/{self.digest(article_id, s.trigger_begin, s.speaker.begin, s.statement_type)}")
 
 
 def _decimal(x: float) -> Literal:

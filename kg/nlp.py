@@ -11,8 +11,7 @@ knowledge only.
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -110,7 +109,6 @@ TAG_MAP = {
     "$": "SYM",
     "_SP": "SPACE",
 }
-AUX_LEMMAS = ("be", "have", "do", "will", "would", "shall", "should", "can", "could", "may", "might", "must")
 
 
 @dataclass(frozen=True)
@@ -121,10 +119,7 @@ class LoadedModel:
 
     def describe(self) -> str:
         meta = self.nlp.meta
-        return (
-            f"{self.name} {meta.get('version', '')} from {self.source} "
-            f"(pipeline: {', '.join(self.nlp.pipe_names)})"
-        )
+        return f"{self.name} {meta.get('version', '')} from {self.source} (pipeline: {', '.join(self.nlp.pipe_names)})"
 
 
 class ModelNotFound(RuntimeError):
@@ -168,11 +163,6 @@ def add_rules(nlp: Language) -> None:
         nlp.add_pipe("newskg_entities", after="ner" if "ner" in nlp.pipe_names else None)
     if "sentencizer" not in nlp.pipe_names and not {"parser", "senter"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer", after="newskg_newlines")
-
-
-def pipe(nlp: Language, texts: Iterable[str], batch_size: int = 64, n_process: int = 1) -> Iterator[Doc]:
-    """``nlp.pipe`` with the settings the benchmarks found fastest."""
-    return nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
 
 
 SENTENCE_END = {".", "!", "?", "…"}
@@ -303,11 +293,7 @@ def _capitalised_runs(doc: Doc) -> Iterator[tuple[int, int]]:
                     and doc[j + 1].text[:1].isupper()
                 ):
                     j += 2
-                elif (
-                    t.lower_ in PARTICLES
-                    and j + 1 < n
-                    and (doc[j + 1].text[:1].isupper() or doc[j + 1].text == "-")
-                ):
+                elif t.lower_ in PARTICLES and j + 1 < n and (doc[j + 1].text[:1].isupper() or doc[j + 1].text == "-"):
                     j += 1
                 else:
                     break
@@ -426,7 +412,3 @@ def entities(doc: Doc) -> Doc:
             claim(start, end, "PER")
     doc.set_ents(sorted(ruled, key=lambda s: s.start), default="outside")
     return doc
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr)

@@ -60,8 +60,7 @@ def network_html(g: nx.MultiDiGraph, title: str = "Who condemned whom") -> str:
         pairs.setdefault((s, t), []).append(data)
     for (s, t), items in sorted(pairs.items()):
         tip = "\n\n".join(
-            f"{d['quote'] or d['sentence']}\n({d['article']}{', ' + d['date'] if d['date'] else ''})"
-            for d in items
+            f"{d['quote'] or d['sentence']}\n({d['article']}{', ' + d['date'] if d['date'] else ''})" for d in items
         )
         net.add_edge(s, t, value=len(items), title=tip, label="condemned")
     net.set_options('{"physics": {"stabilization": {"iterations": 200}}, "layout": {"randomSeed": 7}}')

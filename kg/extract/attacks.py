@@ -87,9 +87,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             op = _operation(tok, sent, operations)
             if perp is None and place is None and killed is None and injured is None:
                 # "the continuing airstrikes", "these attacks": the latest attack of that type (or any, if generic)
-                antecedent = next(
-                    (a for a in reversed(attacks) if a.attack_type == kind or kind in GENERIC), None
-                )
+                antecedent = next((a for a in reversed(attacks) if a.attack_type == kind or kind in GENERIC), None)
                 if antecedent is not None and (_is_anaphoric(tok) or kind in GENERIC) and tok.pos_ == "NOUN":
                     at_token[tok.i] = antecedent
                     continue
@@ -223,8 +221,7 @@ def _place_in(tok: Token, ctx: Context, depth: int = 0) -> Mention | None:
     """The most specific place attached under ``tok`` ("in Alfatayeh in Derna" → Alfatayeh)."""
     for child in tok.children:
         if (
-            dep(child)
-            in ("nmod", "obl", "obl:npmod", "nmod:npmod", "advmod", "pobj", "prep", "obj", "compound")
+            dep(child) in ("nmod", "obl", "obl:npmod", "nmod:npmod", "advmod", "pobj", "prep", "obj", "compound")
             or dep(child) in PASS_SUBJ
         ):
             m = ctx.mention_at.get(child.i)
@@ -252,9 +249,7 @@ def _location(tok: Token, sent: Span, ctx: Context) -> tuple[Mention | None, flo
             return m, 0.8
     roles = {r for r in ctx.mentions if r.role}
     role_text = " ".join(r.role or "" for r in roles)
-    places = [
-        ctx.mention_at[t.i] for t in sent if t.i in ctx.mention_at and ctx.mention_at[t.i].kind == "Location"
-    ]
+    places = [ctx.mention_at[t.i] for t in sent if t.i in ctx.mention_at and ctx.mention_at[t.i].kind == "Location"]
     places = [p for p in places if p.text not in role_text]
     if places:
         return places[0], 0.5

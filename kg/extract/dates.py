@@ -25,9 +25,7 @@ MONTHS = {
         1,
     )
 }
-DAYS = {
-    d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
-}
+DAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 _DAY = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 PATTERN = re.compile(

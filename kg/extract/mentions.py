@@ -60,9 +60,7 @@ def find_mentions(ctx: Context) -> list[Relation]:
     for tok in doc:
         if tok.text in acronyms and tok.i not in ctx.mention_at and tok.sent.start in ctx.sent_index:
             begin, end = ctx.char_span(tok.i, tok.i + 1)
-            ctx.add(
-                Mention(tok.text, "Organization", begin, end, ctx.sentence_of(tok)), range(tok.i, tok.i + 1)
-            )
+            ctx.add(Mention(tok.text, "Organization", begin, end, ctx.sentence_of(tok)), range(tok.i, tok.i + 1))
     _forces(ctx, relations)
     _anaphora(ctx)
     for mention in list(ctx.mentions):
@@ -198,9 +196,7 @@ def _anaphora(ctx: Context) -> None:
                 range(tok.i, tok.i + 2),
             )
         elif tok.lower_ not in ("his", "her"):
-            ctx.add(
-                Mention(antecedent.text, "Person", begin, end, sent, anaphor=True), range(tok.i, tok.i + 1)
-            )
+            ctx.add(Mention(antecedent.text, "Person", begin, end, sent, anaphor=True), range(tok.i, tok.i + 1))
 
 
 def _role_phrase(tokens: list[Token]) -> str:
@@ -286,12 +282,7 @@ def _leadership(ctx: Context) -> list[Relation]:
         if m is None:
             continue
         # X’s ORG (possessive directly before an organisation name)
-        if (
-            m.kind == "Person"
-            and not m.anaphor
-            and tok.i + 2 < len(doc)
-            and doc[tok.i + 1].text in POSSESSIVE
-        ):
+        if m.kind == "Person" and not m.anaphor and tok.i + 2 < len(doc) and doc[tok.i + 1].text in POSSESSIVE:
             k = tok.i + 2
             while (
                 k < len(doc)
@@ -345,11 +336,6 @@ def _containment(ctx: Context) -> list[Relation]:
             kinds = (geo.get(inner.text), geo.get(outer.text) if outer else None)
             if doc[tok.i + 1].text == "," and kinds != (None, "country") and kinds != ("city", "country"):
                 continue  # "Saudi Arabia, Egypt" is a list, "Sirte, Libya" is containment
-            if (
-                outer is not None
-                and outer.kind == "Location"
-                and outer is not inner
-                and kinds[0] != "country"
-            ):
+            if outer is not None and outer.kind == "Location" and outer is not inner and kinds[0] != "country":
                 out.append(Relation(inner, "locatedIn", outer, 0.7))
     return out

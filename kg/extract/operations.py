@@ -49,11 +49,7 @@ def find_operations(ctx: Context, names: dict[int, str]) -> list[Operation]:
                 if dep(child) in ("nmod:poss", "poss"):
                     launched_by = ctx.mention_of(child)
         verb = head_tok.head
-        if (
-            launched_by is None
-            and dep(head_tok) in OBJ
-            and verb.lemma_ in lex.launch_verbs | {"lead", "command"}
-        ):
+        if launched_by is None and dep(head_tok) in OBJ and verb.lemma_ in lex.launch_verbs | {"lead", "command"}:
             subj = next((c for c in verb.children if dep(c) in SUBJ), None)
             launched_by = ctx.mention_of(subj) if subj is not None else None
         place = _place(verb, ctx) if dep(head_tok) in OBJ else None

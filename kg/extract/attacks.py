@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import AGENT, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep
 from kg.extract.numbers import casualties
-from kg.lexicon import lexicon
+from kg.lexicon import lexicon, places
 from kg.records import Attack, Mention
 
 PLACE_CASES = {
@@ -212,8 +212,6 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
                 m = _actor_in(child, ctx)
                 if m:
                     return m, 0.8
-    if dep(tok) in AGENT or (dep(tok) == "obl" and case_of(tok) == "by"):  # killed by X’s airstrikes
-        pass
     return None, 0.0
 
 
@@ -258,9 +256,7 @@ def _location(tok: Token, sent: Span, ctx: Context) -> tuple[Mention | None, flo
 
 def _main_place(ctx: Context) -> Mention | None:
     """The place the article is about: its most mentioned place that is not a whole country."""
-    from kg.nlp import places as gazetteer
-
-    geo = gazetteer()
+    geo = places()
     counts = Counter(m.text for m in ctx.mentions if m.kind == "Location" and geo.get(m.text) != "country")
     if not counts:
         return None

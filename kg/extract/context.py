@@ -63,6 +63,7 @@ class Context:
     sent_index: dict[int, int] = field(default_factory=dict)  # doc sent start token → index in sentences
     mentions: list[Mention] = field(default_factory=list)
     mention_at: dict[int, Mention] = field(default_factory=dict)  # token index → mention
+    tokens_of: dict[Mention, list[int]] = field(default_factory=dict)  # mention → its token indices
 
     def sentence_of(self, tok: Token | Span) -> Sentence:
         sent = tok.sent
@@ -80,10 +81,18 @@ class Context:
                     return m
         return None
 
-    def add(self, mention: Mention, tokens: range) -> None:
+    def add(self, mention: Mention, tokens: range | list[int]) -> None:
         self.mentions.append(mention)
+        self.tokens_of[mention] = list(tokens)
         for i in tokens:
             self.mention_at[i] = mention
+
+    def replace(self, old: Mention, new: Mention) -> None:
+        """Swap a mention for an enriched copy (e.g. with its role) everywhere it is indexed."""
+        self.mentions[self.mentions.index(old)] = new
+        self.tokens_of[new] = self.tokens_of.pop(old)
+        for i in self.tokens_of[new]:
+            self.mention_at[i] = new
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         return self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)

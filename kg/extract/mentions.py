@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Token
 
 from kg.extract.context import KIND_OF_LABEL, Context, dep
-from kg.lexicon import lexicon
+from kg.lexicon import lexicon, places
 from kg.records import Mention, Relation
 
 FORCE_NOUNS = {
@@ -71,10 +71,6 @@ def find_mentions(ctx: Context) -> list[Relation]:
     return relations
 
 
-def _tokens_of(ctx: Context, mention: Mention) -> list[Token]:
-    return [ctx.doc[i] for i, m in sorted(ctx.mention_at.items()) if m is mention]
-
-
 def _title_before(start: int, ctx: Context) -> str | None:
     """A military rank or title printed right before a name ("General", "Field Marshal")."""
     titles = lexicon().titles
@@ -116,12 +112,12 @@ def _forces(ctx: Context, relations: list[Relation]) -> None:
         if j >= tok.sent.start and doc[j].text in POSSESSIVE:
             j -= 1
         owner = ctx.mention_at.get(j) if j >= tok.sent.start else None
-        if owner is not None and owner.kind in ("Person", "Organization") and not owner.leader:
-            if owner.kind == "Organization" and doc[j + 1].text not in POSSESSIVE and j == tok.i - 1:
-                ctx.mention_at[tok.i] = owner  # "LNA forces" is the LNA itself
-                continue
+        if owner is not None and owner.kind == "Organization" and not owner.leader:
+            ctx.mention_at[tok.i] = owner  # "LNA forces", "the GNA’s forces" are the organisation itself
+            continue
+        if owner is not None and owner.kind == "Person":
             leader = owner
-            start = min(i for i, m in ctx.mention_at.items() if m is owner)
+            start = ctx.tokens_of[owner][0]
             end = tok.i + 1
         else:
             # forces loyal to X / forces of X / forces under X / forces led by X
@@ -137,8 +133,8 @@ def _forces(ctx: Context, relations: list[Relation]) -> None:
                     ctx.mention_at[tok.i] = owner  # "forces of the GNA" are the GNA
                 elif owner is not None and owner.kind == "Person":
                     leader = owner
-                    end = max(i for i, m in ctx.mention_at.items() if m is owner) + 1
-        if leader is None or leader.kind != "Person":
+                    end = ctx.tokens_of[owner][-1] + 1
+        if leader is None:
             continue
         begin, end_char = ctx.char_span(start, end)
         text = ctx.article.text[begin:end_char]
@@ -213,7 +209,7 @@ def _roles(person: Mention, ctx: Context, spokes: frozenset[str]) -> list[Relati
     """Role from the title phrase before a name or the apposition after it; memberOf its organisation."""
     lex = lexicon()
     doc = ctx.doc
-    toks = _tokens_of(ctx, person)
+    toks = [doc[i] for i in ctx.tokens_of.get(person, [])]
     if not toks or person.anaphor:
         return []
     first, last = toks[0].i, toks[-1].i
@@ -262,12 +258,10 @@ def _roles(person: Mention, ctx: Context, spokes: frozenset[str]) -> list[Relati
         if m is not None and m.kind == "Organization" and m not in orgs:
             orgs.append(m)
     is_spokes = any(t.lower_ in spokes for t in phrase)
-    idx = ctx.mentions.index(person)
-    ctx.mentions[idx] = updated = Mention(
+    updated = Mention(
         person.text, person.kind, person.begin, person.end, person.sentence, title=person.title, role=role
     )
-    for t in toks:
-        ctx.mention_at[t.i] = updated
+    ctx.replace(person, updated)
     for org in orgs[:1]:
         out.append(Relation(updated, "spokespersonFor" if is_spokes else "memberOf", org, 0.7))
     return out
@@ -320,8 +314,6 @@ def _leadership(ctx: Context) -> list[Relation]:
 
 def _containment(ctx: Context) -> list[Relation]:
     """ "Alfatayeh in Derna", "Sirte, Libya": the first place lies in the second."""
-    from kg.nlp import places
-
     geo = places()
     out: list[Relation] = []
     doc = ctx.doc

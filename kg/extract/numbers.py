@@ -60,7 +60,7 @@ def count_people(head: Token) -> int | None:
                 return None
             continue
         value = _modifier_count(noun)
-        if value is None and noun.tag_ == "CD" or noun.pos_ == "NUM":
+        if value is None and (noun.tag_ == "CD" or noun.pos_ == "NUM"):
             value = number_value(noun)
             if value is not None and noun.lower_ == "dozen":
                 # "a dozen", "over a dozen", "two dozen"
@@ -94,7 +94,7 @@ def casualties(verb: Token) -> tuple[str, int | None] | None:
         if dep(child) in ("obj", "dobj", "nsubj:pass", "nsubjpass"):
             victims = child
             break
-    if victims is None and lemma in ("die", "dead", "perish") or dep(verb) in ("amod", "acl"):
+    if victims is None and (lemma in ("die", "dead", "perish") or dep(verb) in ("amod", "acl")):
         victims = next((c for c in verb.children if dep(c) in ("nsubj",)), None)
         if victims is None and dep(verb) in ("amod", "acl"):
             victims = verb.head

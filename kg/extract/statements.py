@@ -194,11 +194,10 @@ def _target(
 
 def _quote(text: str, position: int) -> str | None:
     """The quotation in the sentence, unless the speech verb itself stands inside it."""
-    for m in QUOTE.finditer(text):
-        if m.start() <= position < m.end():
-            return None
-        return m.group(1).strip().rstrip(",")
-    return None
+    m = QUOTE.search(text)
+    if m is None or m.start() <= position < m.end():
+        return None
+    return m.group(1).strip().rstrip(",")
 
 
 def _channel(verb: Token) -> str | None:

@@ -50,31 +50,129 @@ def build(paths: tuple[str, ...], out: str, model: str | None, base_iri: str, qu
         sys.exit(1)
 
 
+def _auth_options(f):
+    f = click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True)(f)
+    f = click.option("--password", envvar="KG_PASSWORD", help="Password (or set KG_PASSWORD).")(f)
+    return click.option("--user", help="User name for the server.")(f)
+
+
 @main.command()
-@click.argument("graph", type=click.Path())
-@click.argument("query")
+@click.argument("args", nargs=-1, required=True, metavar="[GRAPH] QUERY")
+@click.option("--endpoint", metavar="URL", help="Ask a SPARQL endpoint instead of a build (then GRAPH is omitted).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(graph: str, query: str, params: tuple[str, ...], fmt: str) -> None:
-    """Run QUERY (a packaged name, a .rq file, or - for stdin) against GRAPH (a build folder or RDF file).
+@_auth_options
+def query(
+    args: tuple[str, ...],
+    endpoint: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    user: str | None,
+    password: str | None,
+    auth: str,
+) -> None:
+    """Run QUERY (a packaged name, a .rq file, or - for stdin) against GRAPH (a build folder or RDF
+    file) or, with --endpoint, against a SPARQL endpoint (rows capped by the server are paged).
 
     Packaged queries: who-condemned-whom, attacks, attacks-in (place), operations, aliases,
     aliases-of (actor), statements-about (actor).
     """
     from kg.queries import QueryError, load_store, run
+    from kg.store import Endpoint, StoreError, make_auth
 
+    if len(args) != (1 if endpoint else 2):
+        _fail("give GRAPH and QUERY, or --endpoint URL and QUERY")
     bindings = {}
     for p in params:
         if "=" not in p:
             _fail(f"--param takes NAME=VALUE, got {p!r}")
         k, v = p.split("=", 1)
         bindings[k.strip()] = v
-    text = sys.stdin.read() if query == "-" else query
+    text = sys.stdin.read() if args[-1] == "-" else args[-1]
     try:
-        result = run(load_store(graph), text, bindings)
-    except QueryError as err:
+        if endpoint:
+            result = Endpoint(endpoint, make_auth(user, password, auth)).query(text, bindings)
+        else:
+            result = run(load_store(args[0]), text, bindings)
+    except (QueryError, StoreError) as err:
         _fail(str(err))
     click.echo({"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]().rstrip("\n"))
+
+
+@main.command()
+@click.argument("source", type=click.Path())
+@click.option(
+    "--store", "store_url", required=True, metavar="URL", help="Graph Store endpoint, e.g. http://127.0.0.1:7878/store."
+)
+@_auth_options
+@click.option("--graph-prefix", metavar="IRI", help="Name graphs PREFIX + article/<id>, PREFIX + graph/inferred, ...")
+@click.option("--batch", default=100_000, show_default=True, help="Triples per request.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def push(
+    source: str,
+    store_url: str,
+    user: str | None,
+    password: str | None,
+    auth: str,
+    graph_prefix: str | None,
+    batch: int,
+    quiet: bool,
+) -> None:
+    """Load a build (folder or .trig/.nq/.ttl/.nt) into a triplestore, one named graph per PUT.
+
+    Pushing again replaces each graph. Each graph's triple count is checked afterwards.
+    """
+    from kg.store import StoreError
+    from kg.store import push as run_push
+
+    try:
+        report = run_push(
+            source,
+            store_url,
+            user=user,
+            password=password,
+            auth=auth,
+            graph_prefix=graph_prefix,
+            batch=batch,
+            progress=not quiet,
+        )
+    except StoreError as err:
+        _fail(str(err))
+    click.echo(
+        f"{len(report.graphs)} graphs, {report.triples} triples → {store_url} "
+        f"in {report.seconds:.1f} s ({report.triples_per_second:,.0f} triples/s), counts verified"
+    )
+
+
+@main.command()
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--port", default=7878, show_default=True, help="Port on 127.0.0.1 (0 picks a free one).")
+def serve(build_dir: str, port: int) -> None:
+    """Serve a build as a local SPARQL endpoint (Oxigraph) until Ctrl-C."""
+    from kg.servers import Oxigraph, ServerError
+    from kg.store import StoreError, source_file
+
+    server = Oxigraph(port=port, read_only=True)
+    try:
+        server.load(source_file(build_dir))
+        server.start()
+    except (ServerError, StoreError, OSError) as err:
+        server.remove()
+        _fail(f"{err}; is port {port} free? try --port 0")
+    click.echo(f"SPARQL endpoint: {server.query_url}", err=False)
+    click.echo(f"query page:      {server.url}/", err=False)
+    click.echo(f"try: kg query --endpoint {server.query_url} who-condemned-whom", err=False)
+    click.echo("Ctrl-C stops the server.", err=True)
+    sys.stdout.flush()
+    try:
+        code = server.proc.wait()
+    except KeyboardInterrupt:
+        code = None
+    finally:
+        server.remove()
+    if code is not None:
+        _fail(f"the Oxigraph server exited with {code}")
+    click.echo("stopped.", err=True)
 
 
 @main.command()

@@ -45,3 +45,30 @@ def extract_text(nlp):
         return extract(Article("t.txt", text, "t", published=published), nlp(text))
 
     return run
+
+
+@pytest.fixture
+def oxigraph(tmp_path):
+    """A real Oxigraph server on 127.0.0.1 and a free port, on a fresh directory."""
+    from kg.servers import Oxigraph
+
+    server = Oxigraph(location=tmp_path / "oxigraph").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """Debian's Virtuoso on a fresh database (installed by .ci/run); in CI its absence is a failure."""
+    import os
+
+    from kg.servers import Virtuoso
+
+    if not Virtuoso.available():
+        reason = "virtuoso-t not installed: apt-get install virtuoso-opensource (.ci/run does this)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = Virtuoso(tmp_path_factory.mktemp("virtuoso")).start()
+    yield server
+    server.stop()

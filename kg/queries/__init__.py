@@ -1,7 +1,8 @@
 """The competency questions as .rq files, run by name against a built graph.
 
-Parameters are bound as RDF terms through SPARQL substitution (SEP-0007),
-never pasted into the query text, so a value can never change the query.
+Parameters are bound as RDF literals in a VALUES block (serialised by Oxigraph,
+never pasted raw), so a value can never change the query, and the same text
+runs on a file and on any SPARQL endpoint.
 """
 
 from __future__ import annotations
@@ -106,9 +107,12 @@ def parameters(text: str) -> list[str]:
     return re.findall(r"^#\s*param:\s*(\w+)", text, flags=re.MULTILINE)
 
 
-def run(store: ox.Store, query: str, params: Mapping[str, str] | None = None) -> Result:
-    """Run a query (name, .rq path or text) with ``params`` bound as plain literals."""
-    text = text_of(query)
+def bind(text: str, params: Mapping[str, str] | None = None) -> str:
+    """The query with each declared parameter bound by a VALUES block at the top of its WHERE clause.
+
+    Values are serialised as RDF literals by Oxigraph, so they cannot change the query's shape;
+    VALUES is plain SPARQL 1.1, so the same text runs on any endpoint.
+    """
     params = dict(params or {})
     declared = parameters(text)
     missing = [p for p in declared if p not in params]
@@ -120,9 +124,20 @@ def run(store: ox.Store, query: str, params: Mapping[str, str] | None = None) ->
             f"the query has no parameter {unknown[0]!r}"
             + (f"; it takes: {', '.join(declared)}" if declared else "; it takes none")
         )
-    substitutions = {ox.Variable(k): ox.Literal(v) for k, v in (params or {}).items()}
+    if not params:
+        return text
+    where = re.search(r"\bWHERE\s*\{", text, re.I)
+    if where is None:
+        raise QueryError("a query with parameters needs a WHERE { ... } clause")
+    values = " ".join(f"VALUES ?{k} {{ {ox.Literal(v)} }}" for k, v in sorted(params.items()))
+    return f"{text[: where.end()]}\n  {values}\n{text[where.end() :]}"
+
+
+def run(store: ox.Store, query: str, params: Mapping[str, str] | None = None) -> Result:
+    """Run a query (name, .rq path or text) with ``params`` bound as plain literals."""
+    text = text_of(query)
     try:
-        solutions = store.query(text, use_default_graph_as_union=True, substitutions=substitutions)
+        solutions = store.query(bind(text, params), use_default_graph_as_union=True)
     except SyntaxError as err:
         raise QueryError(f"SPARQL syntax error: {err}") from err
     except (RuntimeError, OSError) as err:

@@ -1,0 +1,513 @@
+"""store: a build into an external triplestore, and SPARQL against one.
+
+Writes use the SPARQL 1.1 Graph Store HTTP Protocol, one PUT per named graph,
+so pushing again replaces each graph instead of duplicating it. A graph that
+fits in one request is one PUT, which the server applies whole or not at all;
+a bigger one is uploaded in batches into a staging graph, verified, and then
+moved over the target with one SPARQL ``MOVE``. Either way a reader sees the
+old graph or the new one, never half of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import html
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pyoxigraph as ox
+import requests
+from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
+
+from kg.namespaces import KGR_DEFAULT, ONTOLOGY_GRAPH
+from kg.queries import QueryError, Result, bind, text_of
+
+FORMATS = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+}
+# Preferred first; servers that refuse N-Triples (HTTP 415, or Virtuoso's 500) get Turtle, its superset.
+CONTENT_TYPES = ("application/n-triples", "text/turtle")
+RESULTS_JSON = "application/sparql-results+json"
+
+
+class StoreError(RuntimeError):
+    """A push or remote query failed; the message says what happened and what to do."""
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Where a server takes graphs (Graph Store Protocol), queries and updates."""
+
+    store: str
+    query: str | None
+    update: str | None
+
+    @classmethod
+    def of(cls, store_url: str) -> Endpoints:
+        """Derive the query and update endpoints from known Graph Store layouts."""
+        parts = urlsplit(store_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise StoreError(f"not an http(s) URL: {store_url!r} (e.g. http://127.0.0.1:7878/store)")
+        base, _, last = parts.path.rstrip("/").rpartition("/")
+
+        def at(path: str) -> str:
+            return urlunsplit((parts.scheme, parts.netloc, f"{base}/{path}", "", ""))
+
+        layouts = {
+            "store": ("query", "update"),  # Oxigraph
+            "sparql-graph-crud-auth": ("sparql", "sparql-auth"),  # Virtuoso
+            "sparql-graph-crud": ("sparql", "sparql-auth"),
+            "data": ("query", "update"),  # Fuseki
+        }
+        if last in layouts:
+            q, u = layouts[last]
+            return cls(store_url, at(q), at(u))
+        return cls(store_url, None, None)
+
+
+def make_auth(user: str | None, password: str | None, kind: str = "basic") -> AuthBase | None:
+    if user is None:
+        return None
+    if kind not in ("basic", "digest"):
+        raise StoreError(f"--auth must be basic or digest, not {kind!r}")
+    return (HTTPDigestAuth if kind == "digest" else HTTPBasicAuth)(user, password or "")
+
+
+@dataclass
+class Client:
+    """HTTP with retries: connection errors and 5xx are retried with exponential backoff."""
+
+    auth: AuthBase | None = None
+    retries: int = 4
+    backoff: float = 0.5
+    timeout: float = 600
+    session: requests.Session = field(default_factory=requests.Session)
+
+    def request(self, method: str, url: str, *, what: str, **kwargs: object) -> requests.Response:
+        delay = self.backoff
+        for attempt in range(self.retries + 1):
+            try:
+                resp = self.session.request(method, url, auth=self.auth, timeout=self.timeout, **kwargs)
+            except requests.ConnectionError as err:
+                if attempt == self.retries:
+                    raise StoreError(
+                        f"{what}: cannot connect to {url} after {self.retries + 1} attempts ({_short(err)}); "
+                        "is the server running and the URL right?"
+                    ) from err
+            except requests.Timeout as err:
+                raise StoreError(f"{what}: {url} did not answer within {self.timeout:.0f} s") from err
+            else:
+                if resp.status_code < 500 or attempt == self.retries:
+                    return self._checked(resp, url, what)
+            time.sleep(delay)
+            delay *= 2
+        raise AssertionError("unreachable")
+
+    def _checked(self, resp: requests.Response, url: str, what: str) -> requests.Response:
+        if resp.ok:
+            return resp
+        detail = server_message(resp.text)
+        if resp.status_code in (401, 403):
+            raise StoreError(
+                f"{what}: {url} refused the credentials (HTTP {resp.status_code}). Check --user and --password; "
+                "Virtuoso's write endpoints take --auth digest only."
+            )
+        if resp.status_code == 404:
+            raise StoreError(f"{what}: {url} does not exist (HTTP 404); check the endpoint URL. {detail}")
+        if resp.status_code < 500:
+            raise StoreError(f"{what}: {url} rejected the request (HTTP {resp.status_code}): {detail}")
+        raise StoreError(
+            f"{what}: server error at {url} (HTTP {resp.status_code}) after {self.retries + 1} attempts: {detail}"
+        )
+
+
+def server_message(text: str, limit: int = 300) -> str:
+    """The readable part of an error body (Virtuoso answers errors in HTML)."""
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = " ".join(html.unescape(text).split())
+    return text[:limit]
+
+
+def _short(err: Exception) -> str:
+    text = str(err)
+    m = re.search(r"\[Errno \d+\] [^')\"]+", text)
+    return m.group(0) if m else text[:160]
+
+
+# ------------------------------------------------------------------ push
+
+
+@dataclass(frozen=True)
+class GraphPlan:
+    source: str  # graph IRI in the file
+    target: str  # graph IRI in the store
+    triples: int
+    has_blank_nodes: bool
+
+
+@dataclass(frozen=True)
+class PushReport:
+    graphs: list[dict[str, object]]
+    triples: int
+    seconds: float
+
+    @property
+    def triples_per_second(self) -> float:
+        return self.triples / self.seconds if self.seconds else 0.0
+
+
+def source_file(path: str | Path) -> Path:
+    """DIR → DIR/graph.trig; otherwise the file itself, which must be RDF we can read."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / "graph.trig"
+    if not p.exists():
+        raise StoreError(f"nothing to push at {path}: give a build folder (from `kg build`) or a .trig/.nq/.ttl/.nt")
+    if p.suffix not in FORMATS:
+        raise StoreError(f"cannot push {p.suffix} files; give .trig, .nq, .ttl or .nt")
+    return p
+
+
+def _quads(path: Path, default_graph: str) -> Iterator[ox.Quad]:
+    fmt = FORMATS[path.suffix]
+    default = ox.NamedNode(default_graph)
+    try:
+        for q in ox.parse(path=str(path), format=fmt):
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                q = ox.Quad(q.subject, q.predicate, q.object, default)
+            yield q
+    except SyntaxError as err:
+        raise StoreError(f"{path} is not valid RDF, nothing was pushed: {err}") from err
+
+
+def rebase(iri: str, prefix: str | None, base: str) -> str:
+    """The graph's name in the store: ``prefix`` replaces the build's base IRI."""
+    if not prefix:
+        return iri
+    if iri.startswith(base):
+        return prefix + iri[len(base) :]
+    if iri == ONTOLOGY_GRAPH:
+        return prefix + "ontology"
+    return iri
+
+
+@dataclass
+class Source:
+    """A file's named graphs, read twice: once to count (and validate), once to send.
+
+    Graphs that come as contiguous runs (every build's TriG) stream straight from the file, so
+    memory holds one graph's triple hashes at most; interleaved quads go through a disk store.
+    """
+
+    path: Path
+    graph_prefix: str | None = None
+    plans: list[GraphPlan] = field(default_factory=list)
+    _disk: ox.Store | None = None
+    _tmp: object = None
+
+    def __post_init__(self) -> None:
+        self.default = KGR_DEFAULT + "graph/" + self.path.stem
+        scanned = self._scan()
+        if scanned is None:
+            import tempfile
+
+            self._tmp = tempfile.TemporaryDirectory(prefix="newskg-push-")
+            self._disk = ox.Store(self._tmp.name)
+            self._disk.bulk_extend(_quads(self.path, self.default))
+            scanned = self._scan_disk()
+        counts, blanks = scanned
+        base = next((g[: -len("graph/inferred")] for g in counts if g.endswith("/graph/inferred")), KGR_DEFAULT)
+        self.plans = [GraphPlan(g, rebase(g, self.graph_prefix, base), n, g in blanks) for g, n in counts.items()]
+        if len({p.target for p in self.plans}) != len(self.plans):
+            raise StoreError("--graph-prefix maps two graphs onto one name; choose another prefix")
+
+    def _scan(self) -> tuple[dict[str, int], set[str]] | None:
+        counts: dict[str, int] = {}
+        blanks: set[str] = set()
+        current, seen = None, set()
+        for q in _quads(self.path, self.default):
+            g = q.graph_name.value
+            if g != current:
+                if current is not None:
+                    counts[current] = len(seen)
+                if g in counts:
+                    return None  # interleaved
+                current, seen = g, set()
+            seen.add(hash(q.triple))
+            if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
+                blanks.add(g)
+        if current is not None:
+            counts[current] = len(seen)
+        return counts, blanks
+
+    def _scan_disk(self) -> tuple[dict[str, int], set[str]]:
+        counts: dict[str, int] = {}
+        blanks: set[str] = set()
+        for g in sorted(self._disk.named_graphs(), key=lambda n: n.value):
+            for q in self._disk.quads_for_pattern(None, None, None, g):
+                counts[g.value] = counts.get(g.value, 0) + 1
+                if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
+                    blanks.add(g.value)
+        return counts, blanks
+
+    def runs(self) -> Iterator[tuple[GraphPlan, Iterator[ox.Triple]]]:
+        """Each graph with an iterator of its triples; consume one before asking for the next."""
+        if self._disk is not None:
+            for p in self.plans:
+                yield p, (q.triple for q in self._disk.quads_for_pattern(None, None, None, ox.NamedNode(p.source)))
+            return
+        stream = _quads(self.path, self.default)
+        pending: list[ox.Quad] = []
+        for p in self.plans:
+
+            def run(p: GraphPlan = p) -> Iterator[ox.Triple]:
+                for q in pending:
+                    yield q.triple
+                pending.clear()
+                for q in stream:
+                    if q.graph_name.value != p.source:
+                        pending.append(q)
+                        return
+                    yield q.triple
+
+            yield p, run()
+
+    def close(self) -> None:
+        if self._tmp is not None:
+            self._disk = None
+            self._tmp.cleanup()
+
+
+def plan(path: Path, graph_prefix: str | None = None) -> list[GraphPlan]:
+    """The graphs a push of ``path`` writes: source and target names, distinct triples."""
+    source = Source(Path(path), graph_prefix)
+    source.close()
+    return source.plans
+
+
+def _batches(triples: Iterable[ox.Triple], size: int) -> Iterator[list[ox.Triple]]:
+    batch: list[ox.Triple] = []
+    for t in triples:
+        batch.append(t)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def staging_graph(target: str) -> str:
+    return "urn:newskg:staging:" + hashlib.sha1(target.encode()).hexdigest()
+
+
+@dataclass
+class Pusher:
+    endpoints: Endpoints
+    client: Client
+    content_type: str = CONTENT_TYPES[0]
+
+    def send(self, method: str, graph: str, triples: list[ox.Triple]) -> None:
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        what = f"{method} graph <{graph}>"
+        while True:
+            try:
+                self.client.request(
+                    method,
+                    self.endpoints.store,
+                    what=what,
+                    params={"graph": graph},
+                    data=body,
+                    headers={"Content-Type": self.content_type},
+                )
+                return
+            except StoreError as err:
+                # Fall back to Turtle when the server does not take N-Triples.
+                unsupported = "415" in str(err) or "unsupported type" in str(err).lower()
+                if unsupported and self.content_type != CONTENT_TYPES[-1]:
+                    self.content_type = CONTENT_TYPES[CONTENT_TYPES.index(self.content_type) + 1]
+                    continue
+                raise
+
+    def update(self, text: str, what: str) -> None:
+        if not self.endpoints.update:
+            raise StoreError(
+                f"{what}: the graph is bigger than one batch and no SPARQL update endpoint is known for "
+                f"{self.endpoints.store}; raise --batch so each graph goes in one PUT"
+            )
+        self.client.request("POST", self.endpoints.update, what=what, data={"update": text})
+
+    def count(self, graph: str) -> int:
+        """Triples in a graph, by SPARQL COUNT where a query endpoint is known, else by GET."""
+        if self.endpoints.query:
+            q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+            resp = self.client.request(
+                "POST",
+                self.endpoints.query,
+                what=f"count <{graph}>",
+                data={"query": q},
+                headers={"Accept": RESULTS_JSON},
+            )
+            rows = resp.json()["results"]["bindings"]
+            return int(rows[0]["n"]["value"]) if rows else 0
+        resp = self.client.request(
+            "GET",
+            self.endpoints.store,
+            what=f"read back <{graph}>",
+            params={"graph": graph},
+            headers={"Accept": "application/n-triples"},
+        )
+        return sum(1 for _ in ox.parse(resp.content, format=ox.RdfFormat.N_TRIPLES))
+
+
+def push(
+    source: str | Path,
+    store_url: str,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    auth: str = "basic",
+    graph_prefix: str | None = None,
+    batch: int = 100_000,
+    retries: int = 4,
+    backoff: float = 0.5,
+    progress: bool = True,
+    on_graph: Callable[[str, int], None] | None = None,
+) -> PushReport:
+    """Load every named graph of a build (DIR or RDF file) into a Graph Store endpoint.
+
+    Verifies each graph's triple count afterwards; raises StoreError with what to do on failure.
+    ``on_graph(target, triples)`` is called after each graph is in place.
+    """
+    from tqdm import tqdm
+
+    src = Source(source_file(source), graph_prefix)
+    plans = src.plans
+    pusher = Pusher(Endpoints.of(store_url), Client(make_auth(user, password, auth), retries, backoff))
+    total = sum(p.triples for p in plans)
+    done: list[dict[str, object]] = []
+    start = time.perf_counter()
+    bar = tqdm(total=total, unit="triple", disable=not progress, desc="push", unit_scale=True)
+    try:
+        for p, triples in src.runs():
+            _push_graph(pusher, p, triples, batch, bar)
+            got = pusher.count(p.target)
+            if got != p.triples:
+                raise StoreError(
+                    f"graph <{p.target}> holds {got} triples after the push, {p.triples} were sent; "
+                    "the server dropped data (Virtuoso drops chunked bodies) — report this with the server's log"
+                )
+            done.append({"graph": p.target, "triples": p.triples})
+            if on_graph:
+                on_graph(p.target, p.triples)
+    except StoreError as err:
+        pushed = f"{len(done)} of {len(plans)} graphs were replaced before it"
+        raise StoreError(f"{err}\n({pushed}; every other graph is unchanged; pushing again is safe)") from err
+    finally:
+        bar.close()
+        src.close()
+    return PushReport(done, total, time.perf_counter() - start)
+
+
+def _push_graph(pusher: Pusher, p: GraphPlan, triples: Iterator, batch: int, bar: object) -> None:
+    if p.triples <= batch or p.has_blank_nodes:
+        # Blank nodes keep their identity only within one request.
+        items = list(triples)
+        pusher.send("PUT", p.target, items)
+        bar.update(len(items))
+        return
+    staging = staging_graph(p.target)
+    try:
+        for i, items in enumerate(_batches(triples, batch)):
+            pusher.send("PUT" if i == 0 else "POST", staging, items)
+            bar.update(len(items))
+        got = pusher.count(staging)
+        if got != p.triples:
+            raise StoreError(f"staging graph for <{p.target}> holds {got} triples, {p.triples} were sent")
+        pusher.update(f"MOVE SILENT <{staging}> TO <{p.target}>", what=f"move staging into <{p.target}>")
+    except StoreError:
+        with contextlib.suppress(StoreError):
+            pusher.update(f"DROP SILENT GRAPH <{staging}>", what="drop staging graph")
+        raise
+
+
+# ------------------------------------------------------------------ remote queries
+
+
+@dataclass
+class Endpoint:
+    """A SPARQL endpoint: runs the packaged queries as `kg.queries.run` does on a file."""
+
+    url: str
+    auth: AuthBase | None = None
+    client: Client = field(init=False)
+
+    def __post_init__(self) -> None:
+        parts = urlsplit(self.url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise StoreError(f"not an http(s) URL: {self.url!r} (e.g. http://127.0.0.1:7878/query)")
+        self.client = Client(self.auth, retries=2)
+
+    def select(self, text: str) -> tuple[list[str], list[dict[str, str | None]], bool]:
+        resp = self.client.request(
+            "POST",
+            self.url,
+            what="query",
+            # Oxigraph reads union-default-graph; other servers ignore it (Virtuoso unions by default).
+            data={"query": text, "union-default-graph": ""},
+            headers={"Accept": RESULTS_JSON},
+        )
+        try:
+            data = resp.json()
+        except ValueError as err:
+            raise StoreError(
+                f"{self.url} did not answer with SPARQL JSON results: {server_message(resp.text)}"
+            ) from err
+        if "boolean" in data:
+            raise QueryError("only SELECT queries can be printed as a table")
+        variables = data["head"]["vars"]
+        rows = [{v: _json_value(b.get(v)) for v in variables} for b in data["results"]["bindings"]]
+        capped = "X-SPARQL-MaxRows" in resp.headers
+        return variables, rows, capped
+
+    def query(self, query: str, params: Mapping[str, str] | None = None, page: int = 10_000) -> Result:
+        """Run a query; when the server caps the rows, page through with LIMIT/OFFSET."""
+        text = bind(text_of(query), params)
+        variables, rows, capped = self.select(text)
+        if not (capped or len(rows) == page) or re.search(r"\b(LIMIT|OFFSET)\b\s+\d+\s*$", text, re.I):
+            return Result(variables, rows)
+        rows, offset = [], 0
+        while True:
+            _, chunk, _ = self.select(paged(text, variables, page, offset))
+            rows += chunk
+            if len(chunk) < page:
+                return Result(variables, rows)
+            offset += page
+
+
+def paged(text: str, variables: list[str], limit: int, offset: int) -> str:
+    """One page of the query under a total order (its own ORDER BY, then every projected variable).
+
+    The ordered query goes in a subquery: Virtuoso refuses a sorted OFFSET past its row cap
+    (error SR353) unless the sort is wrapped like this.
+    """
+    select = re.search(r"^\s*SELECT\b", text, re.I | re.M)
+    if select is None:
+        raise QueryError("only SELECT queries can be paged")
+    prologue, body = text[: select.start()], text[select.start() :].rstrip()
+    keys = " ".join(f"?{v}" for v in variables)
+    body = f"{body} {keys}" if re.search(r"\bORDER\s+BY\b", body, re.I) else f"{body}\nORDER BY {keys}"
+    return f"{prologue}SELECT {keys} WHERE {{\n{{ {body} }}\n}}\nLIMIT {limit} OFFSET {offset}"
+
+
+def _json_value(b: dict | None) -> str | None:
+    if b is None:
+        return None
+    return "_:" + b["value"] if b["type"] == "bnode" else b["value"]

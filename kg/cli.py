@@ -177,6 +177,30 @@ def serve(build_dir: str, port: int) -> None:
 
 @main.command()
 @click.argument("graph", type=click.Path(exists=True))
+@click.option("--kind", type=click.Choice(["condemnations", "statements", "graph"]), default="condemnations",
+              show_default=True, help="Who condemned whom (other statement types toggleable), all statements, "
+              "or the explorer of actors, attacks, operations and places.")  # fmt: skip
+@click.option("--focus", "focus_on", metavar="NAME", help="Only what lies within --depth links of NAME (or an alias).")
+@click.option("--depth", default=2, show_default=True)
+@click.option("-o", "--out", type=click.Path(dir_okay=False), help="Output .html, .graphml or .gexf [GRAPH/KIND.html].")
+def view(graph: str, kind: str, focus_on: str | None, depth: int, out: str | None) -> None:
+    """Write an offline network page (or GraphML/GEXF for Gephi and Cytoscape) of a build."""
+    from pathlib import Path
+
+    from kg.queries import QueryError, load_store
+    from kg.views import ViewError, write
+
+    base = Path(graph) if Path(graph).is_dir() else Path(graph).parent
+    path = Path(out) if out else base / f"{kind}.html"
+    try:
+        g = write(load_store(graph), kind, path, focus_on, depth)
+    except (QueryError, ViewError) as err:
+        _fail(str(err))
+    click.echo(f"{g.number_of_nodes()} nodes, {g.number_of_edges()} links → {path}")
+
+
+@main.command()
+@click.argument("graph", type=click.Path(exists=True))
 @click.option(
     "--gold",
     "gold",

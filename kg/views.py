@@ -1,12 +1,18 @@
-"""views: networkx projections of the graph and pyvis HTML pages that work offline.
+"""views: networkx projections of the graph, as offline pyvis pages, GraphML and GEXF.
 
-pyvis links Bootstrap and a local vis copy in every mode; ``offline_html``
-removes those tags so the page makes no request (vis-network stays inlined).
+Two projections: ``statements`` (speaker → target, one edge per statement type and pair, the
+who-condemned-whom network) and ``explorer`` (actors, attacks, operations and places with their
+links). pyvis links Bootstrap from a CDN in every mode; ``offline`` removes those tags so the page
+makes no request (vis-network is inlined). The controls (type toggles, class filters, legend) are
+our own small script on pyvis's ``nodes``/``edges`` DataSets.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import re
+from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
@@ -16,58 +22,302 @@ from pyvis.network import Network
 from kg.queries import run
 
 EXTERNAL = re.compile(r"<(script|link)\b[^>]*\b(?:src|href)\s*=\s*\"[^\"]*\"[^>]*>(\s*</script>)?", re.S)
-TYPE_COLOURS = {"Person": "#1f77b4", "Organization": "#d62728"}
+CLASS_COLOURS = {
+    "Person": "#1f77b4",
+    "Organization": "#d62728",
+    "Location": "#2ca02c",
+    "Attack": "#ff7f0e",
+    "Operation": "#9467bd",
+}
+TYPE_COLOURS = {
+    "Condemnation": "#d62728",
+    "Accusation": "#8c564b",
+    "Criticism": "#e377c2",
+    "Praise": "#2ca02c",
+    "Warning": "#ff7f0e",
+    "Appeal": "#17becf",
+    "Rejection": "#7f7f7f",
+    "Denial": "#bcbd22",
+    "Claim": "#9467bd",
+    "Assertion": "#aaaaaa",
+}
+KINDS = ("condemnations", "statements", "graph")
+SEED = 7
 
 
-def condemnations(store: ox.Store) -> nx.MultiDiGraph:
-    """Speaker → target, one edge per condemnation, with its quote, sentence and article."""
+class ViewError(ValueError):
+    pass
+
+
+def _classes(store: ox.Store) -> dict[str, tuple[str, str]]:
+    """node IRI → (class name, label), the most specific class first."""
+    found: dict[str, tuple[str, str]] = {}
+    for row in run(store, "nodes").rows:
+        name = row["class"].rsplit("#", 1)[-1]
+        found.setdefault(row["node"], (name, row["label"]))
+    return found
+
+
+def statements(store: ox.Store) -> nx.MultiDiGraph:
+    """Speaker → target: one edge per statement type and pair, with every quote, date and article."""
+    classes = _classes(store)
+    grouped: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
     g = nx.MultiDiGraph()
-    for row in run(store, "who-condemned-whom").rows:
-        if not row.get("target"):
-            continue
+    for row in run(store, "statements").rows:
         for node, name in ((row["speaker"], row["speakerName"]), (row["target"], row["targetName"])):
-            g.add_node(node, label=name)
+            g.add_node(node, label=name, cls=classes.get(node, ("Organization", name))[0])
+        grouped[(row["speaker"], row["target"], row["type"])].append(row)
+    for (s, t, kind), rows in sorted(grouped.items()):
         g.add_edge(
-            row["speaker"],
-            row["target"],
-            quote=row.get("quote") or "",
-            sentence=row["sentence"],
-            article=row["article"],
-            date=row.get("date") or "",
+            s,
+            t,
+            key=kind,
+            type=kind,
+            count=len(rows),
+            quotes=" | ".join(r["quote"] or r["sentence"] for r in rows),
+            dates=" | ".join(sorted({r["date"] for r in rows if r.get("date")})),
+            articles=" | ".join(sorted({r["article"] for r in rows})),
+            title=_tooltip(kind, rows),
         )
     return g
 
 
-def offline_html(net: Network) -> str:
-    html = net.generate_html()
-    return EXTERNAL.sub("", html)
+def condemnations(store: ox.Store) -> nx.MultiDiGraph:
+    """The statements projection restricted to condemnations."""
+    g = statements(store)
+    drop = [(s, t, k) for s, t, k in g.edges(keys=True) if k != "Condemnation"]
+    g.remove_edges_from(drop)
+    g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
+    return g
 
 
-def network_html(g: nx.MultiDiGraph, title: str = "Who condemned whom") -> str:
-    net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line", heading=title)
+def explorer(store: ox.Store) -> nx.MultiDiGraph:
+    """Actors, attacks, operations and places, linked by role, leadership, place and statements."""
+    g = nx.MultiDiGraph()
+    for node, (cls, label) in sorted(_classes(store).items()):
+        g.add_node(node, label=label, cls=cls)
+    for row in run(store, "links").rows:
+        s, t, link = row["source"], row["target"], row["link"]
+        if s in g and t in g:
+            g.add_edge(s, t, key=link, type=link, count=1, title=link)
+    return g
+
+
+def focus(g: nx.MultiDiGraph, name: str, depth: int, aliases: dict[str, set[str]] | None = None) -> nx.MultiDiGraph:
+    """The ego graph around the node called ``name`` (label or any alias), ``depth`` links out."""
+    wanted = name.casefold().strip()
+    names = {n: {d["label"], *(aliases or {}).get(n, ())} for n, d in g.nodes(data=True)}
+    matches = sorted(n for n, forms in names.items() if wanted in {f.casefold() for f in forms})
+    if not matches:
+        labels = sorted({d["label"] for _, d in g.nodes(data=True)})
+        close = [lab for lab in labels if wanted in lab.casefold()][:5]
+        hint = f"; did you mean: {', '.join(close)}" if close else ""
+        raise ViewError(f"no node is called {name!r}{hint}")
+    keep: set[str] = set()
+    undirected = g.to_undirected(as_view=True)
+    for m in matches:
+        keep |= set(nx.single_source_shortest_path_length(undirected, m, cutoff=depth))
+    return g.subgraph(sorted(keep)).copy()
+
+
+def aliases(store: ox.Store) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in run(store, "aliases").rows:
+        if row.get("altLabel"):
+            found[row["entity"]].add(row["altLabel"])
+    return found
+
+
+def _tooltip(kind: str, rows: list[dict[str, str | None]]) -> str:
+    lines = [f"{rows[0]['speakerName']} → {rows[0]['targetName']}: {kind} ×{len(rows)}"]
+    for r in rows:
+        said = f"“{r['quote']}”" if r.get("quote") else r["sentence"]
+        lines.append(f"• {said}\n  ({r['article']}{', ' + r['date'] if r.get('date') else ''})")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ HTML
+
+
+def offline(page: str) -> str:
+    return EXTERNAL.sub("", page)
+
+
+def to_html(
+    g: nx.MultiDiGraph, title: str, shown_types: list[str] | None = None, hide_unlinked: bool = False
+) -> str:
+    """A self-contained page: coloured classes, sized by degree, toggles per link type, a legend.
+
+    ``shown_types``: link types visible at first (the others start switched off); None shows all.
+    ``hide_unlinked``: hide nodes none of whose links is visible (statement networks).
+    """
+    big = g.number_of_nodes() > 300
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading="")
     degree = dict(g.degree())
     for node, data in sorted(g.nodes(data=True)):
-        kind = "Person" if "/person/" in node else "Organization"
         net.add_node(
             node,
             label=data["label"],
-            color=TYPE_COLOURS[kind],
-            size=10 + 4 * degree[node],
-            title=f"{data['label']} ({kind})",
+            color=CLASS_COLOURS.get(data["cls"], "#888888"),
+            size=8 + min(4 * degree[node], 40),
+            title=f"{data['label']} ({data['cls']})",
+            cls=data["cls"],
         )
-    pairs: dict[tuple[str, str], list[dict]] = {}
-    for s, t, data in g.edges(data=True):
-        pairs.setdefault((s, t), []).append(data)
-    for (s, t), items in sorted(pairs.items()):
-        tip = "\n\n".join(
-            f"{d['quote'] or d['sentence']}\n({d['article']}{', ' + d['date'] if d['date'] else ''})" for d in items
+    types = sorted({d["type"] for _, _, d in g.edges(data=True)})
+    shown = set(types if shown_types is None else shown_types)
+    for s, t, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["type"])):
+        net.add_edge(
+            s,
+            t,
+            value=data["count"],
+            title=data["title"],
+            color=TYPE_COLOURS.get(data["type"], "#999999"),
+            kind=data["type"],
+            hidden=data["type"] not in shown,
         )
-        net.add_edge(s, t, value=len(items), title=tip, label="condemned")
-    net.set_options('{"physics": {"stabilization": {"iterations": 200}}, "layout": {"randomSeed": 7}}')
-    return offline_html(net)
+    options = {
+        "layout": {"randomSeed": SEED, "improvedLayout": not big},
+        "physics": {
+            "solver": "barnesHut" if big else "forceAtlas2Based",
+            "stabilization": {"iterations": 150 if big else 300, "updateInterval": 25},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 80, "hideEdgesOnDrag": big},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": not big,
+                  "scaling": {"min": 1, "max": 10}},  # fmt: skip
+    }
+    net.set_options(json.dumps(options))
+    classes = sorted({d["cls"] for _, d in g.nodes(data=True)})
+    page = offline(net.generate_html())
+    panel = _panel(title, g, classes, types, shown)
+    page = page.replace("<body>", "<body>\n" + panel, 1)
+    script = f"window.kgHideUnlinked = {json.dumps(hide_unlinked)};{CONTROLS}"
+    return page.replace("</body>", f"<script>{script}</script>\n</body>", 1)
+
+
+def _panel(title: str, g: nx.MultiDiGraph, classes: list[str], types: list[str], shown: set[str]) -> str:
+    def box(kind: str, value: str, colour: str, checked: bool, count: int) -> str:
+        c = " checked" if checked else ""
+        return (
+            f'<label><input type="checkbox" data-{kind}="{html.escape(value)}"{c}> '
+            f'<span class="sw" style="background:{colour}"></span>{html.escape(value)} ({count})</label>'
+        )
+
+    n_cls = defaultdict(int)
+    for _, d in g.nodes(data=True):
+        n_cls[d["cls"]] += 1
+    n_type = defaultdict(int)
+    for _, _, d in g.edges(data=True):
+        n_type[d["type"]] += d["count"]
+    rows = [f"<h1>{html.escape(title)}</h1>", f'<div class="stat">{g.number_of_nodes()} nodes, '
+            f"{sum(n_type.values())} links</div>", "<h2>Classes</h2>"]  # fmt: skip
+    rows += [box("cls", c, CLASS_COLOURS.get(c, "#888"), True, n_cls[c]) for c in classes]
+    rows.append("<h2>Links</h2>")
+    rows += [box("type", t, TYPE_COLOURS.get(t, "#999"), t in shown, n_type[t]) for t in types]
+    if not types:
+        rows.append('<div class="stat">none in this graph</div>')
+    rows.append('<div class="stat">Width: how often. Hover a link for its quotes and sources.</div>')
+    rows.append('<label><input type="checkbox" id="kg-physics"> physics</label>')
+    return f'<style>{STYLE}</style>\n<div id="kg-panel">{"".join(rows)}</div>'
+
+
+STYLE = """
+html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; }
+#mynetwork { position: absolute; left: 230px; right: 0; top: 0; bottom: 0; border: none !important; }
+.card { border: none; }
+#kg-panel { position: absolute; left: 0; top: 0; bottom: 0; width: 218px; overflow-y: auto; padding: 6px;
+  background: #fafafa; border-right: 1px solid #ddd; font-size: 13px; }
+#kg-panel h1 { font-size: 16px; margin: 4px 0; } #kg-panel h2 { font-size: 13px; margin: 10px 0 2px; }
+#kg-panel label { display: block; cursor: pointer; }
+#kg-panel .sw { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }
+#kg-panel .stat { color: #666; margin: 4px 0; }
+div.vis-tooltip { white-space: pre-wrap; max-width: 520px; font-size: 12px; }
+"""
+
+CONTROLS = """
+(function () {
+  var boxes = document.querySelectorAll('#kg-panel input[data-cls], #kg-panel input[data-type]');
+  function checked(kind) {
+    var on = {};
+    document.querySelectorAll('#kg-panel input[data-' + kind + ']').forEach(function (b) {
+      on[b.dataset[kind]] = b.checked;
+    });
+    return on;
+  }
+  function apply() {
+    var cls = checked('cls'), type = checked('type'), live = {};
+    var edgeUpdates = edges.get().map(function (e) {
+      var on = type[e.kind] !== false && cls[nodes.get(e.from).cls] && cls[nodes.get(e.to).cls];
+      if (on) { live[e.from] = true; live[e.to] = true; }
+      return {id: e.id, hidden: !on};
+    });
+    edges.update(edgeUpdates);
+    var anyType = Object.keys(type).length > 0;
+    nodes.update(nodes.get().map(function (n) {
+      // in a statements view a node without a visible statement is noise; in the explorer keep it
+      var on = cls[n.cls] && (!window.kgHideUnlinked || live[n.id] || !anyType);
+      return {id: n.id, hidden: !on};
+    }));
+  }
+  boxes.forEach(function (b) { b.addEventListener('change', apply); });
+  document.getElementById('kg-physics').addEventListener('change', function (e) {
+    network.setOptions({physics: {enabled: e.target.checked}});
+  });
+  window.kgApply = apply;
+  apply();
+  function ready() {
+    if (window.kgReady) { return; }
+    network.setOptions({physics: {enabled: false}});
+    network.fit();
+    window.kgReady = true;
+    window.kgReadyAt = performance.now();
+  }
+  network.once('stabilizationIterationsDone', ready);
+  network.once('stabilized', ready);
+  // a tiny graph can settle inside the constructor, before anyone listens
+  if (network.physics.stabilized || nodes.length === 0) { ready(); }
+})();
+"""
+
+
+def render(store: ox.Store, kind: str, focus_on: str | None = None, depth: int = 2) -> tuple[nx.MultiDiGraph, str]:
+    """The projection for ``kind`` and its page."""
+    if kind not in KINDS:
+        raise ViewError(f"unknown view {kind!r}: use one of {', '.join(KINDS)}")
+    g = explorer(store) if kind == "graph" else statements(store)
+    if focus_on:
+        g = focus(g, focus_on, depth, aliases(store))
+    if kind == "graph":
+        title = "Graph explorer" + (f": {focus_on}" if focus_on else "")
+        return g, to_html(g, title)
+    title = "Who condemned whom" if kind == "condemnations" else "Who said what about whom"
+    shown = ["Condemnation"] if kind == "condemnations" else None
+    return g, to_html(g, title + (f": {focus_on}" if focus_on else ""), shown, hide_unlinked=True)
+
+
+def write(store: ox.Store, kind: str, path: Path, focus_on: str | None = None, depth: int = 2) -> nx.MultiDiGraph:
+    """Write a view as .html, .graphml or .gexf (chosen by the file's suffix)."""
+    g, page = render(store, kind, focus_on, depth)
+    suffix = path.suffix.lower()
+    if suffix == ".html":
+        path.write_text(page, encoding="utf-8")
+    elif suffix in (".graphml", ".gexf"):
+        # "type" and "weight" mean something else to GEXF readers: the link's kind goes in "relation".
+        flat = nx.MultiDiGraph()
+        flat.add_nodes_from((n, {"label": d["label"], "class": d["cls"]}) for n, d in sorted(g.nodes(data=True)))
+        for s, t, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
+            attrs = {a: v for a, v in d.items() if a not in ("title", "type")}
+            flat.add_edge(s, t, key=k, relation=d["type"], weight=d["count"], **attrs)
+        if suffix == ".graphml":
+            nx.write_graphml(flat, path)
+        else:  # without the writer's date stamp, so the same graph gives the same bytes
+            text = "\n".join(nx.generate_gexf(flat))
+            path.write_text(re.sub(r' lastmodifieddate="[^"]*"', "", text) + "\n", encoding="utf-8")
+    else:
+        raise ViewError(f"cannot write {suffix or 'a file without suffix'}: use .html, .graphml or .gexf")
+    return g
 
 
 def write_network(store: ox.Store, path: Path) -> int:
-    g = condemnations(store)
-    path.write_text(network_html(g), encoding="utf-8")
-    return g.number_of_edges()
+    """The build's network.html: who condemned whom, other statement types one click away."""
+    g = write(store, "condemnations", path)
+    return sum(1 for _, _, k in g.edges(keys=True) if k == "Condemnation")

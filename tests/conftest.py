@@ -72,3 +72,48 @@ def virtuoso(tmp_path_factory):
     server = Virtuoso(tmp_path_factory.mktemp("virtuoso")).start()
     yield server
     server.stop()
+
+
+CHROMIUM = "/usr/lib/chromium/chromium"  # Debian's browser binary (/usr/bin/chromium is a wrapper script)
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download); in CI its absence is a failure."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        reason = "Debian chromium not installed: apt-get install chromium (.ci/run does this)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"]  # fmt: skip
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=args)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open a local HTML file; returns (page, requests that left file://, page errors)."""
+    pages = []
+
+    def go(path: Path, width: int = 1200, height: int = 800):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        external: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:")) else external.append(r.url))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(path.resolve().as_uri())
+        page.wait_for_function("window.kgReady === true", timeout=120_000)
+        pages.append(page)
+        return page, external, errors
+
+    yield go
+    for p in pages:
+        p.close()

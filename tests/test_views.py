@@ -1,0 +1,136 @@
+"""The network views, opened in Debian's Chromium the way an analyst uses them."""
+
+from __future__ import annotations
+
+import sys
+
+import networkx as nx
+from conftest import ARTIFACTS, ROOT, kg
+
+SMALL = ROOT / "tests" / "data" / "views" / "small.ttl"
+
+VISIBLE_NODES = "nodes.get({filter: n => !n.hidden}).map(n => n.label).sort()"
+VISIBLE_EDGES = "edges.get({filter: e => !e.hidden}).map(e => [nodes.get(e.from).label, e.kind, nodes.get(e.to).label, e.value]).sort()"  # noqa: E501
+
+
+def hover_edge(page, source: str, target: str) -> str:
+    """Move the mouse onto the middle of the edge source → target; the tooltip's text."""
+    point = page.evaluate(
+        """([s, t]) => {
+            const id = edges.get({filter: e => !e.hidden && nodes.get(e.from).label === s
+                                               && nodes.get(e.to).label === t})[0].id;
+            const p = network.canvasToDOM(network.body.edges[id].edgeType.getPoint(0.5));
+            const box = document.getElementById('mynetwork').getBoundingClientRect();
+            return {x: p.x + box.left, y: p.y + box.top};
+        }""",
+        [source, target],
+    )
+    page.mouse.move(point["x"], point["y"])
+    tip = page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+    return tip.inner_text()
+
+
+def test_who_condemned_whom_in_chromium(tmp_path, open_page):
+    out = tmp_path / "condemnations.html"
+    kg("view", str(SMALL), "--kind", "condemnations", "-o", str(out))
+    page, external, errors = open_page(out)
+
+    assert page.evaluate(VISIBLE_NODES) == ["Amnesty International", "Russian Army", "United Nations", "al-Shabaab"]
+    assert page.evaluate(VISIBLE_EDGES) == [
+        ["Amnesty International", "Condemnation", "al-Shabaab", 1],
+        ["United Nations", "Condemnation", "Russian Army", 2],  # width by count
+    ]
+    tip = hover_edge(page, "United Nations", "Russian Army")
+    assert "an outrage against civilians" in tip and "this must stop now" in tip
+    assert "a1.txt" in tip and "a2.txt" in tip and "2022-03-02" in tip
+    page.screenshot(path=str(ARTIFACTS / "condemnations.png"))
+
+    page.check('input[data-type="Praise"]')  # the other statement types are one click away
+    assert ["Amnesty International", "Praise", "Kenya Defence Forces", 1] in page.evaluate(VISIBLE_EDGES)
+    page.check('input[data-type="Accusation"]')
+    assert "Volker Türk" in page.evaluate(VISIBLE_NODES)
+    page.uncheck('input[data-cls="Person"]')  # a class filter hides its nodes and their links
+    assert "Volker Türk" not in page.evaluate(VISIBLE_NODES)
+    assert all(e[1] != "Accusation" for e in page.evaluate(VISIBLE_EDGES))
+    legend = page.inner_text("#kg-panel")
+    assert "Person (1)" in legend and "Organization (5)" in legend and "Condemnation (3)" in legend
+    colours = page.evaluate("nodes.get().map(n => [n.cls, n.color])")
+    assert {tuple(c) for c in colours} == {("Organization", "#d62728"), ("Person", "#1f77b4")}
+    assert page.evaluate("network.physics.options.enabled") is False  # stabilised, then frozen
+    assert external == [] and errors == []
+
+
+def test_explorer_filters_and_focus(tmp_path, open_page):
+    out = tmp_path / "graph.html"
+    kg("view", str(SMALL), "--kind", "graph", "-o", str(out))
+    page, external, errors = open_page(out)
+    labels = page.evaluate(VISIBLE_NODES)
+    assert {"Kharkiv", "Ukraine", "Operation Linda Nchi", "shelling by Russian Army in Kharkiv"} <= set(labels)
+    assert ["shelling by Russian Army in Kharkiv", "perpetrator", "Russian Army", 1] in page.evaluate(VISIBLE_EDGES)
+    page.uncheck('input[data-cls="Attack"]')
+    assert "shelling by Russian Army in Kharkiv" not in page.evaluate(VISIBLE_NODES)
+    page.uncheck('input[data-cls="Location"]')
+    assert not {"Kharkiv", "Ukraine"} & set(page.evaluate(VISIBLE_NODES))
+    page.screenshot(path=str(ARTIFACTS / "explorer.png"))
+    assert external == [] and errors == []
+
+    focused = tmp_path / "focus.html"
+    proc = kg("view", str(SMALL), "--kind", "graph", "--focus", "UN", "--depth", "1", "-o", str(focused))
+    assert proc.stdout.startswith("3 nodes")  # found by its alias
+    page, external, errors = open_page(focused)
+    assert page.evaluate(VISIBLE_NODES) == ["Russian Army", "United Nations", "Volker Türk"]
+    assert external == [] and errors == []
+
+    proc = kg("view", str(SMALL), "--kind", "graph", "--focus", "Nations", check=False)
+    assert proc.returncode == 2 and "did you mean: United Nations" in proc.stderr
+
+
+def test_built_network_page_is_offline(built, open_page):
+    page, external, errors = open_page(built / "network.html")
+    assert external == [] and errors == []
+    html = (built / "network.html").read_text()
+    assert "cdn" not in html.lower() or "<script src" not in html
+    assert page.inner_text("#kg-panel").startswith("Who condemned whom")
+    page.screenshot(path=str(ARTIFACTS / "corpus-network.png"))
+
+
+def test_explorer_is_usable_at_2000_nodes(tmp_path, open_page):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_views import synthetic_graph
+
+    ttl = tmp_path / "big.ttl"
+    synthetic_graph(2000).serialize(ttl, format="turtle")
+    out = tmp_path / "big.html"
+    kg("view", str(ttl), "--kind", "graph", "-o", str(out))
+    page, external, errors = open_page(out, 1400, 900)
+    assert page.evaluate("nodes.length") == 2000
+    ready_ms = page.evaluate("window.kgReadyAt")
+    print(f"2,000-node explorer interactive after {ready_ms / 1000:.2f} s")
+    page.uncheck('input[data-cls="Attack"]')
+    assert page.evaluate("nodes.get({filter: n => !n.hidden}).length") == 2000 - 800
+    page.screenshot(path=str(ARTIFACTS / "explorer-2000.png"))
+    assert external == [] and errors == []
+
+
+def test_graphml_and_gexf_carry_the_same_projection(tmp_path):
+    for suffix, reader in ((".graphml", nx.read_graphml), (".gexf", nx.read_gexf)):
+        out = tmp_path / f"statements{suffix}"
+        kg("view", str(SMALL), "--kind", "statements", "-o", str(out))
+        g = reader(out)
+        labels = {d["label"] for _, d in g.nodes(data=True)}
+        assert labels == {"United Nations", "Russian Army", "Amnesty International", "Kenya Defence Forces",
+                          "al-Shabaab", "Volker Türk"}  # fmt: skip
+        edges = sorted((g.nodes[s]["label"], d["relation"], g.nodes[t]["label"], int(d["count"]))
+                       for s, t, d in g.edges(data=True))  # fmt: skip
+        assert ("United Nations", "Condemnation", "Russian Army", 2) in edges
+        assert len(edges) == 4
+
+
+def test_views_are_deterministic(tmp_path):
+    for suffix in (".html", ".graphml", ".gexf"):
+        a, b = tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"
+        kg("view", str(SMALL), "--kind", "graph", "-o", str(a))
+        kg("view", str(SMALL), "--kind", "graph", "-o", str(b))
+        assert a.read_bytes() == b.read_bytes(), suffix
+    assert '"randomSeed": 7' in (tmp_path / "a.html").read_text()
+    assert "lastmodifieddate" not in (tmp_path / "a.gexf").read_text()

@@ -22,7 +22,7 @@ from kg.extract import extract
 from kg.graph import build_dataset
 from kg.namespaces import KGO, KGR_DEFAULT
 from kg.records import Article, Extraction, ReadFailure
-from kg.resolve import resolve
+from kg.resolve import aliases_report, resolve
 from kg.views import write_network
 
 
@@ -106,6 +106,7 @@ def build(
         ds = build_dataset(extractions, resolution, base_iri)
     with _timed(report, "export"):
         files = write_rdf(ds, out)
+        write_json(aliases_report(resolution, base_iri), out / "aliases.json")
         store = ox.Store()
         store.bulk_load(path=str(files["trig"]), format=ox.RdfFormat.TRIG)
         edges = write_network(store, out / "network.html")
@@ -121,6 +122,7 @@ def build(
         "ttl": "graph.ttl",
         "trig": "graph.trig",
         "network": "network.html",
+        "aliases": "aliases.json",
         "report": "report.json",
     }
     write_json(report.as_dict(), out / "report.json")

@@ -200,6 +200,24 @@ def view(graph: str, kind: str, focus_on: str | None, depth: int, out: str | Non
 
 
 @main.command()
+@click.argument("name")
+@click.argument("build_dir", default="out", type=click.Path())
+def explain(name: str, build_dir: str) -> None:
+    """Why NAME ended on the node it did: the merges and rules that joined it (from BUILD_DIR/aliases.json)."""
+    from pathlib import Path
+
+    from kg.resolve import explain as run_explain
+
+    path = Path(build_dir) / "aliases.json"
+    if not path.exists():
+        _fail(f"no {path}: run `kg build ... -o {build_dir}` first, or give the build folder")
+    text = run_explain(json.loads(path.read_text(encoding="utf-8")), name)
+    click.echo(text)
+    if text.startswith("no node"):
+        sys.exit(1)
+
+
+@main.command()
 @click.argument("graph", type=click.Path(exists=True))
 @click.option(
     "--gold",

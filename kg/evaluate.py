@@ -222,6 +222,22 @@ def evaluate(graph: str | Path, gold_dir: str | Path) -> dict:
     }
 
 
+def bcubed(gold_of: dict[str, str], pred_of: dict[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a clustering of items (item → cluster id) against gold."""
+    by_pred: dict[str, set[str]] = defaultdict(set)
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    for f in gold_of:
+        by_pred[pred_of[f]].add(f)
+        by_gold[gold_of[f]].add(f)
+    p = r = 0.0
+    for f in gold_of:
+        same = by_pred[pred_of[f]] & by_gold[gold_of[f]]
+        p += len(same) / len(by_pred[pred_of[f]])
+        r += len(same) / len(by_gold[gold_of[f]])
+    p, r = p / len(gold_of), r / len(gold_of)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
 def _bcubed(gold: list[dict], names: _Names) -> dict:
     """B-cubed over every gold surface form: the predicted cluster of a form is the node bearing it."""
     gold_of: dict[str, str] = {}
@@ -233,24 +249,13 @@ def _bcubed(gold: list[dict], names: _Names) -> dict:
         for f in names.names[node]:
             node_of.setdefault(f, node)
     pred_of = {f: node_of.get(f, f"unfound:{f}") for f in gold_of}
-    by_pred: dict[str, set[str]] = defaultdict(set)
-    by_gold: dict[str, set[str]] = defaultdict(set)
-    for f in gold_of:
-        by_pred[pred_of[f]].add(f)
-        by_gold[gold_of[f]].add(f)
-    p = r = 0.0
-    for f in gold_of:
-        same = by_pred[pred_of[f]] & by_gold[gold_of[f]]
-        p += len(same) / len(by_pred[pred_of[f]])
-        r += len(same) / len(by_gold[gold_of[f]])
-    n = len(gold_of)
-    p, r = p / n, r / n
+    p, r, _ = bcubed(gold_of, pred_of)
     found = sum(1 for f in gold_of if f in node_of)
     return {
         "precision": round(p, 3),
         "recall": round(r, 3),
         "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
-        "forms": n,
+        "forms": len(gold_of),
         "forms_found": found,
     }
 

@@ -161,6 +161,7 @@ class Resolution:
     operation_entity: dict[str, str] = field(hash=False)  # normalised operation name → key
     facts: tuple[tuple[str, str, str], ...] = ()  # (entity key, predicate, entity key) between entities
     merges: tuple[Merge, ...] = ()
+    refused: tuple[tuple[str, str, str], ...] = ()  # (form, form, rule): unions a cannot-link blocked
 
     def entity_of(self, article_id: str, mention: Mention | None) -> str | None:
         if mention is None:

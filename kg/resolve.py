@@ -16,7 +16,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from kg.lexicon import lexicon, organizations
+from rapidfuzz.distance import JaroWinkler
+
+from kg.lexicon import lexicon, name_variation, organizations, place_ids, places
 from kg.records import Entity, Extraction, Mention, Merge, Resolution
 
 PREFIX = {
@@ -58,25 +60,102 @@ def normalise(name: str) -> str:
     return slug(strip_titles(name))
 
 
+def tokens(key: str) -> list[str]:
+    """A normalised name's words without article particles ("al-masmari" → ["masmari"])."""
+    particles = name_variation()["particles"]
+    words = [w for w in key.split("-") if w]
+    kept = [w for w in words if w not in particles]
+    return kept or words
+
+
+def skeleton(word: str) -> str:
+    """A word's consonant skeleton after folding letter groups that romanise one sound.
+
+    "haftar"/"hafter" → "hftr"; "gadhafi"/"qaddafi"/"gaddafi" → "kdf"; "maetig"/"maiteeq" → "mtk".
+    """
+    nv = name_variation()
+    word = re.sub(r"(?<=[aeiou])h$", "", word)  # a final -ah is -a ("Darnah", "Derna")
+    for group, sound in nv["correspondences"]:
+        word = word.replace(group, sound)
+    word = "".join(ch for ch in word if ch not in nv["vowels"])
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def sound_key(key: str) -> str:
+    """The blocking key of a normalised name: its words' skeletons. Short words stay spelled out."""
+    short = name_variation()["min_letters"]
+    return " ".join(skeleton(w) if len(w) >= short else f"={w}" for w in tokens(key))
+
+
+def similar(a: str, b: str) -> float:
+    """How alike two normalised names with the same sound key are: the weakest word pair's Jaro-Winkler."""
+    ta, tb = tokens(a), tokens(b)
+    if len(ta) != len(tb):
+        return 0.0
+    return min(JaroWinkler.similarity(x, y) for x, y in zip(ta, tb, strict=True))
+
+
+def different_people(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Cannot-link: two full names with one surname but different given names ("Fayez al-Sarraj",
+    "Ahmed al-Sarraj") are two people, whatever joins them."""
+    threshold = name_variation()["min_similarity"]
+    full_a = [t for t in (tokens(k.split(":", 1)[-1]) for k in a) if len(t) > 1]
+    full_b = [t for t in (tokens(k.split(":", 1)[-1]) for k in b) if len(t) > 1]
+    for ta in full_a:
+        for tb in full_b:
+            same_surname = sound_key(ta[-1]) == sound_key(tb[-1])
+            if same_surname and JaroWinkler.similarity(ta[0], tb[0]) < threshold:
+                return True
+    return False
+
+
 class _Clusters:
-    """Union-find over mention keys, remembering why each union happened."""
+    """Union-find over name keys ("Person:khalifa-haftar"), remembering why each union happened
+    and refusing unions that would put two different people in one cluster."""
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
+        self.members: dict[str, list[str]] = {}
         self.why: list[tuple[str, str, str, float]] = []
+        self.refused: list[tuple[str, str, str]] = []
 
     def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
+        if x not in self.parent:
+            self.parent[x] = x
+            self.members[x] = [x]
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
         return x
 
-    def union(self, a: str, b: str, rule: str, score: float = 1.0) -> None:
+    def union(self, a: str, b: str, rule: str, score: float = 1.0) -> bool:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-            self.why.append((a, b, rule, score))
+        if ra == rb:
+            return True
+        if ra.startswith("Person:") and different_people(self.members[ra], self.members[rb]):
+            self.refused.append((a, b, rule))
+            return False
+        keep, gone = min(ra, rb), max(ra, rb)
+        self.parent[gone] = keep
+        self.members[keep] += self.members.pop(gone)
+        self.why.append((a, b, rule, score))
+        return True
+
+
+def _vote(name: str, kinds: Counter[str]) -> dict[str, str]:
+    """Each kind a name was tagged with → the kind it is resolved as.
+
+    The NER sometimes calls a person a place: a kind with the strict majority of a name's mentions
+    takes the others; a tie between Person and another kind goes to Person for a full name.
+    Otherwise (one-word names in a tie: "Derna" the city and "Derna" a person) kinds stay apart.
+    """
+    ranked = kinds.most_common()
+    top, n = ranked[0]
+    if n * 2 > sum(kinds.values()):
+        return dict.fromkeys(kinds, top)
+    if "-" in name and kinds.get("Person", 0) == n:
+        return dict.fromkeys(kinds, "Person")
+    return {k: k for k in kinds}
 
 
 def resolve(extractions: Iterable[Extraction]) -> Resolution:
@@ -92,6 +171,28 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     def key_for(kind: str, name: str) -> str:
         return f"{kind}:{name}"
 
+    # 0. Each name's kind by vote over the corpus: the NER may call a person a place once.
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for ex in extractions:
+        for m in ex.mentions:
+            if not m.leader:
+                votes[normalise(m.text)][m.kind] += 1
+    voted = {name: _vote(name, kinds) for name, kinds in votes.items()}
+    # A one-word name that is the surname of exactly one person named in the same article is that
+    # person's surname, whatever the NER said ("Al-Masmari" tagged as an organisation), unless the
+    # gazetteers know it as a place or an organisation.
+    gazetteer = {normalise(p) for p in places()}
+    for ex in extractions:
+        surnames: dict[str, set[str]] = defaultdict(set)
+        for m in ex.mentions:
+            parts = tokens(normalise(m.text))
+            if m.kind == "Person" and len(parts) > 1 and not m.leader:
+                surnames[sound_key(parts[-1])].add(normalise(m.text))
+        for m in ex.mentions:
+            name = normalise(m.text)
+            alone = m.kind != "Person" and len(tokens(name)) == 1 and name not in gazetteer and name not in known
+            if alone and len(surnames.get(sound_key(name), ())) == 1:
+                voted[name] = {**voted[name], m.kind: "Person"}
     # 1. Normalised names (and known aliases) of named mentions.
     forces: list[tuple[str, Mention]] = []
     force_merges: list[tuple[str, str, str, str]] = []  # (cluster key, form, leader, article)
@@ -102,49 +203,90 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
                 forces.append((aid, m))
                 continue
             name = normalise(m.text)
-            k = key_for(m.kind, name)
-            if m.kind == "Organization" and name in known and known[name] != name:
-                canonical = key_for(m.kind, known[name])
-                kind_of[canonical] = m.kind
+            kind = voted[name][m.kind]
+            k = key_for(kind, name)
+            if kind == "Organization" and name in known and known[name] != name:
+                canonical = key_for(kind, known[name])
+                kind_of[canonical] = kind
                 clusters.union(canonical, k, "known-alias")
             clusters.find(k)
-            kind_of[k] = m.kind
+            kind_of[k] = kind
             mention_key[(aid, m.begin, m.end)] = k
             articles[k].add(aid)
             if not m.anaphor:
-                forms[k][m.text] += 1
-                if m.title and m.title.lower() in lexicon().military_titles:
-                    forms[k][f"{m.title} {m.text}"] += 1
+                for form in written_forms(m, ex.article.text):
+                    forms[k][form] += 1
             if m.acronym:
                 acr = key_for("Organization", normalise(m.acronym))
                 clusters.union(k, acr, "acronym")
                 kind_of[acr] = "Organization"
-    # 2. Surname-only mentions join the one full name ending with them (article first, then corpus).
+    # 2. Places the gazetteer knows under both names ("Kiev"/"Kyiv", "Aleppo"/"Halab"); then
+    #    transliteration variants: names blocked by sound key, joined when every word pair is alike.
+    #    Two names the gazetteer knows as different places stay apart ("Mosul" is not "Mosel").
+    ids: dict[str, frozenset[str]] = {}
+    for name, found in place_ids().items():
+        ids[normalise(name)] = ids.get(normalise(name), frozenset()) | found
+    by_place: dict[str, list[str]] = defaultdict(list)
+    for k, kind in sorted(kind_of.items()):
+        for pid in ids.get(k.split(":", 1)[1], ()) if kind == "Location" else ():
+            by_place[pid].append(k)
+    for _pid, keys in sorted(by_place.items()):
+        for other in keys[1:]:
+            clusters.union(keys[0], other, "gazetteer")
+    threshold = name_variation()["min_similarity"]
+    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for k, kind in kind_of.items():
+        blocks[(kind, sound_key(k.split(":", 1)[1]))].append(k)
+    for (kind, _), keys in sorted(blocks.items()):
+        keys.sort()
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                na, nb = a.split(":", 1)[1], b.split(":", 1)[1]
+                if kind == "Location" and na in ids and nb in ids and not ids[na] & ids[nb]:
+                    continue
+                score = similar(na, nb)
+                if score >= threshold:
+                    clusters.union(a, b, "transliteration", round(score, 3))
+    # 3. Surname-only mentions join the one full name ending with them (article first, then corpus),
+    #    surnames compared by sound key ("Hafter" → "Khalifa Haftar").
     full_by_surname: dict[str, set[str]] = defaultdict(set)
     article_full: dict[tuple[str, str], set[str]] = defaultdict(set)
     for k, kind in kind_of.items():
         if kind != "Person":
             continue
-        parts = k.split(":", 1)[1].split("-")
+        parts = tokens(k.split(":", 1)[1])
         if len(parts) > 1:
             for width in (1, 2):
-                tail = "-".join(parts[-width:])
-                if tail != parts[0]:
+                if width < len(parts):
+                    tail = sound_key("-".join(parts[-width:]))
                     full_by_surname[tail].add(k)
                     for aid in articles[k]:
                         article_full[(aid, tail)].add(k)
     for k, kind in list(kind_of.items()):
-        name = k.split(":", 1)[1]
-        if kind != "Person":
+        if kind != "Person" or len(tokens(k.split(":", 1)[1])) > 2:
             continue
+        name = sound_key(k.split(":", 1)[1])
         for aid in sorted(articles[k]):
-            local = article_full.get((aid, name), set()) - {k}
+            local = {clusters.find(x) for x in article_full.get((aid, name), set())} - {clusters.find(k)}
             if len(local) == 1:
                 clusters.union(next(iter(local)), k, "surname", 0.9)
-        corpus = full_by_surname.get(name, set()) - {k}
+        corpus = {clusters.find(x) for x in full_by_surname.get(name, set())} - {clusters.find(k)}
         if len(corpus) == 1:
             clusters.union(next(iter(corpus)), k, "surname", 0.8)
-    # 3. "X’s forces": the organisation X leads, if the corpus says so; else its own organisation.
+    # Organisation names whose words all recur, in order, in exactly one longer organisation name with
+    # the same head word: "Derna Shura Council" → "Derna Mujahideen Shura Council" (not "… Council Forces").
+    org_words = {k: _org_words(k.split(":", 1)[1]) for k, kind in kind_of.items() if kind == "Organization"}
+    for k, (head, words) in sorted(org_words.items()):
+        if len(words) < 2:
+            continue
+        longer = {
+            clusters.find(o)
+            for o, (oh, ow) in org_words.items()
+            if oh == head and len(ow) > len(words) and _in_order(words, ow)
+        } - {clusters.find(k)}
+        if len(longer) == 1:
+            clusters.union(next(iter(longer)), k, "name-part", 0.7)
+    # 4. "X’s forces": the organisation X leads, if the corpus says so; else its own organisation.
     leads: dict[str, set[str]] = defaultdict(set)
     for ex in extractions:
         for r in ex.relations:
@@ -155,7 +297,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
                     leads[clusters.find(s)].add(clusters.find(o))
     for aid, m in forces:
         leader_name = normalise(m.leader or "")
-        named = {clusters.find(k) for k in full_by_surname.get(leader_name, set())}
+        named = {clusters.find(k) for k in full_by_surname.get(sound_key(leader_name), set())}
         leader_key = named.pop() if len(named) == 1 else clusters.find(key_for("Person", leader_name))
         led = sorted(leads.get(leader_key, ()))
         if len(led) == 1:
@@ -171,7 +313,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
         if not m.anaphor:
             forms[k][m.text] += 1
         force_merges.append((k, m.text, m.leader or "", aid))
-    # 4. One Entity per cluster.
+    # 5. One Entity per cluster.
     members: dict[str, list[str]] = defaultdict(list)
     for k in kind_of:
         members[clusters.find(k)].append(k)
@@ -226,7 +368,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
             _form_of(a, forms),
             rule,
             score,
-            tuple(sorted(articles.get(b, set()) | articles.get(a, set()))),
+            tuple(sorted(articles.get(b, set()) or articles.get(a, set()))),
         )
         for a, b, rule, score in clusters.why
         if clusters.find(a) in root_to_entity
@@ -235,9 +377,133 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
         Merge(root_to_entity[clusters.find(k)], form, leader, "leader-force", 0.8, (aid,))
         for k, form, leader, aid in force_merges
     ]
+    refused = tuple(sorted({(_form_of(a, forms), _form_of(b, forms), rule) for a, b, rule in clusters.refused}))
     return Resolution(
-        tuple(sorted(entities, key=lambda e: e.key)), mention_entity, op_entity, facts, tuple(sorted(set(merges)))
+        tuple(sorted(entities, key=lambda e: e.key)),
+        mention_entity,
+        op_entity,
+        facts,
+        tuple(sorted(set(merges))),
+        refused,
     )
+
+
+def aliases_report(resolution: Resolution, base: str) -> dict:
+    """DIR/aliases.json: every node with its forms, and every merge with the rule or score that made it."""
+    merges: dict[str, list[Merge]] = defaultdict(list)
+    for mg in resolution.merges:
+        merges[mg.entity].append(mg)
+    entities = [
+        {
+            "iri": base + e.key,
+            "kind": e.kind,
+            "label": e.label,
+            "forms": sorted({e.label, *e.alt_labels}),
+            "articles": list(e.articles),
+            "merges": [
+                {"form": mg.form, "joined_to": mg.joined_to, "rule": mg.rule, "score": mg.score,
+                 "articles": list(mg.articles)}  # fmt: skip
+                for mg in merges.get(e.key, [])
+            ],
+        }
+        for e in resolution.entities
+    ]
+    refused = [
+        {"forms": [a, b], "rule": rule, "why": "different given names with one surname: two people"}
+        for a, b, rule in resolution.refused
+    ]
+    return {"rules": RULES, "entities": entities, "refused": refused}
+
+
+RULES = {
+    "normalised": "same name after Unicode, quotes, diacritics, case, titles and possessives are folded",
+    "acronym": "an acronym the text defines in parentheses",
+    "known-alias": "another name of the same body in the organisations gazetteer",
+    "gazetteer": "GeoNames lists both names for one place",
+    "transliteration": "same consonant skeleton after folding romanisation variants; score = weakest word pair's "
+    "Jaro-Winkler similarity",
+    "surname": "a surname-only mention and the one full name ending with it (0.9 in the article, 0.8 in the corpus)",
+    "name-part": "every word, in order, of exactly one longer organisation name with the same head word",
+    "leader-force": "'X’s forces': the organisation X leads, or X’s own forces node",
+}
+
+
+def explain(report: dict, name: str) -> str:
+    """Why ``name`` ended on its node: the chain of merges from the form to the node's label."""
+    from rapidfuzz import process
+
+    wanted = normalise(name)
+    hits = [e for e in report["entities"] if any(f == name for f in e["forms"])]
+    hits = hits or [e for e in report["entities"] if any(normalise(f) == wanted for f in e["forms"])]
+    if not hits:
+        forms = sorted({f for e in report["entities"] for f in e["forms"]})
+        near = [m[0] for m in process.extract(name, forms, limit=3, score_cutoff=60)]
+        return f"no node has the name {name!r}" + (f"; nearest: {', '.join(near)}" if near else "")
+    lines = []
+    for e in hits:
+        lines.append(f"{name!r} → {e['label']} ({e['kind']}) <{e['iri']}>")
+        lines.append(f"  all names: {'; '.join(e['forms'])}")
+        lines.append(f"  in {len(e['articles'])} articles: {', '.join(e['articles'])}")
+        path = _path(e, name)
+        if not path:
+            lines.append("  it is the node's own label" if name == e["label"] else "  same name after normalisation")
+        for mg in path:
+            lines.append(
+                f"  {mg['form']!r} joined {mg['joined_to']!r} by {mg['rule']} (score {mg['score']}): "
+                f"{report['rules'].get(mg['rule'], '')} [{', '.join(mg['articles'])}]"
+            )
+    for r in report.get("refused", []):
+        if name in r["forms"]:
+            lines.append(f"  kept apart from {[f for f in r['forms'] if f != name][0]!r}: {r['why']}")
+    return "\n".join(lines)
+
+
+def _path(entity: dict, name: str) -> list[dict]:
+    """The merges linking ``name`` to the entity's label (breadth-first over merge edges)."""
+    edges: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+    for mg in entity["merges"]:
+        edges[mg["form"]].append((mg["joined_to"], mg))
+        edges[mg["joined_to"]].append((mg["form"], mg))
+    start = name if name in edges else next((f for f in edges if normalise(f) == normalise(name)), name)
+    seen, queue = {start: []}, [start]
+    while queue:
+        here = queue.pop(0)
+        if normalise(here) == normalise(entity["label"]):
+            return seen[here]
+        for there, mg in edges.get(here, []):
+            if there not in seen:
+                seen[there] = [*seen[here], mg]
+                queue.append(there)
+    return []
+
+
+def _org_words(name: str) -> tuple[str, list[str]]:
+    """An organisation name's head word (the last before "of"/"in"/"for") and its content words."""
+    words = name.split("-")
+    preps = ("of", "in", "for", "on")
+    cut = next((i for i, w in enumerate(words) if w in preps and i > 0), len(words))
+    return words[cut - 1], [w for w in words if w not in (*preps, "the", "and")]
+
+
+def _in_order(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def written_forms(m: Mention, text: str) -> list[str]:
+    """The mention as written, plus the longer forms printed around it: with its military rank
+    ("Field Marshal Khalifa Haftar"; offices go to kgo:role instead) and with the acronym the text
+    defines ("Libyan National Army (LNA)")."""
+    out = [m.text]
+    if m.title and m.title.lower() in lexicon().military_titles:
+        start = m.begin - len(m.title) - 1
+        if start >= 0 and text[start : m.begin] == f"{m.title} ":
+            out.append(text[start : m.end])
+    if m.acronym:
+        after = re.match(r"\s*\(\s*" + re.escape(m.acronym) + r"\s*\)", text[m.end : m.end + len(m.acronym) + 8])
+        if after:
+            out.append(text[m.begin : m.end + after.end()])
+    return out
 
 
 def _form_of(key: str, forms: dict[str, Counter[str]]) -> str:
@@ -255,7 +521,7 @@ def _leader_label(key: str, forms: dict[str, Counter[str]], clusters: _Clusters)
 
 def _canonical(surface: Counter[str]) -> str | None:
     """The fullest common form: most words (titles and possessives aside), then most frequent, then A–Z."""
-    plain = [f for f in surface if strip_titles(f) == f and not re.search(r"[’']s\b", f)] or list(surface)
+    plain = [f for f in surface if strip_titles(f) == f and not re.search(r"[’']s\b|\(", f)] or list(surface)
     if not plain:
         return None
     return sorted(plain, key=lambda f: (-len(f.split()), -surface[f], f))[0]

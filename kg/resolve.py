@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -52,6 +53,7 @@ def strip_titles(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 18)
 def normalise(name: str) -> str:
     """The key under which spelling variants of one name meet."""
     name = unicodedata.normalize("NFKC", name).replace("\u00a0", " ")
@@ -81,6 +83,7 @@ def skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+@lru_cache(maxsize=1 << 18)
 def sound_key(key: str) -> str:
     """The blocking key of a normalised name: its words' skeletons. Short words stay spelled out."""
     short = name_variation()["min_letters"]
@@ -276,13 +279,18 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     # Organisation names whose words all recur, in order, in exactly one longer organisation name with
     # the same head word: "Derna Shura Council" → "Derna Mujahideen Shura Council" (not "… Council Forces").
     org_words = {k: _org_words(k.split(":", 1)[1]) for k, kind in kind_of.items() if kind == "Organization"}
+    postings: dict[tuple[str, str], set[str]] = defaultdict(set)  # (head, word) → names with both
+    for k, (head, words) in org_words.items():
+        for w in words:
+            postings[(head, w)].add(k)
     for k, (head, words) in sorted(org_words.items()):
         if len(words) < 2:
             continue
+        candidates = set.intersection(*(postings[(head, w)] for w in words))
         longer = {
             clusters.find(o)
-            for o, (oh, ow) in org_words.items()
-            if oh == head and len(ow) > len(words) and _in_order(words, ow)
+            for o in candidates
+            if len(org_words[o][1]) > len(words) and _in_order(words, org_words[o][1])
         } - {clusters.find(k)}
         if len(longer) == 1:
             clusters.union(next(iter(longer)), k, "name-part", 0.7)
@@ -401,8 +409,13 @@ def aliases_report(resolution: Resolution, base: str) -> dict:
             "forms": sorted({e.label, *e.alt_labels}),
             "articles": list(e.articles),
             "merges": [
-                {"form": mg.form, "joined_to": mg.joined_to, "rule": mg.rule, "score": mg.score,
-                 "articles": list(mg.articles)}  # fmt: skip
+                {
+                    "form": mg.form,
+                    "joined_to": mg.joined_to,
+                    "rule": mg.rule,
+                    "score": mg.score,
+                    "articles": list(mg.articles),
+                }  # fmt: skip
                 for mg in merges.get(e.key, [])
             ],
         }

@@ -105,3 +105,15 @@ def test_a_names_kind_is_its_majority_kind():
     assert [e.key for e in res.entities] == ["location/mosul"]
     res = resolve([ex("a", m("Ali Al-Zatari", "Location", 0), m("Ali Al-Zatari", "Person", 20))])
     assert [e.key for e in res.entities] == ["person/ali-al-zatari"]
+
+
+def test_cannot_link_refuses_a_chain_through_a_shared_surname():
+    res = resolve(
+        [
+            ex("a", m("Fayez al-Sarraj", "Person", 0), m("al-Sarraj", "Person", 40)),
+            ex("b", m("Ahmed al-Sarraj", "Person", 0), m("al-Sarraj", "Person", 40)),
+        ]
+    )
+    people = sorted(e.key for e in res.entities if e.kind == "Person")
+    assert people == ["person/ahmed-al-sarraj", "person/fayez-al-sarraj"]
+    assert res.refused == (("Ahmed al-Sarraj", "al-Sarraj", "surname"),)

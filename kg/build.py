@@ -62,6 +62,7 @@ def build(
     base_iri: str = KGR_DEFAULT,
     quiet: bool = False,
     batch_size: int = 32,
+    event_merge: bool = True,
 ) -> Report:
     """Build the graph of the articles under ``paths`` into the folder ``out``; returns the report."""
     out = Path(out)
@@ -101,7 +102,7 @@ def build(
     report.seconds["extract"] = extract_time
     report.failed = [{"path": f.path, "reason": f.reason} for f in failures]
     with _timed(report, "resolve"):
-        resolution = resolve(extractions)
+        resolution = resolve(extractions, event_merge=event_merge)
     with _timed(report, "graph+infer"):
         ds = build_dataset(extractions, resolution, base_iri)
     with _timed(report, "export"):

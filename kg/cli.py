@@ -27,13 +27,16 @@ def main() -> None:
 @click.option("--model", default=None, help="spaCy pipeline to use: installed package name or path.")
 @click.option("--base-iri", default=KGR_DEFAULT, show_default=True, help="Namespace of minted resources.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or per-file messages.")
-def build(paths: tuple[str, ...], out: str, model: str | None, base_iri: str, quiet: bool) -> None:
+@click.option("--no-event-merge", is_flag=True, help="Keep each article's report of an attack as its own node.")
+def build(
+    paths: tuple[str, ...], out: str, model: str | None, base_iri: str, quiet: bool, no_event_merge: bool
+) -> None:
     """Read articles (.txt, .jsonl, folders) and write graph.ttl, graph.trig, network.html, report.json."""
     from kg.build import build as run_build
     from kg.nlp import ModelNotFound
 
     try:
-        report = run_build(paths, out, model=model, base_iri=base_iri, quiet=quiet)
+        report = run_build(paths, out, model=model, base_iri=base_iri, quiet=quiet, event_merge=not no_event_merge)
     except ModelNotFound as err:
         _fail(str(err))
     counts = report.counts

@@ -38,15 +38,15 @@ SELECT ?n ?name WHERE {{ ?n rdfs:label|skos:altLabel ?name . ?n a <{KGO}Actor> }
 Q_PLACES = Q_NAMES.replace(f"<{KGO}Actor>", f"<{KGO}Location>")
 Q_STATEMENTS = f"""PREFIX kgo: <{KGO}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?s ?type ?speaker ?target ?sentence ?article WHERE {{
-  ?s a kgo:Statement ; kgo:statementType ?type ; kgo:speaker ?speaker ; kgo:evidence/nif:anchorOf ?sentence ;
-     prov:wasDerivedFrom/dcterms:identifier ?article .
+SELECT DISTINCT ?s ?type ?speaker ?target ?sentence ?article WHERE {{
+  ?s a kgo:Statement ; kgo:statementType ?type ; kgo:speaker ?speaker ; kgo:evidence ?e .
+  ?e nif:anchorOf ?sentence ; nif:referenceContext/dcterms:identifier ?article .
   OPTIONAL {{ ?s kgo:target ?target }} }}"""
 Q_ATTACKS = f"""PREFIX kgo: <{KGO}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?a ?type ?perp ?loc ?killed ?injured ?sentence ?article WHERE {{
-  ?a a kgo:Attack ; kgo:attackType ?type ; kgo:evidence/nif:anchorOf ?sentence ;
-     prov:wasDerivedFrom/dcterms:identifier ?article .
+SELECT DISTINCT ?a ?type ?perp ?loc ?killed ?injured ?sentence ?article WHERE {{
+  ?a a kgo:Attack ; kgo:attackType ?type ; kgo:evidence ?e .
+  ?e nif:anchorOf ?sentence ; nif:referenceContext/dcterms:identifier ?article .
   OPTIONAL {{ ?a kgo:perpetrator ?perp }} OPTIONAL {{ ?a kgo:location ?loc }}
   OPTIONAL {{ ?a kgo:killed ?killed }} OPTIONAL {{ ?a kgo:injured ?injured }} }}"""
 

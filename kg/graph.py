@@ -123,12 +123,16 @@ def add_article(ds: Dataset, ex: Extraction, res: Resolution, mint: Minter) -> N
     attack_iri: dict[int, URIRef] = {}
     for a in ex.attacks:
         node = mint.attack(art.id, a)
+        label = f"{a.trigger}" + (f" by {a.perpetrator.text}" if a.perpetrator else "")
+        label += f" in {a.location.text}" if a.location else ""
+        confidence = a.confidence
+        if (art.id, a.trigger_begin) in res.events:  # one node for the attack several articles report
+            key, label, confidence = res.events[(art.id, a.trigger_begin)]
+            node = mint(key)
         attack_iri[id(a)] = node
         g.add((node, RDF.type, KGO.Attack))
         g.add((node, KGO.attackType, KGO[a.attack_type]))
         perp, place = entity(a.perpetrator), entity(a.location)
-        label = f"{a.trigger}" + (f" by {a.perpetrator.text}" if a.perpetrator else "")
-        label += f" in {a.location.text}" if a.location else ""
         g.add((node, RDFS.label, Literal(label)))
         if perp is not None:
             g.add((node, KGO.perpetrator, perp))
@@ -142,7 +146,7 @@ def add_article(ds: Dataset, ex: Extraction, res: Resolution, mint: Minter) -> N
         if a.operation:
             g.add((node, KGO.partOf, mint(res.operation_entity[normalise(a.operation)])))
         dated(node, a)
-        evidence(node, a.sentence, a.confidence)
+        evidence(node, a.sentence, confidence)
     for s in ex.statements:
         node = mint.statement(art.id, s)
         speaker = entity(s.speaker)
@@ -158,6 +162,8 @@ def add_article(ds: Dataset, ex: Extraction, res: Resolution, mint: Minter) -> N
             g.add((node, KGO.target, target))
         if s.about is not None and id(s.about) in attack_iri:
             g.add((node, KGO.about, attack_iri[id(s.about)]))
+        elif s.about is not None and (art.id, s.about.trigger_begin) in res.events:
+            g.add((node, KGO.about, mint(res.events[(art.id, s.about.trigger_begin)][0])))
         elif s.about is not None:
             g.add((node, KGO.about, mint.attack(art.id, s.about)))
         if s.quote:

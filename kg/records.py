@@ -162,6 +162,9 @@ class Resolution:
     facts: tuple[tuple[str, str, str], ...] = ()  # (entity key, predicate, entity key) between entities
     merges: tuple[Merge, ...] = ()
     refused: tuple[tuple[str, str, str], ...] = ()  # (form, form, rule): unions a cannot-link blocked
+    # (article id, attack trigger offset) → (event key, label, confidence) for attacks several
+    # articles report: one kgo:Attack node for all of them
+    events: dict[tuple[str, int], tuple[str, str, float]] = field(default_factory=dict, hash=False)
 
     def entity_of(self, article_id: str, mention: Mention | None) -> str | None:
         if mention is None:

@@ -23,7 +23,8 @@ TTL = """@prefix kgo: <https://w3id.org/newskg/ontology#> .
     kgo:evidence :e1 ; prov:wasDerivedFrom :art .
 :a1 a kgo:Attack ; kgo:attackType kgo:Airstrike ; kgo:perpetrator :haftar ; kgo:location :derna ; kgo:killed 3 ;
     kgo:evidence :e1 ; prov:wasDerivedFrom :art .
-:e1 nif:anchorOf "Kobler condemned the airstrikes by Haftar’s forces in Derna, which killed three." .
+:e1 nif:anchorOf "Kobler condemned the airstrikes by Haftar’s forces in Derna, which killed three." ;
+    nif:referenceContext :art .
 """
 GOLD_FILE = {
     "article": "a.txt",

@@ -165,27 +165,35 @@ def test_malformed_and_unreachable_endpoints(built):
 
 
 class Flaky(http.server.BaseHTTPRequestHandler):
-    """A real HTTP server that fails with 503 a set number of times, then accepts."""
+    """A real HTTP Graph Store that fails with 503 a set number of times, may refuse N-Triples
+    (415), and serves back what it was last given."""
 
     failures = 0
+    refuse_ntriples = False
     seen: list[str] = []
+    body = b""
 
     def do_PUT(self) -> None:  # noqa: N802 (http.server's naming)
-        self.rfile.read(int(self.headers["Content-Length"]))
-        self.seen.append("PUT")
-        code = 503 if Flaky.failures > 0 else 201
-        Flaky.failures -= 1
+        data = self.rfile.read(int(self.headers["Content-Length"]))
+        self.seen.append(f"PUT {self.headers['Content-Type']}")
+        if Flaky.failures > 0:
+            code = 503
+            Flaky.failures -= 1
+        elif Flaky.refuse_ntriples and self.headers["Content-Type"] == "application/n-triples":
+            code = 415
+        else:
+            code, Flaky.body = 201, data
         self.send_response(code)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
     def do_GET(self) -> None:  # noqa: N802
         self.seen.append("GET")
-        body = b""
         self.send_response(200)
-        self.send_header("Content-Length", "0")
+        self.send_header("Content-Type", "application/n-triples")
+        self.send_header("Content-Length", str(len(Flaky.body)))
         self.end_headers()
-        self.wfile.write(body)
+        self.wfile.write(Flaky.body)
 
     def log_message(self, *args: object) -> None:
         pass
@@ -195,7 +203,7 @@ class Flaky(http.server.BaseHTTPRequestHandler):
 def flaky():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Flaky)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    Flaky.seen = []
+    Flaky.seen, Flaky.body, Flaky.failures, Flaky.refuse_ntriples = [], b"", 0, False
     yield f"http://127.0.0.1:{server.server_address[1]}/graphs"
     server.shutdown()
 
@@ -204,12 +212,20 @@ def test_5xx_is_retried_then_reported(tmp_path, flaky):
     one = tmp_path / "one.nt"
     one.write_text("<http://a/s> <http://a/p> <http://a/o> .\n")
     Flaky.failures = 2
-    with pytest.raises(StoreError, match="holds 0 triples"):  # accepted on the third try; then read back
-        push(one, flaky, retries=3, backoff=0.01, progress=False)
-    assert Flaky.seen[:4] == ["PUT", "PUT", "PUT", "GET"]
+    report = push(one, flaky, retries=3, backoff=0.01, progress=False)  # accepted on the third try
+    assert report.triples == 1
+    assert Flaky.seen == ["PUT application/n-triples"] * 3 + ["GET"]  # then read back and counted
     Flaky.failures = 10
     with pytest.raises(StoreError, match=r"server error .*HTTP 503.* after 3 attempts"):
         push(one, flaky, retries=2, backoff=0.01, progress=False)
+
+
+def test_falls_back_to_turtle_where_ntriples_is_refused(tmp_path, flaky):
+    one = tmp_path / "one.nt"
+    one.write_text("<http://a/s> <http://a/p> <http://a/o> .\n")
+    Flaky.refuse_ntriples = True
+    assert push(one, flaky, progress=False).triples == 1
+    assert Flaky.seen == ["PUT application/n-triples", "PUT text/turtle", "GET"]
 
 
 # ------------------------------------------------------------------ Virtuoso

@@ -1,12 +1,17 @@
 """resolve: mentions across the corpus → one Entity per real-world referent, each merge explained.
 
-Rules, in order of strength:
+Rules (their explanations are in RULES and DIR/aliases.json):
 - ``normalised``: same name after Unicode, quote, diacritic, case, title and possessive folding;
 - ``acronym``: an acronym the text defines ("Libyan National Army (LNA)");
 - ``known-alias``: a name the organisations gazetteer lists for the same body ("UN" = "United Nations");
+- ``gazetteer``: two names GeoNames gives one place ("Kiev", "Kyiv");
+- ``transliteration``: same consonant skeleton, every word pair alike ("Hafter", "Haftar");
 - ``surname``: a surname-only mention joins the one full name that ends with it (in the article, else corpus);
+- ``name-part``: an organisation name inside exactly one longer one with the same head word;
 - ``leader-force``: "X’s forces" joins the organisation X leads, when the corpus says so.
-A Person never merges with an Organization or a Location.
+Constraints: a Person never merges with an Organization or a Location; two full names with one surname and
+different given names never share a cluster; two places GeoNames tells apart stay apart.
+Then attacks: the same attack in several articles becomes one event (``same_events``).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
-from kg.lexicon import lexicon, name_variation, organizations, place_ids, places
+from kg.lexicon import lexicon, name_variation, organizations, place_ids
 from kg.records import Attack, Entity, Extraction, Mention, Merge, Resolution
 
 PREFIX = {
@@ -185,7 +190,9 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
     # A one-word name that is the surname of exactly one person named in the same article is that
     # person's surname, whatever the NER said ("Al-Masmari" tagged as an organisation), unless the
     # gazetteers know it as a place or an organisation.
-    gazetteer = {normalise(p) for p in places()}
+    ids: dict[str, frozenset[str]] = {}  # normalised place name → GeoNames ids
+    for name, found in place_ids().items():
+        ids[normalise(name)] = ids.get(normalise(name), frozenset()) | found
     for ex in extractions:
         surnames: dict[str, set[str]] = defaultdict(set)
         for m in ex.mentions:
@@ -194,7 +201,7 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
                 surnames[sound_key(parts[-1])].add(normalise(m.text))
         for m in ex.mentions:
             name = normalise(m.text)
-            alone = m.kind != "Person" and len(tokens(name)) == 1 and name not in gazetteer and name not in known
+            alone = m.kind != "Person" and len(tokens(name)) == 1 and name not in ids and name not in known
             if alone and len(surnames.get(sound_key(name), ())) == 1:
                 voted[name] = {**voted[name], m.kind: "Person"}
     # 1. Normalised names (and known aliases) of named mentions.
@@ -226,10 +233,7 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
                 kind_of[acr] = "Organization"
     # 2. Places the gazetteer knows under both names ("Kiev"/"Kyiv", "Aleppo"/"Halab"); then
     #    transliteration variants: names blocked by sound key, joined when every word pair is alike.
-    #    Two names the gazetteer knows as different places stay apart ("Mosul" is not "Mosel").
-    ids: dict[str, frozenset[str]] = {}
-    for name, found in place_ids().items():
-        ids[normalise(name)] = ids.get(normalise(name), frozenset()) | found
+    #    Two names the gazetteer knows as different places stay apart ("Tirana" is not "Turin").
     by_place: dict[str, list[str]] = defaultdict(list)
     for k, kind in sorted(kind_of.items()):
         for pid in ids.get(k.split(":", 1)[1], ()) if kind == "Location" else ():

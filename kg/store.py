@@ -42,6 +42,10 @@ VERIFY_EVERY = 200  # graphs whose triple counts are checked with one query
 class StoreError(RuntimeError):
     """A push or remote query failed; the message says what happened and what to do."""
 
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status  # the HTTP status, when the server answered
+
 
 @dataclass(frozen=True)
 class Endpoints:
@@ -124,9 +128,11 @@ class Client:
         if resp.status_code == 404:
             raise StoreError(f"{what}: {url} does not exist (HTTP 404); check the endpoint URL. {detail}")
         if resp.status_code < 500:
-            raise StoreError(f"{what}: {url} rejected the request (HTTP {resp.status_code}): {detail}")
+            message = f"{what}: {url} rejected the request (HTTP {resp.status_code}): {detail}"
+            raise StoreError(message, resp.status_code)
         raise StoreError(
-            f"{what}: server error at {url} (HTTP {resp.status_code}) after {self.retries + 1} attempts: {detail}"
+            f"{what}: server error at {url} (HTTP {resp.status_code}) after {self.retries + 1} attempts: {detail}",
+            resp.status_code,
         )
 
 
@@ -331,7 +337,7 @@ class Pusher:
                 return
             except StoreError as err:
                 # Fall back to Turtle when the server does not take N-Triples.
-                unsupported = "415" in str(err) or "unsupported type" in str(err).lower()
+                unsupported = err.status == 415 or (err.status == 500 and "unsupported type" in str(err).lower())
                 if unsupported and self.content_type != CONTENT_TYPES[-1]:
                     self.content_type = CONTENT_TYPES[CONTENT_TYPES.index(self.content_type) + 1]
                     continue

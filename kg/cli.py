@@ -162,9 +162,9 @@ def serve(build_dir: str, port: int) -> None:
     except (ServerError, StoreError, OSError) as err:
         server.remove()
         _fail(f"{err}; is port {port} free? try --port 0")
-    click.echo(f"SPARQL endpoint: {server.query_url}", err=False)
-    click.echo(f"query page:      {server.url}/", err=False)
-    click.echo(f"try: kg query --endpoint {server.query_url} who-condemned-whom", err=False)
+    click.echo(f"SPARQL endpoint: {server.query_url}")
+    click.echo(f"query page:      {server.url}/")
+    click.echo(f"try: kg query --endpoint {server.query_url} who-condemned-whom")
     click.echo("Ctrl-C stops the server.", err=True)
     sys.stdout.flush()
     try:

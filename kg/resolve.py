@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -102,6 +102,15 @@ def similar(a: str, b: str) -> float:
     if len(ta) != len(tb):
         return 0.0
     return min(JaroWinkler.similarity(x, y) for x, y in zip(ta, tb, strict=True))
+
+
+@cache
+def _place_keys() -> dict[str, frozenset[str]]:
+    """Normalised place name → GeoNames ids, computed once per process (58,000 names)."""
+    ids: dict[str, frozenset[str]] = {}
+    for name, found in place_ids().items():
+        ids[normalise(name)] = ids.get(normalise(name), frozenset()) | found
+    return ids
 
 
 def different_people(a: Iterable[str], b: Iterable[str]) -> bool:
@@ -190,9 +199,7 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
     # A one-word name that is the surname of exactly one person named in the same article is that
     # person's surname, whatever the NER said ("Al-Masmari" tagged as an organisation), unless the
     # gazetteers know it as a place or an organisation.
-    ids: dict[str, frozenset[str]] = {}  # normalised place name → GeoNames ids
-    for name, found in place_ids().items():
-        ids[normalise(name)] = ids.get(normalise(name), frozenset()) | found
+    ids = _place_keys()
     for ex in extractions:
         surnames: dict[str, set[str]] = defaultdict(set)
         for m in ex.mentions:

@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import html
 import re
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -218,14 +219,12 @@ class Source:
     graph_prefix: str | None = None
     plans: list[GraphPlan] = field(default_factory=list)
     _disk: ox.Store | None = None
-    _tmp: object = None
+    _tmp: tempfile.TemporaryDirectory | None = None
 
     def __post_init__(self) -> None:
         self.default = KGR_DEFAULT + "graph/" + self.path.stem
         scanned = self._scan()
         if scanned is None:
-            import tempfile
-
             self._tmp = tempfile.TemporaryDirectory(prefix="newskg-push-")
             self._disk = ox.Store(self._tmp.name)
             self._disk.bulk_extend(_quads(self.path, self.default))

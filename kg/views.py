@@ -82,15 +82,6 @@ def statements(store: ox.Store) -> nx.MultiDiGraph:
     return g
 
 
-def condemnations(store: ox.Store) -> nx.MultiDiGraph:
-    """The statements projection restricted to condemnations."""
-    g = statements(store)
-    drop = [(s, t, k) for s, t, k in g.edges(keys=True) if k != "Condemnation"]
-    g.remove_edges_from(drop)
-    g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
-    return g
-
-
 def explorer(store: ox.Store) -> nx.MultiDiGraph:
     """Actors, attacks, operations and places, linked by role, leadership, place and statements."""
     g = nx.MultiDiGraph()
@@ -143,9 +134,7 @@ def offline(page: str) -> str:
     return EXTERNAL.sub("", page)
 
 
-def to_html(
-    g: nx.MultiDiGraph, title: str, shown_types: list[str] | None = None, hide_unlinked: bool = False
-) -> str:
+def to_html(g: nx.MultiDiGraph, title: str, shown_types: list[str] | None = None, hide_unlinked: bool = False) -> str:
     """A self-contained page: coloured classes, sized by degree, toggles per link type, a legend.
 
     ``shown_types``: link types visible at first (the others start switched off); None shows all.
@@ -182,8 +171,11 @@ def to_html(
             "stabilization": {"iterations": 150 if big else 300, "updateInterval": 25},
         },
         "interaction": {"hover": True, "tooltipDelay": 80, "hideEdgesOnDrag": big},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": not big,
-                  "scaling": {"min": 1, "max": 10}},  # fmt: skip
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+            "smooth": not big,
+            "scaling": {"min": 1, "max": 10},
+        },
     }
     net.set_options(json.dumps(options))
     classes = sorted({d["cls"] for _, d in g.nodes(data=True)})

@@ -230,7 +230,8 @@ def explain(name: str, build_dir: str) -> None:
     help="Folder of *.gold.json files.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
-def evaluate(graph: str, gold: str, as_json: bool) -> None:
+@click.option("--errors", "show_errors", is_flag=True, help="List every missed gold item and spurious prediction.")
+def evaluate(graph: str, gold: str, as_json: bool, show_errors: bool) -> None:
     """Score a build (folder or RDF file) against gold annotations."""
     from kg.evaluate import evaluate as run_eval
     from kg.evaluate import summary_table
@@ -241,6 +242,10 @@ def evaluate(graph: str, gold: str, as_json: bool) -> None:
     except (QueryError, FileNotFoundError) as err:
         _fail(str(err))
     click.echo(json.dumps(result, indent=2) if as_json else summary_table(result))
+    if show_errors and not as_json:
+        from kg.evaluate import errors_report
+
+        click.echo(errors_report(result))
 
 
 if __name__ == "__main__":

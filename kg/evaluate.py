@@ -124,6 +124,25 @@ class _Names:
                 self.names[row["n"].value].add(_nm(row["name"].value))
         self.forms = forms
 
+    def label(self, node: str | None) -> str | None:
+        return min(self.names[node], key=lambda n: (-len(n), n)) if node in self.names else node
+
+    def readable(self, errors: dict) -> dict:
+        """Missed gold items as annotated; spurious predictions with node IRIs replaced by a name."""
+        return {
+            "missed": errors["missed"],
+            "spurious": [
+                {
+                    k: [self.label(x) for x in v] if k in ("speaker", "target", "perp", "loc") else v
+                    for k, v in p.items()
+                }
+                for p in errors["spurious"]
+            ],
+        }
+
+    def any_matches(self, nodes: list[str], gold_names: list[str]) -> bool:
+        return any(self.matches(n, gold_names) for n in nodes)
+
     def matches(self, node: str | None, gold_names: list[str]) -> bool:
         if node is None:
             return False
@@ -131,9 +150,30 @@ class _Names:
         return any(mine & self.forms.get(g, {_nm(g)}) for g in gold_names)
 
 
-def _match(golds: list[dict], preds: list[dict], ok) -> Score:
+def _grouped(store: ox.Store, query: str, var: str, fields: tuple[str, ...]) -> dict[str, list[dict]]:
+    """One prediction per node and evidence sentence, each field the sorted list of its values
+    (a merged event can have two perpetrators: that is one attack, not two)."""
+    groups: dict[tuple[str, str, str], dict[str, set]] = {}
+    for r in store.query(query, use_default_graph_as_union=True):
+        key = (r["article"].value, r[var].value, r["sentence"].value)
+        group = groups.setdefault(key, {f: set() for f in fields})
+        for f in fields:
+            if r[f] is not None:
+                value = r[f].value
+                group[f].add(
+                    value.rsplit("#", 1)[-1] if f == "type" else int(value) if f in ("killed", "injured") else value
+                )
+    out: dict[str, list[dict]] = defaultdict(list)
+    for (article, _, sentence), group in sorted(groups.items()):
+        out[article].append({**{f: sorted(v) for f, v in group.items()}, "sentence": sentence})
+    return out
+
+
+def _match(golds: list[dict], preds: list[dict], ok, errors: dict | None = None) -> Score:
+    """Greedy one-to-one matching; unmatched gold items and predictions go to ``errors``."""
     used: set[int] = set()
     tp = fn = 0
+    missed = []
     for g in sorted(golds, key=lambda g: bool(g.get("optional"))):
         hit = next((i for i, p in enumerate(preds) if i not in used and ok(g, p)), None)
         if hit is not None:
@@ -141,6 +181,10 @@ def _match(golds: list[dict], preds: list[dict], ok) -> Score:
             tp += not g.get("optional")
         elif not g.get("optional"):
             fn += 1
+            missed.append(g)
+    if errors is not None:
+        errors["missed"] = missed
+        errors["spurious"] = [p for i, p in enumerate(preds) if i not in used]
     return Score(tp, len(preds) - len(used), fn)  # a prediction matched to an optional item is no error
 
 
@@ -150,51 +194,36 @@ def evaluate(graph: str | Path, gold_dir: str | Path) -> dict:
     gold = load_gold(gold_dir)
     forms = _forms(gold)
     names = _Names(store, forms)
-    statements: dict[str, list[dict]] = defaultdict(list)
-    for r in store.query(Q_STATEMENTS, use_default_graph_as_union=True):
-        statements[r["article"].value].append(
-            {
-                "type": r["type"].value.rsplit("#", 1)[-1],
-                "speaker": r["speaker"].value,
-                "target": r["target"].value if r["target"] else None,
-                "sentence": r["sentence"].value,
-            }
-        )
-    attacks: dict[str, list[dict]] = defaultdict(list)
-    for r in store.query(Q_ATTACKS, use_default_graph_as_union=True):
-        attacks[r["article"].value].append(
-            {
-                "perp": r["perp"].value if r["perp"] else None,
-                "loc": r["loc"].value if r["loc"] else None,
-                "killed": int(r["killed"].value) if r["killed"] else None,
-                "injured": int(r["injured"].value) if r["injured"] else None,
-                "sentence": r["sentence"].value,
-            }
-        )
+    statements = _grouped(store, Q_STATEMENTS, "s", ("type", "speaker", "target"))
+    attacks = _grouped(store, Q_ATTACKS, "a", ("perp", "loc", "killed", "injured"))
 
     def statement_ok(g: dict, p: dict) -> bool:
         types = {STATEMENT_TYPES[t] for t in [g["type"], *g.get("alt_types", [])]}
-        target_ok = names.matches(p["target"], g["target"]) if g["target"] else p["target"] is None
+        target_ok = names.any_matches(p["target"], g["target"]) if g["target"] else not p["target"]
         return (
-            p["type"] in types
-            and names.matches(p["speaker"], g["speaker"])
+            bool(types & set(p["type"]))
+            and names.any_matches(p["speaker"], g["speaker"])
             and target_ok
             and _sentence_ok(p["sentence"], g)
         )
 
     def attack_ok(g: dict, p: dict) -> bool:
-        perp_ok = names.matches(p["perp"], g["perpetrator"]) if g["perpetrator"] else p["perp"] is None
-        loc_ok = names.matches(p["loc"], g["location"]) if g["location"] else True
+        perp_ok = names.any_matches(p["perp"], g["perpetrator"]) if g["perpetrator"] else not p["perp"]
+        loc_ok = names.any_matches(p["loc"], g["location"]) if g["location"] else True
         return perp_ok and loc_ok and _sentence_ok(p["sentence"], g)
 
     totals = {"statements": [0, 0, 0], "attacks": [0, 0, 0]}
     per_article = {}
+    errors: dict[str, dict] = {}
     casualty_right = casualty_total = 0
     for g in gold:
         art = g["article"]
-        s = _match(g["statements"], statements.get(art, []), statement_ok)
-        a = _match(g["attacks"], attacks.get(art, []), attack_ok)
+        s_err: dict = {}
+        a_err: dict = {}
+        s = _match(g["statements"], statements.get(art, []), statement_ok, s_err)
+        a = _match(g["attacks"], attacks.get(art, []), attack_ok, a_err)
         per_article[art] = {"statements": s.as_dict(), "attacks": a.as_dict()}
+        errors[art] = {"statements": names.readable(s_err), "attacks": names.readable(a_err)}
         for key, sc in (("statements", s), ("attacks", a)):
             totals[key][0] += sc.tp
             totals[key][1] += sc.fp
@@ -208,7 +237,7 @@ def evaluate(graph: str | Path, gold_dir: str | Path) -> dict:
                     continue
                 casualty_total += 1
                 accepted = {ga[field], *(ga.get("killed_alt", []) if field == "killed" else [])}
-                casualty_right += any(p[field] in accepted for p in grounded)
+                casualty_right += any(accepted & set(p[field]) for p in grounded)
     return {
         "statements": Score(*totals["statements"]).as_dict(),
         "attacks": Score(*totals["attacks"]).as_dict(),
@@ -219,6 +248,7 @@ def evaluate(graph: str | Path, gold_dir: str | Path) -> dict:
         },
         "aliases": _bcubed(gold, names),
         "articles": per_article,
+        "errors": errors,
     }
 
 
@@ -274,4 +304,22 @@ def summary_table(result: dict) -> str:
     )
     c = result["casualties"]
     lines.append(f"casualties   exact {c['exact']:.3f} ({c['right']}/{c['total']} gold counts)")
+    return "\n".join(lines)
+
+
+def errors_report(result: dict) -> str:
+    """Every missed gold item and every spurious prediction, article by article."""
+
+    def show(item: dict, keys: tuple[str, ...]) -> str:
+        parts = [f"{k}={item.get(k)}" for k in keys if item.get(k) not in (None, [], "")]
+        sentence = norm(item.get("sentence", ""))
+        return "  ".join(parts) + f"\n      “{sentence[:110]}{'…' if len(sentence) > 110 else ''}”"
+
+    keys = {"statements": ("type", "speaker", "target"), "attacks": ("type", "perpetrator", "perp", "location", "loc")}
+    lines = []
+    for art, kinds in sorted(result["errors"].items()):
+        for kind, err in kinds.items():
+            for label, items in (("missed", err["missed"]), ("spurious", err["spurious"])):
+                for item in items:
+                    lines.append(f"{art} {kind} {label}: {show(item, keys[kind])}")
     return "\n".join(lines)

@@ -90,12 +90,16 @@ def add_article(ds: Dataset, ex: Extraction, res: Resolution, mint: Minter) -> N
         key = res.entity_of(art.id, m)
         return mint(key) if key else None
 
+    kind_of = {e.key: e.kind for e in res.entities}
+
     for m in ex.mentions:
-        e = entity(m)
-        if e is not None:
-            g.add((e, RDF.type, CLASS_OF_KIND[m.kind]))
+        key = res.entity_of(art.id, m)
+        if key is not None:
+            e = mint(key)
+            kind = kind_of.get(key, m.kind)  # the resolved kind: one class per node, whatever one mention's tag
+            g.add((e, RDF.type, CLASS_OF_KIND[kind]))
             g.add((e, KGO.mentionedIn, a_iri))
-            if m.role and m.kind == "Person":
+            if m.role and kind == "Person":
                 g.add((e, KGO.role, Literal(m.role)))
     for r in ex.relations:
         s, o = entity(r.subject), entity(r.object)
@@ -155,6 +159,8 @@ def add_article(ds: Dataset, ex: Extraction, res: Resolution, mint: Minter) -> N
         g.add((node, RDF.type, KGO.Statement))
         g.add((node, KGO.statementType, KGO[s.statement_type]))
         g.add((node, KGO.speaker, speaker))
+        if kind_of.get(res.entity_of(art.id, s.speaker) or "") == "Location":
+            g.add((speaker, RDF.type, CLASS_OF_KIND["Organization"]))  # a state that speaks acts as an actor
         label = f"{s.speaker.text}: {s.statement_type}" + (f" of {s.target.text}" if s.target else "")
         g.add((node, RDFS.label, Literal(label)))
         target = entity(s.target)

@@ -37,9 +37,10 @@ def infer(ds: Dataset, res: Resolution, mint: Minter) -> None:
     for s, cls in asserted:
         for sup in SUPERCLASSES.get(cls, ()):
             g.add((s, RDF.type, sup))
-    for stmt, _, _, _ in ds.quads((None, KGO.statementType, KGO.Condemnation, None)):
-        for speaker in set(ds.objects(stmt, KGO.speaker)):
-            for target in set(ds.objects(stmt, KGO.target)):
+    for stmt, _, _, ctx in ds.quads((None, KGO.statementType, KGO.Condemnation, None)):
+        # a Dataset's objects() reads the default graph only: look in the statement's own graph
+        for _, _, speaker, _ in ds.quads((stmt, KGO.speaker, None, ctx)):
+            for _, _, target, _ in ds.quads((stmt, KGO.target, None, ctx)):
                 if speaker != target:
                     g.add((speaker, KGO.condemned, target))
     contained: dict[URIRef, set[URIRef]] = {}

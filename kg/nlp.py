@@ -18,7 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import common_words, lexicon, organizations, places
+from kg.lexicon import common_words, given_names, lexicon, organizations, places
 
 DEFAULT_MODEL = Path(__file__).parent / "models" / "en_newskg"
 LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC"}
@@ -268,6 +268,33 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+NAME_LINKS = {"al", "el", "bin", "ibn", "bint", "abu", "ould", "ben"}
+
+
+def _person_like(span: Span) -> bool:
+    """A multi-word name that starts with a known given name or has a name particle inside."""
+    if len(span) < 2:
+        return False
+    inner = {t.lower_ for t in span[1:]}
+    return span[0].text in given_names() or bool(inner & NAME_LINKS)
+
+
+def _sound(name: str) -> str:
+    """The transliteration key of a name (kg.resolve), so "Hafter" meets "Haftar"."""
+    from kg.resolve import normalise, sound_key
+
+    key = sound_key(normalise(name))
+    return key if key and "=" not in key else ""
+
+
+def _possesses_force(doc: Doc, end: int) -> bool:
+    """ "X's forces", "X’s loyalist troops": a possessive before a force noun."""
+    if end + 1 >= len(doc) or doc[end].text not in ("'s", "’s", "'", "’"):
+        return False
+    forces = lexicon().force_nouns
+    return any(t.lower_ in forces for t in doc[end + 1 : end + 3])
+
+
 @Language.component("newskg_entities")
 def entities(doc: Doc) -> Doc:
     """Correct and complete the statistical entities with general rules (see module docstring)."""
@@ -329,15 +356,25 @@ def entities(doc: Doc) -> Doc:
             label = "LOC"
         elif kind:
             label = kind
+        elif label == "LOC" and text not in geo and _person_like(doc[start:end]):
+            label = "PER"  # "Ali Al-Za’tari" tagged as a place
         claim(start, end, label)
     # 3. Surname-only and repeated mentions of a person named in the same text ("Za’tari" after "Ali Al-Za’tari").
     names = {s.text for s in ruled if s.label_ == "PER"}
     names |= {s[-1].text for s in ruled if s.label_ == "PER" and len(s) > 1 and s[-1].text[:1].isupper()}
     names |= {s[-3:].text for s in ruled if s.label_ == "PER" and len(s) > 3 and s[-2].text == "-"}
     names -= set(geo) | {s.text for s in ruled if s.label_ != "PER"}
+    keys = {_sound(n) for n in names} - {""}
     for start, end in runs:
         start, end = _trim(doc, start, end)
-        if end > start and doc[start:end].text in names:
+        if end <= start or any(taken[start:end]):
+            continue
+        text = doc[start:end].text
+        if text in names or (
+            text not in geo and text.lower() not in common_words() and _sound(text) in keys
+        ):  # "Hafter" where the text names "Khalifa Haftar"
             claim(start, end, "PER")
+        elif _possesses_force(doc, end) and text not in geo and text not in orgs:
+            claim(start, end, "ORG" if text.isupper() else "PER")  # "Assad's forces": forces have a leader
     doc.set_ents(sorted(ruled, key=lambda s: s.start), default="outside")
     return doc

@@ -19,9 +19,7 @@ for f in ("ud-ewt/en_ewt-ud-train.conllu", "gum-ccby/gum-ccby-train.conllu"):
 words = sorted(w for w, n in counts.items() if n >= 3)
 out = Path(__file__).parent.parent / "kg/lexicon/common_words.txt"
 out.write_text(
-    "# Derived from UD EWT (CC BY-SA 4.0) and GUM (CC BY 4.0): see training/README.md\n"
-    + "\n".join(words)
-    + "\n",
+    "# Derived from UD EWT (CC BY-SA 4.0) and GUM (CC BY 4.0): see training/README.md\n" + "\n".join(words) + "\n",
     encoding="utf-8",
 )
 print(f"{out}: {len(words)} words")

@@ -1,6 +1,6 @@
 """Train newskg's English pipeline from the open corpora in one command, and ship it.
 
-    python training/train.py --data ../shared/data/nlp [--max-steps 7000]
+    python training/train.py --data ../shared/data/nlp [--max-steps 12000]
 
 Steps: convert the corpora to DocBins (convert.py), derive the common-word
 list the gazetteer needs (common_words.py), train with config.cfg, copy the
@@ -32,15 +32,27 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, required=True, help="folder with ud-ewt/, uner-ewt/, gum-ccby/, ...")
     ap.add_argument("--work", type=Path, default=HERE / "output", help="where corpora and checkpoints go")
-    ap.add_argument("--max-steps", type=int, default=7000)
+    ap.add_argument("--max-steps", type=int, default=12000)
     args = ap.parse_args()
     corpus, model = args.work / "corpus", args.work / "model"
     py = sys.executable
     sh(py, str(HERE / "convert.py"), str(args.data), str(corpus))
     sh(py, str(HERE / "common_words.py"), str(args.data))
-    sh(py, "-m", "spacy", "train", str(HERE / "config.cfg"), "--output", str(model),
-       "--paths.train", str(corpus / "train.spacy"), "--paths.dev", str(corpus / "dev.spacy"),
-       "--vars.max_steps", str(args.max_steps))
+    sh(
+        py,
+        "-m",
+        "spacy",
+        "train",
+        str(HERE / "config.cfg"),
+        "--output",
+        str(model),
+        "--paths.train",
+        str(corpus / "train.spacy"),
+        "--paths.dev",
+        str(corpus / "dev.spacy"),
+        "--vars.max_steps",
+        str(args.max_steps),
+    )
     meta_extra = json.loads((HERE / "meta.json").read_text())
     shutil.rmtree(TARGET, ignore_errors=True)
     shutil.copytree(model / "model-best", TARGET)

@@ -44,9 +44,19 @@ GENERIC = {"OtherAttack"}
 def trigger_type(tok: Token) -> tuple[str, int] | None:
     """(attack type, start token) if ``tok`` heads a word or phrase naming an attack."""
     lex = lexicon()
-    if tok.pos_ not in ("NOUN", "VERB", "PROPN") or tok.text[:1].isupper() and tok.pos_ == "PROPN":
+    if tok.pos_ not in ("NOUN", "VERB", "PROPN"):
         return None
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "PROPN":  # only a capitalised common word at a sentence or headline start ("Clashes erupt")
+        if not (tok.is_sent_start and tok.i + 1 < len(tok.doc) and not tok.doc[tok.i + 1].text[:1].isupper()):
+            return None
+        lemma = tok.lower_
+        hit = (
+            lex.attack_nouns.get(lemma)
+            or lex.attack_nouns.get(lemma.rstrip("s"))
+            or lex.attack_nouns.get(lemma[:-2] if lemma.endswith("es") else lemma)
+        )
+        return (hit, tok.i) if hit else None
     if tok.i > 0:
         prev = tok.doc[tok.i - 1]
         for joined in (
@@ -77,22 +87,38 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             if hit is None or tok.i in ctx.mention_at or tok.i in operations:
                 continue
             kind, start = hit
-            if tok.pos_ == "VERB" and _has_noun_trigger(tok):
-                continue  # "airstrikes hit Derna": the noun is the attack
+            if tok.pos_ == "VERB" and (_has_noun_trigger(tok) or _modifies_trigger(tok)):
+                continue  # "airstrikes hit Derna", "airstrikes fired by X": the noun is the attack
             if tok.pos_ == "VERB" and kind == "Killing" and not _subject_mention(tok, ctx):
                 continue  # "were killed" alone is a casualty, not an attack
             perp, perp_conf = _perpetrator(tok, ctx)
             place, place_conf = _location(tok, sent, ctx)
             killed, injured = _casualties(tok, sent)
             op = _operation(tok, sent, operations)
-            if perp is None and place is None and killed is None and injured is None:
-                # "the continuing airstrikes", "these attacks": the latest attack of that type (or any, if generic)
-                antecedent = next((a for a in reversed(attacks) if a.attack_type == kind or kind in GENERIC), None)
+            if perp is None and place_conf < 0.8 and killed is None and injured is None:
+                # "the continuing airstrikes", "these attacks", "the bombing of civilians": an attack told
+                # before (the latest of that type, else the latest of any type), not a new one
+                antecedent = next((a for a in reversed(attacks) if a.attack_type == kind), None) or (
+                    attacks[-1] if attacks else None
+                )
                 if antecedent is not None and (_is_anaphoric(tok) or kind in GENERIC) and tok.pos_ == "NOUN":
                     at_token[tok.i] = antecedent
                     continue
-                if kind in GENERIC or tok.pos_ == "VERB":
+                if kind in GENERIC or (tok.pos_ == "VERB" and not _has_patient(tok)):
                     continue
+            if tok.pos_ == "NOUN" and killed is None and injured is None and attacks:
+                # "Haftar’s attacks", "the airstrikes on civilians in Derna": a vague word, or a definite one
+                # that adds nothing the latest attack of its type did not say, refers back to it
+                antecedent = next((a for a in reversed(attacks) if a.attack_type == kind), None)
+                if kind in GENERIC:
+                    antecedent = antecedent or attacks[-1]
+                elif not (_is_anaphoric(tok) and antecedent and _same_or_none(antecedent, perp, place)):
+                    antecedent = None
+                if antecedent is not None:
+                    at_token[tok.i] = antecedent
+                    continue
+            if kind in GENERIC and tok.pos_ == "NOUN" and killed is None and injured is None:
+                continue  # "violence", "attacks" alone, with nothing before them to point to
             if kind in GENERIC and perp is None:
                 continue
             if place is None and main_place is not None:
@@ -145,6 +171,22 @@ def _is_anaphoric(tok: Token) -> bool:
         c.lower_ in ANAPHORIC_DETS or c.lower_ in ("continuing", "continued", "repeated", "recent")
         for c in tok.children
     )
+
+
+def _same_or_none(a: Attack, perp: Mention | None, place: Mention | None) -> bool:
+    """Nothing in (perp, place) contradicts attack ``a``."""
+    return (perp is None or a.perpetrator is None or perp.text == a.perpetrator.text) and (
+        place is None or a.location is None or place.text == a.location.text
+    )
+
+
+def _has_patient(verb: Token) -> bool:
+    """ "a plant was shelled", "shelled the city": what was hit is stated."""
+    return any(dep(c) in (*PASS_SUBJ, *OBJ) for c in verb.children)
+
+
+def _modifies_trigger(verb: Token) -> bool:
+    return dep(verb) in ("acl", "acl:relcl", "relcl", "amod") and trigger_type(verb.head) is not None
 
 
 def _has_noun_trigger(verb: Token) -> bool:
@@ -212,7 +254,67 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
                 m = _actor_in(child, ctx)
                 if m:
                     return m, 0.8
+    m = _attributed(tok, ctx)
+    if m:
+        return m, 0.75
+    m = _by_after(tok, ctx)
+    if m:
+        return m, 0.7
     return None, 0.0
+
+
+def _attributed(tok: Token, ctx: Context) -> Mention | None:
+    """ "shootings ... attributed to X", "attacks blamed on X": the verb governing the noun names the author."""
+    lex = lexicon()
+    node = tok
+    for _ in range(3):
+        head = node.head
+        if head is node:
+            return None
+        if head.pos_ == "VERB":
+            verbs = [head, *(c for c in head.children if dep(c) == "conj" and c.pos_ == "VERB")]
+            for verb in (v for v in verbs if v.lemma_.lower() in lex.attribution_verbs):
+                for child in verb.children:
+                    if dep(child) in ("obl", "nmod") and case_of(child) in ("to", "on"):
+                        m = _actor_in(child, ctx) or _owner(child, ctx)
+                        if m:
+                            return m
+            return None
+        node = head
+    return None
+
+
+def _owner(tok: Token, ctx: Context) -> Mention | None:
+    """Whose a campaign or unit is: "Haftar’s Operation Dignity" → Haftar."""
+    for child in tok.children:
+        if dep(child) in ("nmod:poss", "poss"):
+            m = ctx.mention_of(child)
+            if m:
+                return m
+    return None
+
+
+def _by_after(tok: Token, ctx: Context) -> Mention | None:
+    """ "airstrikes in a residential area by X’s forces": a "by" phrase later in the same noun phrase,
+    whatever the parser attached it to. Stops at a finite verb, a relative pronoun or another attack word."""
+    doc = tok.doc
+    sent_end = tok.sent.end
+    j = tok.i + 1
+    while j < sent_end and j - tok.i <= 12:
+        t = doc[j]
+        if t.tag_ in ("VBD", "VBZ", "VBP", "MD", "WDT", "WP") or t.text in (";", ":") or trigger_type(t):
+            return None
+        if t.lower_ == "by":
+            for k in range(j + 1, min(j + 6, sent_end)):
+                m = ctx.mention_at.get(k)
+                if m is not None and m.kind in ("Person", "Organization"):
+                    force = next((f for f in map(ctx.mention_at.get, range(k + 1, k + 4)) if f and f.leader), None)
+                    return force if force is not None and force.leader == m.text else m
+                if doc[k].pos_ in ("VERB", "ADP") or doc[k].text in (",", ";"):
+                    break
+            return None
+        j += 1
+    return None
 
 
 def _place_in(tok: Token, ctx: Context, depth: int = 0) -> Mention | None:
@@ -247,11 +349,39 @@ def _location(tok: Token, sent: Span, ctx: Context) -> tuple[Mention | None, flo
             return m, 0.8
     roles = {r for r in ctx.mentions if r.role}
     role_text = " ".join(r.role or "" for r in roles)
-    places = [ctx.mention_at[t.i] for t in sent if t.i in ctx.mention_at and ctx.mention_at[t.i].kind == "Location"]
-    places = [p for p in places if p.text not in role_text]
-    if places:
-        return places[0], 0.5
+    found = [ctx.mention_at[t.i] for t in sent if t.i in ctx.mention_at and ctx.mention_at[t.i].kind == "Location"]
+    found = [p for p in found if p.text not in role_text and not _reference_point(p, ctx)]
+    geo = places()
+    found.sort(key=lambda p: geo.get(p.text) == "country")  # a town before its country
+    if found:
+        return found[0], 0.5
     return None, 0.0
+
+
+DIRECTIONS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "outskirts",
+}
+
+
+def _reference_point(m: Mention, ctx: Context) -> bool:
+    """ "300 kilometers east of Benghazi": a place named only to locate another one."""
+    toks = ctx.tokens_of.get(m)
+    if not toks or toks[0] < 2:
+        return False
+    doc = ctx.doc
+    return doc[toks[0] - 1].lower_ in ("of", "from") and doc[toks[0] - 2].lower_.rstrip(".") in DIRECTIONS
 
 
 def _main_place(ctx: Context) -> Mention | None:

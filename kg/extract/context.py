@@ -74,6 +74,14 @@ class Context:
         m = self.mention_at.get(tok.i)
         if m is not None and m.kind in kinds:
             return m
+        # "the UN envoy, Martin Kobler,": the person in apposition, before the organisation in the compound
+        doc = tok.doc
+        for child in tok.children:
+            d = dep(child)
+            if d == "appos" or (d == "conj" and child.i > 0 and doc[child.i - 1].text == "," and tok.pos_ == "NOUN"):
+                m = self.mention_at.get(child.i)
+                if m is not None and m.kind == "Person" and "Person" in kinds:
+                    return m
         for child in tok.children:
             if dep(child) in ("appos", "compound", "flat", "flat:name"):
                 m = self.mention_at.get(child.i)

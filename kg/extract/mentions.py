@@ -19,22 +19,6 @@ from kg.extract.context import KIND_OF_LABEL, Context, dep
 from kg.lexicon import lexicon, places
 from kg.records import Mention, Relation
 
-FORCE_NOUNS = {
-    "forces",
-    "force",
-    "troops",
-    "militia",
-    "militias",
-    "fighters",
-    "loyalists",
-    "army",
-    "men",
-    "units",
-    "soldiers",
-    "brigades",
-    "gunmen",
-    "militants",
-}
 LEADS_VERBS = {"command", "lead", "head", "control", "run", "found", "chair"}
 POSSESSIVE = ("'s", "’s", "'", "’")
 
@@ -100,8 +84,9 @@ def _acronym_after(end: int, ctx: Context) -> str | None:
 def _forces(ctx: Context, relations: list[Relation]) -> None:
     """ "X’s forces", "forces loyal to X", "X forces": an organisation anchored on its leader X."""
     doc = ctx.doc
+    lex = lexicon()
     for tok in doc:
-        if tok.lower_ not in FORCE_NOUNS or tok.i in ctx.mention_at or tok.sent.start not in ctx.sent_index:
+        if tok.lower_ not in lex.force_nouns or tok.i in ctx.mention_at or tok.sent.start not in ctx.sent_index:
             continue
         leader: Mention | None = None
         start = tok.i
@@ -112,8 +97,8 @@ def _forces(ctx: Context, relations: list[Relation]) -> None:
         if j >= tok.sent.start and doc[j].text in POSSESSIVE:
             j -= 1
         owner = ctx.mention_at.get(j) if j >= tok.sent.start else None
-        if owner is not None and owner.kind == "Organization" and not owner.leader:
-            ctx.mention_at[tok.i] = owner  # "LNA forces", "the GNA’s forces" are the organisation itself
+        if owner is not None and (owner.kind == "Organization" and not owner.leader or _is_country(owner)):
+            ctx.mention_at[tok.i] = owner  # "LNA forces", "the GNA’s forces", "Russia's troops": the body itself
             continue
         if owner is not None and owner.kind == "Person":
             leader = owner
@@ -142,6 +127,10 @@ def _forces(ctx: Context, relations: list[Relation]) -> None:
         span = [i for i in range(start, end) if i not in ctx.mention_at or ctx.mention_at[i] is not leader]
         ctx.add(force, span)
         relations.append(Relation(leader, "leads", force, 0.8))
+
+
+def _is_country(m: Mention) -> bool:
+    return m.kind == "Location" and places().get(m.text) == "country"
 
 
 def _anaphora(ctx: Context) -> None:
@@ -177,7 +166,7 @@ def _anaphora(ctx: Context) -> None:
         sent = ctx.sentence_of(tok)
         begin, end = ctx.char_span(tok.i, tok.i + 1)
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if tok.lower_ in ("his", "her") and nxt is not None and nxt.lower_ in FORCE_NOUNS:
+        if tok.lower_ in ("his", "her") and nxt is not None and nxt.lower_ in lex.force_nouns:
             begin, end = ctx.char_span(tok.i, tok.i + 2)
             ctx.add(
                 Mention(

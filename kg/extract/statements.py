@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Token
 
 from kg.extract.context import AGENT, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive
-from kg.lexicon import lexicon
+from kg.lexicon import lexicon, places
 from kg.records import Attack, Mention, Statement
 
 QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
@@ -37,32 +37,88 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                 speaker, target_tok, conf = _noun_roles(tok, ctx)
             if speaker is None:
                 continue
-            if speaker.kind == "Location":  # a state speaking acts as an organisation
-                speaker = Mention(speaker.text, "Organization", speaker.begin, speaker.end, speaker.sentence)
-            target, about = _target(stype, tok, target_tok, ctx, at_token)
-            if target is not None and (target.begin, target.end) == (speaker.begin, speaker.end):
-                target = None
-            key = (speaker.begin, tok.i)
-            if key in seen:
-                continue
-            seen.add(key)
             sentence = ctx.sentence_of(tok)
             quote = _quote(sentence.text, tok.idx - sentence.begin)
-            out.append(
-                Statement(
-                    statement_type=stype,
-                    speaker=speaker,
-                    sentence=sentence,
-                    trigger=tok.text,
-                    target=target,
-                    about=about,
-                    quote=quote,
-                    channel=_channel(tok),
-                    confidence=round(conf - (0.1 if speaker.anaphor else 0.0), 2),
-                    trigger_begin=tok.idx,
+            if stype == "Assertion":  # what was said can make "said" a condemnation, an appeal, a warning
+                stype = _cue_type(quote or _complement_text(tok)) or stype
+            speakers = [speaker, *_co_speakers(speaker, ctx)]
+            reciprocal = target_tok is not None and _reciprocal(target_tok)
+            if reciprocal:
+                target_tok = None
+            target, about = _target(stype, tok, target_tok, ctx, at_token)
+            for who in speakers:
+                if places().get(who.text) not in (None, "country"):
+                    continue  # a town does not speak ("... placed Derna under siege, in which he accused ...")
+                if who.kind == "Location":  # a state speaking acts as an organisation
+                    who = Mention(who.text, "Organization", who.begin, who.end, who.sentence)
+                aim = target
+                if reciprocal:  # "X and Y blamed each other"
+                    aim = next((o for o in speakers if o.begin != who.begin), None)
+                if aim is not None and (aim.begin, aim.end) == (who.begin, who.end):
+                    aim = None
+                key = (who.begin, tok.i)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(
+                    Statement(
+                        statement_type=stype,
+                        speaker=who,
+                        sentence=sentence,
+                        trigger=tok.text,
+                        target=aim,
+                        about=about,
+                        quote=quote,
+                        channel=_channel(tok),
+                        confidence=round(conf - (0.1 if who.anaphor else 0.0), 2),
+                        trigger_begin=tok.idx,
+                    )
                 )
-            )
     return out
+
+
+def _co_speakers(speaker: Mention, ctx: Context) -> list[Mention]:
+    """ "X and Y condemned ...": the mentions coordinated with the speaker."""
+    toks = ctx.tokens_of.get(speaker)
+    if not toks:
+        return []
+    doc = ctx.doc
+    out: list[Mention] = []
+    frontier = [doc[i] for i in toks]
+    seen = set(toks)
+    while frontier:
+        tok = frontier.pop()
+        for child in tok.children:
+            if dep(child) == "conj" and child.i not in seen:
+                seen.add(child.i)
+                m = ctx.mention_of(child, ACTOR_KINDS)
+                if m is not None and m is not speaker and m not in out:
+                    out.append(m)
+                    frontier.append(child)
+    return out
+
+
+def _reciprocal(tok: Token) -> bool:
+    """ "each other", "one another"."""
+    words = {t.lower_ for t in tok.subtree}
+    return words in ({"each", "other"}, {"one", "another"})
+
+
+def _complement_text(verb: Token) -> str:
+    """What the speech verb reports: its clausal complement ("said that ...")."""
+    parts = [c for c in verb.children if dep(c) in ("ccomp", "parataxis", "xcomp")]
+    return " ".join(verb.doc[c.left_edge.i : c.right_edge.i + 1].text for c in parts)
+
+
+def _cue_type(text: str | None) -> str | None:
+    """The statement type evaluative words in what was said point to ("no justification" → Condemnation)."""
+    if not text:
+        return None
+    low = " " + " ".join(text.lower().replace("’", "'").split()) + " "
+    for stype, pattern in lexicon().cues:
+        if pattern.search(low):
+            return stype
+    return None
 
 
 def _verb_type(tok: Token) -> str | None:
@@ -92,6 +148,28 @@ def _actor(tok: Token | None, ctx: Context) -> Mention | None:
     return ctx.mention_of(tok, ACTOR_KINDS) if tok is not None else None
 
 
+def _speaker(tok: Token, ctx: Context) -> Mention | None:
+    """The actor a subject names; for a title phrase the parser split up ("Deputy Special Representative
+    ... for Libya Ali Al-Za’tari condemned"), the person whose name ends the phrase right before the verb."""
+    m = _actor(tok, ctx)
+    if m is not None:
+        return m
+    doc = tok.doc
+    verb = tok.head
+    end = verb.i - 1
+    while end > tok.i and (doc[end].pos_ in ("AUX", "ADV", "PUNCT") or doc[end].tag_ == "MD"):
+        end -= 1
+    last = ctx.mention_at.get(end)
+    if (
+        last is not None
+        and last.kind == "Person"
+        and tok.i < end
+        and not any(doc[k].pos_ == "VERB" for k in range(tok.i, end))
+    ):
+        return last
+    return None
+
+
 def _subject(verb: Token, ctx: Context, depth: int = 0) -> tuple[Mention | None, float]:
     """Who performs ``verb``: its subject, a passive's agent, or what a controlled/coordinated verb inherits."""
     passive = is_passive(verb)
@@ -101,7 +179,10 @@ def _subject(verb: Token, ctx: Context, depth: int = 0) -> tuple[Mention | None,
         if not passive and dep(child) in SUBJ:
             if child.lower_ in ("who", "which", "that") and dep(verb) in ("acl:relcl", "relcl"):
                 return _actor(verb.head, ctx), 0.8
-            return _actor(child, ctx), 0.85
+            m = _speaker(child, ctx) if child.i < verb.i else _actor(child, ctx)
+            if m is None and any(dep(c) in SUBJ for c in verb.children if c.i > child.i and c.i < verb.i):
+                continue  # the parser gave two subjects ("Deputy ... Representative ... condemned"): try the next
+            return m, 0.85
     if passive or depth > 3:
         return None, 0.0
     if dep(verb) in ("xcomp", "advcl", "conj") and verb.head is not verb:

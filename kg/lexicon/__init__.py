@@ -38,10 +38,12 @@ class Lexicon:
     needs_particle: frozenset[str]
     target_is_object: frozenset[str]
     channels: frozenset[str]
+    cues: tuple[tuple[str, re.Pattern[str]], ...]
     attack_nouns: dict[str, str]
     attack_verbs: dict[str, str]
     launch_verbs: frozenset[str]
     weapon_words: frozenset[str]
+    attribution_verbs: frozenset[str]
     numbers: dict[str, int]
     multipliers: dict[str, int]
     vague: frozenset[str]
@@ -55,6 +57,7 @@ class Lexicon:
     org_heads: frozenset[str]
     loc_heads: frozenset[str]
     operation_words: frozenset[str]
+    force_nouns: frozenset[str]
 
     @property
     def titles(self) -> frozenset[str]:
@@ -76,10 +79,15 @@ def lexicon() -> Lexicon:
         needs_particle=frozenset(st["needs_particle"]),
         target_is_object=frozenset(st["target_is_object"]),
         channels=frozenset(c.lower() for c in st["channels"]),
+        cues=tuple(
+            (stype, re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(ps, key=len, reverse=True)) + r")\b"))
+            for stype, ps in st["cues"].items()
+        ),
         attack_nouns=_invert(at["nouns"]),
         attack_verbs=_invert(at["verbs"]),
         launch_verbs=frozenset(at["launch_verbs"]),
         weapon_words=frozenset(at["weapon_words"]),
+        attribution_verbs=frozenset(at["attribution_verbs"]),
         numbers={k.lower(): int(v) for k, v in ca["numbers"].items()},
         multipliers={k.lower(): int(v) for k, v in ca["multipliers"].items()},
         vague=frozenset(ca["vague"]),
@@ -93,12 +101,20 @@ def lexicon() -> Lexicon:
         org_heads=frozenset(he["organization"]),
         loc_heads=frozenset(he["location"]),
         operation_words=frozenset(he["operation"]),
+        force_nouns=frozenset(he["forces"]),
     )
 
 
 @cache
 def common_words() -> frozenset[str]:
     lines = (HERE / "common_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """First words of person names seen in the training corpora (training/given_names.py)."""
+    lines = (HERE / "given_names.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(w for w in lines if w and not w.startswith("#"))
 
 

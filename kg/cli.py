@@ -248,5 +248,27 @@ def evaluate(graph: str, gold: str, as_json: bool, show_errors: bool) -> None:
         click.echo(errors_report(result))
 
 
+@main.command()
+@click.argument("cases", type=click.Path(exists=True, dir_okay=False))
+@click.option("--model", default=None, help="spaCy pipeline to use: installed package name or path.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+@click.option("--errors", "show_errors", is_flag=True, help="List every missed and spurious frame.")
+def frames(cases: str, model: str | None, as_json: bool, show_errors: bool) -> None:
+    """Score extraction on hand-written sentences with their expected frames (YAML, see tests/data/frames)."""
+    from kg.evaluate import evaluate_frames_file, summary_table
+    from kg.nlp import ModelNotFound
+
+    try:
+        result = evaluate_frames_file(cases, model)
+    except (ValueError, ModelNotFound) as err:
+        _fail(str(err))
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    click.echo(summary_table(result))
+    if show_errors:
+        click.echo("\n".join(result["errors"]))
+
+
 if __name__ == "__main__":
     main()

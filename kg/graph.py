@@ -92,6 +92,11 @@ def add_article(ds: Dataset, ex: Extraction, res: Resolution, mint: Minter) -> N
 
     kind_of = {e.key: e.kind for e in res.entities}
 
+    def located(m: Mention | None) -> URIRef | None:
+        """A place, if the mention resolved to one (a name tagged as a place once may be a person)."""
+        key = res.entity_of(art.id, m)
+        return mint(key) if key and kind_of.get(key) == "Location" else None
+
     for m in ex.mentions:
         key = res.entity_of(art.id, m)
         if key is not None:
@@ -136,10 +141,12 @@ def add_article(ds: Dataset, ex: Extraction, res: Resolution, mint: Minter) -> N
         attack_iri[id(a)] = node
         g.add((node, RDF.type, KGO.Attack))
         g.add((node, KGO.attackType, KGO[a.attack_type]))
-        perp, place = entity(a.perpetrator), entity(a.location)
+        perp, place = entity(a.perpetrator), located(a.location)
         g.add((node, RDFS.label, Literal(label)))
         if perp is not None:
             g.add((node, KGO.perpetrator, perp))
+            if kind_of.get(res.entity_of(art.id, a.perpetrator) or "") == "Location":
+                g.add((perp, RDF.type, CLASS_OF_KIND["Organization"]))  # a state as author of an attack
         if place is not None:
             g.add((node, KGO.location, place))
         for prop, value in ((KGO.killed, a.killed), (KGO.injured, a.injured)):
@@ -176,7 +183,7 @@ def add_article(ds: Dataset, ex: Extraction, res: Resolution, mint: Minter) -> N
             g.add((node, KGO.quote, Literal(s.quote)))
         if s.channel:
             g.add((node, KGO.channel, Literal(s.channel)))
-        place = entity(s.location)
+        place = located(s.location)
         if place is not None:
             g.add((node, KGO.location, place))
         dated(node, s)
@@ -185,7 +192,7 @@ def add_article(ds: Dataset, ex: Extraction, res: Resolution, mint: Minter) -> N
         node = mint(res.operation_entity[normalise(op.name)])
         g.add((node, RDF.type, KGO.Operation))
         g.add((node, KGO.mentionedIn, a_iri))
-        launcher, place = entity(op.launched_by), entity(op.location)
+        launcher, place = entity(op.launched_by), located(op.location)
         if launcher is not None:
             g.add((node, KGO.launchedBy, launcher))
         if place is not None:

@@ -279,6 +279,49 @@ def _person_like(span: Span) -> bool:
     return span[0].text in given_names() or bool(inner & NAME_LINKS)
 
 
+LOCATIVE = {"in", "near", "at", "outside", "around", "across", "inside", "into", "towards", "toward"}
+PLACE_SIDES = {
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "central",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+}
+PLACE_UNITS = {
+    "district",
+    "province",
+    "region",
+    "governorate",
+    "valley",
+    "neighbourhood",
+    "neighborhood",
+    "state",
+    "county",
+    "oblast",
+    "municipality",
+    "prefecture",
+    "camp",
+    "refugee camp",
+}
+
+
+def _place_extent(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """ "eastern Libya", "Abu Salim district": a side before a place and a unit after it belong to it."""
+    if start > 0 and doc[start - 1].lower_ in PLACE_SIDES and doc[start - 1].text.islower():
+        start -= 1
+    if end < len(doc) and doc[end].lower_ in PLACE_UNITS and doc[end].text.islower():
+        end += 1
+    return start, end
+
+
 def _sound(name: str) -> str:
     """The transliteration key of a name (kg.resolve), so "Hafter" meets "Haftar"."""
     from kg.resolve import normalise, sound_key
@@ -327,9 +370,15 @@ def entities(doc: Doc) -> Doc:
         kind = _head_kind(doc[end - 1].text)
         if kind and end - start > 1:
             claim(start, end, kind)
-        elif text in geo and (geo[text] == "country" or doc[start].ent_type_ not in ("PER", "PERSON")):
-            claim(start, end, "LOC")
+        elif text in geo and (
+            geo[text] == "country"
+            or doc[start].ent_type_ not in ("PER", "PERSON")
+            or (start > 0 and doc[start - 1].lower_ in LOCATIVE and end - start == 1)
+        ):
+            claim(start, end, "LOC")  # a known place; a one-word "person" right after "in" is that place
     # 2. Statistical entities that do not clash with the rules, trimmed and relabelled by head word.
+    people = {e.text for e in doc.ents if e.label_ in ("PER", "PERSON")}
+    people |= {e[-1].text for e in doc.ents if e.label_ in ("PER", "PERSON") and len(e) > 1}
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
         if label is None:
@@ -352,12 +401,20 @@ def entities(doc: Doc) -> Doc:
             continue  # "Alfatayeh in Derna", "Derna the city has": not one person's name
         if text in orgs:
             label = "ORG"
+        elif label != "PER" and text in people and text not in geo and not kind and not text.isupper():
+            label = "PER"  # "Haftar" tagged as a place once, where the text names the person Haftar
         elif text in geo and label == "PER" and geo[text] == "country":
             label = "LOC"
         elif kind:
             label = kind
         elif label == "LOC" and text not in geo and _person_like(doc[start:end]):
             label = "PER"  # "Ali Al-Za’tari" tagged as a place
+        elif label == "PER" and end - start == 1 and text.isupper() and len(text) > 1:
+            label = "ORG"  # "LNA", "DMSC": an acronym is not a person
+        if label == "LOC":
+            start, end = _place_extent(doc, start, end)
+        elif label == "ORG" and end < len(doc) and doc[end].lower_ == "group" and not taken[end]:
+            end += 1  # "the Islamic State group"
         claim(start, end, label)
     # 3. Surname-only and repeated mentions of a person named in the same text ("Za’tari" after "Ali Al-Za’tari").
     names = {s.text for s in ruled if s.label_ == "PER"}

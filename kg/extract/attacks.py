@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from kg.extract.context import AGENT, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep
+from kg.extract.context import AGENT, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive
 from kg.extract.numbers import casualties
 from kg.lexicon import lexicon, places
 from kg.records import Attack, Mention
@@ -76,6 +76,7 @@ def trigger_type(tok: Token) -> tuple[str, int] | None:
 def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack], dict[int, Attack]]:
     """Attacks of the article, and a map from each trigger token (anaphoric ones too) to its attack."""
     main_place = _main_place(ctx)
+    ctx.doc.user_data["newskg_mention_tokens"] = frozenset(ctx.mention_at)
     attacks: list[Attack] = []
     at_token: dict[int, Attack] = {}
     for sent in ctx.doc.sents:
@@ -117,7 +118,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 if antecedent is not None:
                     at_token[tok.i] = antecedent
                     continue
-            if kind in GENERIC and tok.pos_ == "NOUN" and killed is None and injured is None:
+            if kind in GENERIC and tok.pos_ == "NOUN" and killed is None and injured is None and place_conf < 0.8:
                 continue  # "violence", "attacks" alone, with nothing before them to point to
             if kind in GENERIC and perp is None:
                 continue
@@ -191,9 +192,26 @@ def _modifies_trigger(verb: Token) -> bool:
 
 def _has_noun_trigger(verb: Token) -> bool:
     for child in verb.children:
-        if dep(child) in (*SUBJ, *OBJ, *AGENT) and trigger_type(child) is not None and child.pos_ == "NOUN":
-            return True
+        if dep(child) not in (*SUBJ, *OBJ, *AGENT):
+            continue
+        for t in (child, *(g for g in child.children if dep(g) in ("nmod", "prep") and case_of(g) == "of")):
+            if trigger_type(t) is not None and t.pos_ == "NOUN" and not _in_mention(t, verb):
+                return True  # "fired rockets", "fired dozens of rockets" (not "Azerbaijani artillery pounded")
     return False
+
+
+def _in_mention(tok: Token, verb: Token) -> bool:
+    """Whether the trigger word is part of an actor's name (set by find_attacks on the doc's user data)."""
+    return tok.i in verb.doc.user_data.get("newskg_mention_tokens", ())
+
+
+def _governor(tok: Token) -> Token:
+    """The word standing for a trigger in its clause: "dozens of rockets" → "dozens"."""
+    head = tok.head
+    quantity = head.pos_ in ("NUM", "NOUN", "PRON") and head.lower_ not in lexicon().attack_nouns
+    if dep(tok) in ("nmod", "prep", "pobj") and case_of(tok) == "of" and head.i < tok.i and quantity:
+        return head
+    return tok
 
 
 def _subject_mention(verb: Token, ctx: Context) -> Mention | None:
@@ -225,7 +243,12 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
         m = _subject_mention(tok, ctx)
         return (m, 0.9) if m else (None, 0.0)
     for child in tok.children:  # airstrikes by X / X’s airstrikes / LNA airstrikes / clashes between X and Y
-        if dep(child) in ("nmod", "obl", "nmod:agent") and case_of(child) in ("by", "between", "from"):
+        cases = (
+            ("by", "between", "from", "with")
+            if lexicon().attack_nouns.get(tok.lemma_.lower()) == "ArmedClash"
+            else ("by", "between", "from")
+        )
+        if dep(child) in ("nmod", "obl", "nmod:agent") and case_of(child) in cases:
             m = _actor_in(child, ctx)
             if m:
                 return m, 0.9
@@ -233,14 +256,23 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
             m = ctx.mention_of(child)
             if m:
                 return m, 0.85
+        if dep(child) in ("amod", "compound", "nmod:poss") and child.i < tok.i:  # "an Israeli airstrike"
+            m = ctx.mention_at.get(child.i)
+            if m is not None and m.kind == "Location" and places().get(m.text) == "country":
+                return m, 0.8
         if dep(child) in ("acl", "acl:relcl", "relcl"):  # airstrikes fired/carried out by X
+            if child.lemma_.lower() in lex.launch_verbs and not is_passive(child):  # the airstrikes X launched
+                m = _subject_mention(child, ctx)
+                if m:
+                    return m, 0.8
             for grand in child.children:
                 if dep(grand) in AGENT or (dep(grand) in ("obl", "nmod") and case_of(grand) == "by"):
                     m = _actor_in(grand, ctx)
                     if m:
                         return m, 0.85
-    head = tok.head
-    if dep(tok) in OBJ and head.lemma_ in lex.launch_verbs:  # X launched / carried out airstrikes
+    gov = _governor(tok)
+    head = gov.head
+    if dep(gov) in OBJ and head.lemma_ in lex.launch_verbs:  # X launched / carried out (dozens of) airstrikes
         m = _subject_mention(head, ctx)
         if m is None and dep(head) in ("acl", "xcomp", "advcl"):  # footage showed X carrying out a killing
             m = ctx.mention_of(head.head) or next(
@@ -248,7 +280,7 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
             )
         if m:
             return m, 0.85
-    if dep(tok) in PASS_SUBJ:  # airstrikes were carried out by X
+    if dep(gov) in PASS_SUBJ:  # airstrikes were carried out by X
         for child in head.children:
             if dep(child) in AGENT or (dep(child) == "obl" and case_of(child) == "by"):
                 m = _actor_in(child, ctx)
@@ -264,13 +296,21 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
 
 
 def _attributed(tok: Token, ctx: Context) -> Mention | None:
-    """ "shootings ... attributed to X", "attacks blamed on X": the verb governing the noun names the author."""
+    """ "shootings ... attributed to X", "attacks blamed on X", "blamed X for the bombing", "X claimed
+    responsibility for the attack": the verb governing the noun names the author."""
     lex = lexicon()
     node = tok
     for _ in range(3):
         head = node.head
         if head is node:
             return None
+        if head.pos_ == "VERB" and dep(node) in ("obl", "nmod") and case_of(node) in ("for", "of"):
+            lemma = head.lemma_.lower()
+            if lemma in lex.blame_verbs:  # "blamed X for", "accused X of"
+                obj = next((c for c in head.children if dep(c) in OBJ), None)
+                return ctx.mention_of(obj) if obj is not None else None
+        if node.lower_ == "responsibility" and head.pos_ == "VERB" and head.lemma_.lower() in lex.claim_verbs:
+            return _subject_mention(head, ctx)
         if head.pos_ == "VERB":
             verbs = [head, *(c for c in head.children if dep(c) == "conj" and c.pos_ == "VERB")]
             for verb in (v for v in verbs if v.lemma_.lower() in lex.attribution_verbs):
@@ -331,7 +371,7 @@ def _place_in(tok: Token, ctx: Context, depth: int = 0) -> Mention | None:
                 and (case_of(child) in PLACE_CASES or dep(child) in ("obj", "compound", "prep", "pobj"))
             ):
                 return m
-            if depth < 2 and dep(child) not in ("obj",):
+            if depth < 2:
                 found = _place_in(child, ctx, depth + 1)
                 if found:
                     return found

@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Token
 
 from kg.extract.context import KIND_OF_LABEL, Context, dep
-from kg.lexicon import lexicon, places
+from kg.lexicon import demonyms, lexicon, places
 from kg.records import Mention, Relation
 
 LEADS_VERBS = {"command", "lead", "head", "control", "run", "found", "chair"}
@@ -45,6 +45,7 @@ def find_mentions(ctx: Context) -> list[Relation]:
         if tok.text in acronyms and tok.i not in ctx.mention_at and tok.sent.start in ctx.sent_index:
             begin, end = ctx.char_span(tok.i, tok.i + 1)
             ctx.add(Mention(tok.text, "Organization", begin, end, ctx.sentence_of(tok)), range(tok.i, tok.i + 1))
+    _groups(ctx)
     _forces(ctx, relations)
     _anaphora(ctx)
     for mention in list(ctx.mentions):
@@ -127,6 +128,72 @@ def _forces(ctx: Context, relations: list[Relation]) -> None:
         span = [i for i in range(start, end) if i not in ctx.mention_at or ctx.mention_at[i] is not leader]
         ctx.add(force, span)
         relations.append(Relation(leader, "leads", force, 0.8))
+
+
+AFFILIATION = {"led", "backed", "allied", "aligned", "affiliated", "sponsored", "supported", "controlled"}
+
+
+def _nationality(doc, end: int, ctx: Context) -> tuple[int, str] | None:
+    """The nationality or country written right before token ``end``: (start token, country name)."""
+    nations = demonyms()
+    for width in (2, 1):
+        start = end - width
+        if start >= 0 and doc[start:end].text in nations:
+            return start, nations[doc[start:end].text]
+    m = ctx.mention_at.get(end - 1)
+    if m is not None and _is_country(m):
+        return ctx.tokens_of[m][0], m.text
+    return None
+
+
+def _groups(ctx: Context) -> None:
+    """ "Russian forces", "the Syrian government", "Myanmar military", "the Saudi-led coalition": a state's
+    body or a group named by nationality, one organisation mention; "an Israeli airstrike": the state
+    itself, as the attack's author (a Location mention under the country's name)."""
+    lex = lexicon()
+    doc = ctx.doc
+    for tok in doc:
+        if tok.i in ctx.mention_at or tok.sent.start not in ctx.sent_index or not tok.text.islower():
+            continue
+        group = tok.lower_ in lex.group_nouns
+        attack = not group and (tok.lemma_.lower() in lex.attack_nouns or tok.lower_ in lex.attack_nouns)
+        if not (group or attack):
+            continue
+        j = tok.i
+        adjectives = 0
+        while (
+            j - 1 >= tok.sent.start
+            and doc[j - 1].tag_ in ("JJ", "VBN")
+            and doc[j - 1].text.islower()
+            and adjectives < 2
+        ):
+            if doc[j - 1].lower_ in AFFILIATION and j - 2 >= 0 and doc[j - 2].text in ("-", "–"):
+                break
+            j -= 1
+            adjectives += 1
+        start = None
+        if j - 3 >= 0 and doc[j - 1].lower_ in AFFILIATION and doc[j - 2].text in ("-", "–"):
+            owner = ctx.mention_at.get(j - 3)
+            found = _nationality(doc, j - 2, ctx)
+            if owner is not None and owner.kind != "Location":
+                start = ctx.tokens_of[owner][0]
+            elif found:
+                start = found[0]
+            if start is not None and group:  # "the Saudi-led coalition", "the Haftar-led LNA forces"
+                begin, end = ctx.char_span(start, tok.i + 1)
+                text = ctx.article.text[begin:end]
+                ctx.add(Mention(text, "Organization", begin, end, ctx.sentence_of(tok)), range(start, tok.i + 1))
+            continue
+        found = _nationality(doc, j, ctx)
+        if found is None:
+            continue
+        start, country = found
+        begin, end = ctx.char_span(start, tok.i + 1 if group else j)
+        if group:
+            text = ctx.article.text[begin:end]
+            ctx.add(Mention(text, "Organization", begin, end, ctx.sentence_of(tok)), range(start, tok.i + 1))
+        elif start not in ctx.mention_at:
+            ctx.add(Mention(country, "Location", begin, end, ctx.sentence_of(tok)), range(start, j))
 
 
 def _is_country(m: Mention) -> bool:

@@ -183,6 +183,14 @@ def _subject(verb: Token, ctx: Context, depth: int = 0) -> tuple[Mention | None,
             if m is None and any(dep(c) in SUBJ for c in verb.children if c.i > child.i and c.i < verb.i):
                 continue  # the parser gave two subjects ("Deputy ... Representative ... condemned"): try the next
             return m, 0.85
+    if not passive and dep(verb) == "ROOT" and not any(dep(c) in SUBJ for c in verb.children):
+        # "In August, Ali Al-Za’tari, Libya’s envoy, condemned ...": the parser lost the subject
+        for t in verb.sent:
+            if t.i >= verb.i:
+                break
+            m = ctx.mention_at.get(t.i)
+            if m is not None and m.kind in ("Person", "Organization"):
+                return m, 0.6
     if passive or depth > 3:
         return None, 0.0
     if dep(verb) in ("xcomp", "advcl", "conj") and verb.head is not verb:
@@ -246,13 +254,21 @@ def _target(
         if dep(child) in ("obl", "nmod", "prep") and case_of(child) in ("on", "upon", "against", "of", "for"):
             candidates.append(child)
     about: Attack | None = None
+    first_attack: Attack | None = None
     for cand in candidates:
-        attack = _attack_under(cand, at_token)
-        if attack is not None:
-            return attack.perpetrator, attack
         m = _actor(cand, ctx)
-        if m is not None and stype in lex.target_is_object:
-            return m, None
+        attack = _attack_under(cand, at_token)
+        if m is not None and stype in lex.target_is_object and cand.i not in at_token:
+            return m, attack  # "warned Saudi Arabia of further strikes": the addressee is named
+        if attack is not None and attack.perpetrator is not None:
+            return attack.perpetrator, attack
+        first_attack = first_attack or attack
+        owner = next((ctx.mention_of(c) for c in cand.children if dep(c) == "nmod:poss" and ctx.mention_of(c)), None)
+        if owner is not None and stype in lex.target_is_object:
+            return owner, attack  # "rejection of Haftar’s violence"
+        for child in cand.children:  # "called on all parties, including the LNA"
+            if dep(child) in ("nmod", "obl", "prep") and case_of(child) == "including" and _actor(child, ctx):
+                return _actor(child, ctx), attack
     # What the clause or quotation is about: "said that the targeting of civilians was intolerable".
     for child in trigger.children:
         if dep(child) in ("ccomp", "xcomp", "parataxis", "advcl"):
@@ -270,7 +286,7 @@ def _target(
             if t.i in at_token and t.i != trigger.i:
                 a = at_token[t.i]
                 return a.perpetrator, a
-    return None, None
+    return None, first_attack
 
 
 def _quote(text: str, position: int) -> str | None:

@@ -44,6 +44,8 @@ class Lexicon:
     launch_verbs: frozenset[str]
     weapon_words: frozenset[str]
     attribution_verbs: frozenset[str]
+    blame_verbs: frozenset[str]
+    claim_verbs: frozenset[str]
     numbers: dict[str, int]
     multipliers: dict[str, int]
     vague: frozenset[str]
@@ -58,6 +60,7 @@ class Lexicon:
     loc_heads: frozenset[str]
     operation_words: frozenset[str]
     force_nouns: frozenset[str]
+    group_nouns: frozenset[str]
 
     @property
     def titles(self) -> frozenset[str]:
@@ -88,6 +91,8 @@ def lexicon() -> Lexicon:
         launch_verbs=frozenset(at["launch_verbs"]),
         weapon_words=frozenset(at["weapon_words"]),
         attribution_verbs=frozenset(at["attribution_verbs"]),
+        blame_verbs=frozenset(at["blame_verbs"]),
+        claim_verbs=frozenset(at["claim_verbs"]),
         numbers={k.lower(): int(v) for k, v in ca["numbers"].items()},
         multipliers={k.lower(): int(v) for k, v in ca["multipliers"].items()},
         vague=frozenset(ca["vague"]),
@@ -102,6 +107,7 @@ def lexicon() -> Lexicon:
         loc_heads=frozenset(he["location"]),
         operation_words=frozenset(he["operation"]),
         force_nouns=frozenset(he["forces"]),
+        group_nouns=frozenset(he["group_nouns"]),
     )
 
 
@@ -109,6 +115,12 @@ def lexicon() -> Lexicon:
 def common_words() -> frozenset[str]:
     lines = (HERE / "common_words.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Nationality adjective → country name (kg/lexicon/demonyms.yaml)."""
+    return dict(yaml.safe_load((HERE / "demonyms.yaml").read_text(encoding="utf-8")))
 
 
 @cache

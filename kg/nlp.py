@@ -18,7 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import common_words, given_names, lexicon, organizations, places
+from kg.lexicon import common_words, given_names, known_lemmas, lexicon, organizations, places
 
 DEFAULT_MODEL = Path(__file__).parent / "models" / "en_newskg"
 LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC"}
@@ -156,8 +156,38 @@ def add_rules(nlp: Language) -> None:
         nlp.add_pipe("newskg_newlines", before=first) if first else nlp.add_pipe("newskg_newlines")
     if "newskg_entities" not in nlp.pipe_names:
         nlp.add_pipe("newskg_entities", after="ner" if "ner" in nlp.pipe_names else None)
+    if "newskg_lemmas" not in nlp.pipe_names:
+        nlp.add_pipe("newskg_lemmas", last=True)
     if "sentencizer" not in nlp.pipe_names and not {"parser", "senter"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer", after="newskg_newlines")
+
+
+INFLECTED = ("VBD", "VBN", "VBG", "VBZ", "NNS")
+
+
+def _lemma_candidates(word: str) -> list[str]:
+    """English base forms a regular inflection can come from: "blamed" → blam, blame; "shelled" → shell."""
+    out = []
+    for suffix, add in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""),
+                        ("s", ""), ("d", "")):  # fmt: skip
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)] + add
+            out.append(stem)
+            if not add and len(stem) > 3 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "shelling" → shell, "targetted" → target
+    return out
+
+
+@Language.component("newskg_lemmas")
+def lemmas(doc: Doc) -> Doc:
+    """Repair a statistical lemma that is no known word ("blamed" → "blam") from regular inflection."""
+    known = known_lemmas()
+    for tok in doc:
+        if tok.tag_ in INFLECTED and tok.lemma_.lower() not in known and tok.text.isalpha():
+            fixed = next((c for c in _lemma_candidates(tok.lower_) if c in known), None)
+            if fixed:
+                tok.lemma_ = fixed
+    return doc
 
 
 SENTENCE_END = {".", "!", "?", "…"}

@@ -103,3 +103,36 @@ def test_evaluate_cli_on_the_corpus_build(built):
     assert set(r["articles"]) == {p.name.replace(".gold.json", ".txt") for p in GOLD.glob("*.gold.json")}
     table = kg("evaluate", str(built), "--gold", str(GOLD)).stdout
     assert "statements" in table and "B-cubed" in table
+
+
+def test_errors_list_what_was_missed_and_what_was_spurious(case, tmp_path):
+    graph, gold = case
+    result = evaluate(graph, gold)
+    err = result["errors"]["a.txt"]["statements"]
+    assert [s["type"] for s in err["missed"]] == []
+    assert [s["type"] for s in err["spurious"]] == [["Praise"]]  # the hand-made graph's extra statement
+    out = kg("evaluate", str(graph), "--gold", str(gold), "--errors").stdout
+    assert "statements spurious: type=['Praise']" in out
+
+
+FRAMES = GOLD.parent / "frames" / "conflicts.yaml"
+
+
+def test_frames_of_sentences_about_other_conflicts():
+    """Regression floor for extraction on 46 hand-written sentences about 12 other conflicts
+    (measured: statements F1 0.820, attacks 0.618, casualties 0.600)."""
+    result = json.loads(kg("frames", str(FRAMES), "--json").stdout)
+    assert result["cases"] >= 40
+    assert result["statements"]["f1"] >= 0.78
+    assert result["attacks"]["f1"] >= 0.58
+    assert result["casualties"]["exact"] >= 0.55
+    assert len(result["errors"]) == result["statements"]["fp"] + result["statements"]["fn"] + result["attacks"][
+        "fp"
+    ] + result["attacks"]["fn"] + (result["casualties"]["total"] - result["casualties"]["right"])
+
+
+def test_frames_rejects_a_malformed_file(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("just: a mapping\n")
+    proc = kg("frames", str(bad), check=False)
+    assert proc.returncode == 2 and "expected a YAML list of cases" in proc.stderr

@@ -76,3 +76,50 @@ def test_offsets_index_the_article_text(extract_text):
         assert text[s.begin : s.end] == s.text
     for m in ex.mentions:
         assert text[m.begin : m.end] == m.text
+
+
+def test_nationality_and_group_noun_make_one_actor(extract_text):
+    ex = extract_text(
+        "Russian forces shelled Kharkiv on Tuesday, killing at least 11 civilians and wounding 35 others."
+    )
+    a = _attack(ex)
+    assert (a.attack_type, a.perpetrator.text, a.location.text) == ("Shelling", "Russian forces", "Kharkiv")
+    assert (a.killed, a.injured) == (11, 35)
+
+
+def test_nationality_before_an_attack_word_names_the_state(extract_text):
+    ex = extract_text("An Israeli airstrike on a house in Rafah killed six members of one family.")
+    a = _attack(ex)
+    assert (a.perpetrator.text, a.perpetrator.kind, a.location.text, a.killed) == ("Israeli", "Location", "Rafah", 6)
+
+
+def test_reciprocal_blame_gives_two_accusations(extract_text):
+    ex = extract_text("Russia and Ukraine blamed each other for the shelling of the nuclear plant.")
+    got = {(s.statement_type, s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
+    assert got == {("Accusation", "Russia", "Ukraine"), ("Accusation", "Ukraine", "Russia")}
+
+
+def test_said_is_typed_by_what_was_said(extract_text):
+    ex = extract_text("“These attacks on civilians are unacceptable,” said Martin Griffiths.")
+    (s,) = ex.statements
+    assert (s.statement_type, s.speaker.text) == ("Condemnation", "Martin Griffiths")
+
+
+def test_blamed_for_an_attack_names_its_author(extract_text):
+    ex = extract_text("Afghan officials blamed the Taliban for a roadside bomb that killed four soldiers in Helmand.")
+    (s,) = ex.statements
+    assert (s.statement_type, s.speaker.text, s.target.text) == ("Accusation", "Afghan officials", "Taliban")
+    a = _attack(ex)
+    assert (a.attack_type, a.perpetrator.text, a.killed) == ("Bombing", "Taliban", 4)
+
+
+def test_a_definite_attack_word_refers_back(extract_text):
+    ex = extract_text(
+        "Houthi rebels fired a ballistic missile at Jizan on Monday. "
+        "The Saudi-led coalition condemned the missile attack and warned the Houthis of a response."
+    )
+    assert len(ex.attacks) == 1
+    got = {(s.statement_type, s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
+    assert ("Warning", "Saudi-led coalition", "Houthis") in got
+    (condemned,) = [s for s in ex.statements if s.statement_type == "Condemnation"]
+    assert condemned.about is ex.attacks[0]

@@ -1,3 +1,5 @@
+from conftest import kg
+
 from kg.records import Article, Extraction, Mention, Relation, Sentence
 from kg.resolve import normalise, resolve, slug, strip_titles
 
@@ -117,3 +119,21 @@ def test_cannot_link_refuses_a_chain_through_a_shared_surname():
     people = sorted(e.key for e in res.entities if e.kind == "Person")
     assert people == ["person/ahmed-al-sarraj", "person/fayez-al-sarraj"]
     assert res.refused == (("Ahmed al-Sarraj", "al-Sarraj", "surname"),)
+
+
+def test_a_nationality_as_author_is_the_state(tmp_path):
+    """ "An Israeli airstrike" and "Israel denied": one node, typed as a place and as an actor."""
+    from rdflib import Graph, Namespace
+
+    kgo = Namespace("https://w3id.org/newskg/ontology#")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Strike in Rafah\n\nAn Israeli airstrike on a house in Rafah killed six people on Monday. "
+        "Israel denied that it had targeted civilians.\n"
+    )
+    kg("build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--quiet")
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    (perp,) = set(g.objects(None, kgo.perpetrator))
+    speakers = set(g.objects(None, kgo.speaker))
+    assert perp in speakers
+    assert (perp, None, kgo.Location) in g and (perp, None, kgo.Actor) in g

@@ -23,3 +23,20 @@ out.write_text(
     encoding="utf-8",
 )
 print(f"{out}: {len(words)} words")
+
+# Known lemmas, so the pipeline can repair a lemmatizer guess that is no word ("blamed" → "blam").
+lemmas: Counter[str] = Counter()
+for f in ("ud-ewt/en_ewt-ud-train.conllu", "gum-ccby/gum-ccby-train.conllu"):
+    for line in (data / f).read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) == 10 and cols[0].isdigit() and cols[3] in ("VERB", "NOUN", "ADJ") and cols[2].isalpha():
+            lemmas[cols[2].lower()] += 1
+known = sorted(w for w, n in lemmas.items() if n >= 2)
+out = Path(__file__).parent.parent / "kg/lexicon/lemmas.txt"
+out.write_text(
+    "# Verb, noun and adjective lemmas of UD EWT (CC BY-SA 4.0) and GUM (CC BY 4.0): see training/README.md\n"
+    + "\n".join(known)
+    + "\n",
+    encoding="utf-8",
+)
+print(f"{out}: {len(known)} lemmas")

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import AGENT, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive
 from kg.extract.numbers import casualties
-from kg.lexicon import lexicon, places
+from kg.lexicon import demonyms, lexicon, places
 from kg.records import Attack, Mention
 
 PLACE_CASES = {
@@ -88,6 +88,8 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             if hit is None or tok.i in ctx.mention_at or tok.i in operations:
                 continue
             kind, start = hit
+            if dep(tok) == "compound" and trigger_type(tok.head) is not None:
+                continue  # "missile" in "the missile attack": the head word names the attack
             if tok.pos_ == "VERB" and (_has_noun_trigger(tok) or _modifies_trigger(tok)):
                 continue  # "airstrikes hit Derna", "airstrikes fired by X": the noun is the attack
             if tok.pos_ == "VERB" and kind == "Killing" and not _subject_mention(tok, ctx):
@@ -258,7 +260,7 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
                 return m, 0.85
         if dep(child) in ("amod", "compound", "nmod:poss") and child.i < tok.i:  # "an Israeli airstrike"
             m = ctx.mention_at.get(child.i)
-            if m is not None and m.kind == "Location" and places().get(m.text) == "country":
+            if m is not None and m.kind == "Location" and (places().get(m.text) == "country" or m.text in demonyms()):
                 return m, 0.8
         if dep(child) in ("acl", "acl:relcl", "relcl"):  # airstrikes fired/carried out by X
             if child.lemma_.lower() in lex.launch_verbs and not is_passive(child):  # the airstrikes X launched

@@ -87,7 +87,13 @@ def _forces(ctx: Context, relations: list[Relation]) -> None:
     doc = ctx.doc
     lex = lexicon()
     for tok in doc:
-        if tok.lower_ not in lex.force_nouns or tok.i in ctx.mention_at or tok.sent.start not in ctx.sent_index:
+        if tok.i in ctx.mention_at or tok.sent.start not in ctx.sent_index:
+            continue
+        if tok.lower_ not in lex.force_nouns:
+            if tok.lower_ in lex.group_nouns and tok.i > 0:  # "Houthi rebels", "Hamas officials": the group itself
+                owner = ctx.mention_at.get(tok.i - 1)
+                if owner is not None and owner.kind == "Organization" and not owner.leader:
+                    ctx.mention_at[tok.i] = owner
             continue
         leader: Mention | None = None
         start = tok.i
@@ -187,13 +193,14 @@ def _groups(ctx: Context) -> None:
         found = _nationality(doc, j, ctx)
         if found is None:
             continue
-        start, country = found
+        start, _country = found
         begin, end = ctx.char_span(start, tok.i + 1 if group else j)
         if group:
             text = ctx.article.text[begin:end]
             ctx.add(Mention(text, "Organization", begin, end, ctx.sentence_of(tok)), range(start, tok.i + 1))
-        elif start not in ctx.mention_at:
-            ctx.add(Mention(country, "Location", begin, end, ctx.sentence_of(tok)), range(start, j))
+        elif start not in ctx.mention_at:  # "Israeli" as written; the resolver's gazetteer makes it Israel
+            text = ctx.article.text[begin:end]
+            ctx.add(Mention(text, "Location", begin, end, ctx.sentence_of(tok)), range(start, j))
 
 
 def _is_country(m: Mention) -> bool:

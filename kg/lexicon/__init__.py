@@ -118,6 +118,18 @@ def common_words() -> frozenset[str]:
 
 
 @cache
+def known_lemmas() -> frozenset[str]:
+    """Lemmas attested in the treebanks plus every word of the lexicons: what a lemma may be."""
+    lines = (HERE / "lemmas.txt").read_text(encoding="utf-8").splitlines()
+    lex = lexicon()
+    words = {w for w in lines if w and not w.startswith("#")}
+    for table in (lex.statement_verbs, lex.statement_nouns, lex.attack_nouns, lex.attack_verbs):
+        words |= {w for w in table if " " not in w}
+    words |= lex.launch_verbs | lex.killed_words | lex.injured_words | lex.attribution_verbs | lex.blame_verbs
+    return frozenset(words)
+
+
+@cache
 def demonyms() -> dict[str, str]:
     """Nationality adjective → country name (kg/lexicon/demonyms.yaml)."""
     return dict(yaml.safe_load((HERE / "demonyms.yaml").read_text(encoding="utf-8")))
@@ -231,6 +243,8 @@ def place_ids() -> dict[str, frozenset[str]]:
     for code, names in COUNTRY_NAMES.items():
         for name in names:
             out.setdefault(name, set()).add(code)
+    for adjective, country in demonyms().items():  # "Israeli" (as author of an attack) is Israel
+        out.setdefault(adjective, set()).update(out.get(country, ()))
     return {k: frozenset(v) for k, v in out.items()}
 
 

@@ -1,0 +1,58 @@
+"""Words per second of newskg's pipeline with nlp.pipe: one process, two processes, rules on and off.
+
+    python bench/bench_nlp.py [--copies 40] [--batch-size 64]
+
+The baseline is the statistical pipeline alone (tok2vec, tagger, parser, NER, lemmatizer) on one
+process; every other row is timed on the same texts (the bundled corpus repeated) in the same run
+and printed with its ratio to the baseline. Words are whitespace-separated; tokens are spaCy's
+(what `spacy evaluate` counts as words).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from kg.corpus import read
+from kg.nlp import load
+from kg.records import Article
+
+RULES = ("newskg_pos", "newskg_newlines", "newskg_entities", "newskg_lemmas")
+
+
+def timed(nlp, texts: list[str], batch_size: int, n_process: int = 1, disable: tuple[str, ...] = ()) -> float:
+    t = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process, disable=list(disable)):
+        pass
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--copies", type=int, default=40)
+    ap.add_argument("--batch-size", type=int, default=64)
+    args = ap.parse_args()
+    nlp = load().nlp
+    base = [a.text for a in read([Path(__file__).parent.parent / "corpus"]) if isinstance(a, Article)]
+    texts = base * args.copies
+    words = sum(len(t.split()) for t in texts)
+    tokens = sum(len(d) for d in nlp.tokenizer.pipe(texts))  # spaCy's own "words" in its speed figures
+    timed(nlp, base, args.batch_size)  # warm up
+    rules = tuple(p for p in RULES if p in nlp.pipe_names)
+    rows = [
+        ("statistical only, 1 process", timed(nlp, texts, args.batch_size, disable=rules)),
+        ("with rule components, 1 process", timed(nlp, texts, args.batch_size)),
+        ("with rule components, 2 processes", timed(nlp, texts, args.batch_size, n_process=2)),
+    ]
+    print(f"{len(texts)} articles, {words} words ({tokens} spaCy tokens), batch size {args.batch_size}")
+    baseline = rows[0][1]
+    for name, seconds in rows:
+        print(
+            f"{name:36} {seconds:6.2f} s {words / seconds:7.0f} words/s {tokens / seconds:7.0f} tokens/s "
+            f"{baseline / seconds:5.2f}× baseline speed"
+        )
+
+
+if __name__ == "__main__":
+    main()

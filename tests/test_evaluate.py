@@ -120,12 +120,12 @@ FRAMES = GOLD.parent / "frames" / "conflicts.yaml"
 
 def test_frames_of_sentences_about_other_conflicts():
     """Regression floor for extraction on 46 hand-written sentences about 12 other conflicts
-    (measured: statements F1 0.820, attacks 0.618, casualties 0.600)."""
+    (measured: statements F1 0.820, attacks 0.655, casualties 0.667)."""
     result = json.loads(kg("frames", str(FRAMES), "--json").stdout)
     assert result["cases"] >= 40
     assert result["statements"]["f1"] >= 0.78
-    assert result["attacks"]["f1"] >= 0.58
-    assert result["casualties"]["exact"] >= 0.55
+    assert result["attacks"]["f1"] >= 0.62
+    assert result["casualties"]["exact"] >= 0.6
     assert len(result["errors"]) == result["statements"]["fp"] + result["statements"]["fn"] + result["attacks"][
         "fp"
     ] + result["attacks"]["fn"] + (result["casualties"]["total"] - result["casualties"]["right"])

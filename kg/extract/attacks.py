@@ -41,6 +41,19 @@ ANAPHORIC_DETS = {"the", "these", "this", "those", "such", "that"}
 GENERIC = {"OtherAttack"}
 
 
+NOMINAL = ("obj", "nsubj", "nsubj:pass", "obl", "nmod", "iobj")
+
+
+def _pos(tok: Token) -> str:
+    """The tagger's coarse tag, except that an attack noun it read as a verb in a noun's slot is a noun
+    ("carried out airstrikes/VBZ")."""
+    if tok.pos_ == "VERB" and dep(tok) in NOMINAL and not any(dep(c) in ("aux", "aux:pass") for c in tok.children):
+        nouns = lexicon().attack_nouns
+        if tok.lower_ in nouns or tok.lower_.removesuffix("s") in nouns:
+            return "NOUN"
+    return tok.pos_
+
+
 def trigger_type(tok: Token) -> tuple[str, int] | None:
     """(attack type, start token) if ``tok`` heads a word or phrase naming an attack."""
     lex = lexicon()
@@ -64,11 +77,13 @@ def trigger_type(tok: Token) -> tuple[str, int] | None:
             f"{prev.lower_} {tok.lower_}",
             f"{prev.lower_}{lemma}",
         ):
-            if joined in lex.attack_nouns and tok.pos_ == "NOUN":
+            if joined in lex.attack_nouns and _pos(tok) == "NOUN":
                 return lex.attack_nouns[joined], tok.i - 1
-    if tok.pos_ == "NOUN" and (lemma in lex.attack_nouns or tok.lower_ in lex.attack_nouns):
-        return lex.attack_nouns.get(lemma) or lex.attack_nouns[tok.lower_], tok.i
-    if tok.pos_ == "VERB" and lemma in lex.attack_verbs:
+    if _pos(tok) == "NOUN":
+        for form in (lemma, tok.lower_, tok.lower_.removesuffix("s")):
+            if form in lex.attack_nouns:
+                return lex.attack_nouns[form], tok.i
+    if _pos(tok) == "VERB" and lemma in lex.attack_verbs:
         return lex.attack_verbs[lemma], tok.i
     return None
 
@@ -90,12 +105,12 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             kind, start = hit
             if dep(tok) == "compound" and trigger_type(tok.head) is not None:
                 continue  # "missile" in "the missile attack": the head word names the attack
-            if tok.pos_ == "VERB" and (_has_noun_trigger(tok) or _modifies_trigger(tok)):
+            if _pos(tok) == "VERB" and (_has_noun_trigger(tok) or _modifies_trigger(tok)):
                 continue  # "airstrikes hit Derna", "airstrikes fired by X": the noun is the attack
-            if tok.pos_ == "VERB" and kind == "Killing" and not _subject_mention(tok, ctx):
+            if _pos(tok) == "VERB" and kind == "Killing" and not _subject_mention(tok, ctx):
                 continue  # "were killed" alone is a casualty, not an attack
             perp, perp_conf = _perpetrator(tok, ctx)
-            place, place_conf = _location(tok, sent, ctx)
+            place, place_conf = _location(tok, sent, ctx, exclude=perp)
             killed, injured = _casualties(tok, sent)
             op = _operation(tok, sent, operations)
             if perp is None and place_conf < 0.8 and killed is None and injured is None:
@@ -104,12 +119,12 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 antecedent = next((a for a in reversed(attacks) if a.attack_type == kind), None) or (
                     attacks[-1] if attacks else None
                 )
-                if antecedent is not None and (_is_anaphoric(tok) or kind in GENERIC) and tok.pos_ == "NOUN":
+                if antecedent is not None and (_is_anaphoric(tok) or kind in GENERIC) and _pos(tok) == "NOUN":
                     at_token[tok.i] = antecedent
                     continue
-                if kind in GENERIC or (tok.pos_ == "VERB" and not _has_patient(tok)):
+                if kind in GENERIC or (_pos(tok) == "VERB" and not _has_patient(tok)):
                     continue
-            if tok.pos_ == "NOUN" and killed is None and injured is None and attacks:
+            if _pos(tok) == "NOUN" and killed is None and injured is None and attacks:
                 # "Haftar’s attacks", "the airstrikes on civilians in Derna": a vague word, or a definite one
                 # that adds nothing the latest attack of its type did not say, refers back to it
                 antecedent = next((a for a in reversed(attacks) if a.attack_type == kind), None)
@@ -120,7 +135,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 if antecedent is not None:
                     at_token[tok.i] = antecedent
                     continue
-            if kind in GENERIC and tok.pos_ == "NOUN" and killed is None and injured is None and place_conf < 0.8:
+            if kind in GENERIC and _pos(tok) == "NOUN" and killed is None and injured is None and place_conf < 0.8:
                 continue  # "violence", "attacks" alone, with nothing before them to point to
             if kind in GENERIC and perp is None:
                 continue
@@ -177,10 +192,18 @@ def _is_anaphoric(tok: Token) -> bool:
 
 
 def _same_or_none(a: Attack, perp: Mention | None, place: Mention | None) -> bool:
-    """Nothing in (perp, place) contradicts attack ``a``."""
-    return (perp is None or a.perpetrator is None or perp.text == a.perpetrator.text) and (
+    """Nothing in (perp, place) contradicts attack ``a`` ("Haftar" and "Khalifa Haftar’s forces" agree)."""
+    return (perp is None or a.perpetrator is None or _share_name(perp, a.perpetrator)) and (
         place is None or a.location is None or place.text == a.location.text
     )
+
+
+def _share_name(a: Mention, b: Mention) -> bool:
+    def words(m: Mention) -> set[str]:
+        text = f"{m.text} {m.leader or ''}".replace("’s", " ").replace("'s", " ")
+        return {w.lower() for w in text.split() if len(w) > 3 and w[:1].isupper()}
+
+    return a.text == b.text or bool(words(a) & words(b))
 
 
 def _has_patient(verb: Token) -> bool:
@@ -197,7 +220,7 @@ def _has_noun_trigger(verb: Token) -> bool:
         if dep(child) not in (*SUBJ, *OBJ, *AGENT):
             continue
         for t in (child, *(g for g in child.children if dep(g) in ("nmod", "prep") and case_of(g) == "of")):
-            if trigger_type(t) is not None and t.pos_ == "NOUN" and not _in_mention(t, verb):
+            if trigger_type(t) is not None and t.pos_ in ("NOUN", "PROPN") and not _in_mention(t, verb):
                 return True  # "fired rockets", "fired dozens of rockets" (not "Azerbaijani artillery pounded")
     return False
 
@@ -241,7 +264,7 @@ def _actor_in(tok: Token, ctx: Context) -> Mention | None:
 
 def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
     lex = lexicon()
-    if tok.pos_ == "VERB":
+    if _pos(tok) == "VERB":
         m = _subject_mention(tok, ctx)
         return (m, 0.9) if m else (None, 0.0)
     for child in tok.children:  # airstrikes by X / X’s airstrikes / LNA airstrikes / clashes between X and Y
@@ -363,7 +386,20 @@ def _place_in(tok: Token, ctx: Context, depth: int = 0) -> Mention | None:
     """The most specific place attached under ``tok`` ("in Alfatayeh in Derna" → Alfatayeh)."""
     for child in tok.children:
         if (
-            dep(child) in ("nmod", "obl", "obl:npmod", "nmod:npmod", "advmod", "pobj", "prep", "obj", "compound")
+            dep(child)
+            in (
+                "nmod",
+                "obl",
+                "obl:npmod",
+                "nmod:npmod",
+                "advmod",
+                "pobj",
+                "prep",
+                "obj",
+                "compound",
+                "acl:relcl",
+                "acl",
+            )
             or dep(child) in PASS_SUBJ
         ):
             m = ctx.mention_at.get(child.i)
@@ -380,19 +416,21 @@ def _place_in(tok: Token, ctx: Context, depth: int = 0) -> Mention | None:
     return None
 
 
-def _location(tok: Token, sent: Span, ctx: Context) -> tuple[Mention | None, float]:
+def _location(tok: Token, sent: Span, ctx: Context, exclude: Mention | None = None) -> tuple[Mention | None, float]:
+    """The most specific place under the trigger, else under its head, else named in the sentence
+    (never the perpetrator itself: "the US bombing of IS in Sirte")."""
     m = _place_in(tok, ctx)
-    if m:
+    if m and m is not exclude:
         return m, 1.0
     head = tok.head
     if head is not tok:
         m = _place_in(head, ctx)
-        if m:
+        if m and m is not exclude:
             return m, 0.8
     roles = {r for r in ctx.mentions if r.role}
     role_text = " ".join(r.role or "" for r in roles)
     found = [ctx.mention_at[t.i] for t in sent if t.i in ctx.mention_at and ctx.mention_at[t.i].kind == "Location"]
-    found = [p for p in found if p.text not in role_text and not _reference_point(p, ctx)]
+    found = [p for p in found if p.text not in role_text and not _reference_point(p, ctx) and p is not exclude]
     geo = places()
     found.sort(key=lambda p: geo.get(p.text) == "country")  # a town before its country
     if found:

@@ -203,6 +203,17 @@ def _groups(ctx: Context) -> None:
             ctx.add(Mention(text, "Location", begin, end, ctx.sentence_of(tok)), range(start, j))
 
 
+def _before_attack_word(tok: Token) -> bool:
+    """ "his [repeated] attacks": a possessive whose noun (adjectives skipped) names an attack."""
+    nouns = lexicon().attack_nouns
+    for t in tok.doc[tok.i + 1 : tok.i + 4]:
+        if t.lemma_.lower() in nouns or t.lower_ in nouns:
+            return True
+        if t.tag_ not in ("JJ", "VBN", "VBG", "HYPH") and not t.text.islower():
+            return False
+    return False
+
+
 def _is_country(m: Mention) -> bool:
     return m.kind == "Location" and places().get(m.text) == "country"
 
@@ -254,7 +265,7 @@ def _anaphora(ctx: Context) -> None:
                 ),
                 range(tok.i, tok.i + 2),
             )
-        elif tok.lower_ not in ("his", "her"):
+        elif tok.lower_ not in ("his", "her") or _before_attack_word(tok):  # "his siege of the city"
             ctx.add(Mention(antecedent.text, "Person", begin, end, sent, anaphor=True), range(tok.i, tok.i + 1))
 
 

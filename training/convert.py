@@ -153,6 +153,13 @@ def iob_as_sentences(sents: Iterable[list[tuple[str, str]]]) -> list[Sentence]:
     return [[{"form": w, "ent": t, "space": True} for w, t in s] for s in sents]
 
 
+def write_list(name: str, header: str, words: list[str]) -> None:
+    """Write a derived word list into kg/lexicon/ (one word per line, a provenance comment first)."""
+    out = Path(__file__).parent.parent / "kg" / "lexicon" / name
+    out.write_text(f"# {header}: see training/README.md\n" + "\n".join(words) + "\n", encoding="utf-8")
+    print(f"{out}: {len(words)} entries")
+
+
 def write(docs: list[Doc], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     DocBin(docs=docs, store_user_data=False).to_disk(path)

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from convert import normalise_iob, read_conllu, read_iob  # noqa: E402
+from convert import normalise_iob, read_conllu, read_iob, write_list  # noqa: E402
 
 data = Path(sys.argv[1])
 first: Counter[str] = Counter()
@@ -44,11 +44,4 @@ for sent in read_iob(data / "wikigold/wikigold.conll.txt", sep=" ", col=-1):
     collect([w for w, _ in sent], [t for _, t in sent])
 
 names = sorted(w for w, n in first.items() if n > other[w])
-out = Path(__file__).parent.parent / "kg/lexicon/given_names.txt"
-out.write_text(
-    "# First words of person names in UNER EWT, GUM, re3d and wikigold: see training/README.md\n"
-    + "\n".join(names)
-    + "\n",
-    encoding="utf-8",
-)
-print(f"{out}: {len(names)} given names")
+write_list("given_names.txt", "First words of person names in UNER EWT, GUM, re3d and wikigold", names)

@@ -91,7 +91,6 @@ def trigger_type(tok: Token) -> tuple[str, int] | None:
 def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack], dict[int, Attack]]:
     """Attacks of the article, and a map from each trigger token (anaphoric ones too) to its attack."""
     main_place = _main_place(ctx)
-    ctx.doc.user_data["newskg_mention_tokens"] = frozenset(ctx.mention_at)
     attacks: list[Attack] = []
     at_token: dict[int, Attack] = {}
     for sent in ctx.doc.sents:
@@ -105,7 +104,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             kind, start = hit
             if dep(tok) == "compound" and trigger_type(tok.head) is not None:
                 continue  # "missile" in "the missile attack": the head word names the attack
-            if _pos(tok) == "VERB" and (_has_noun_trigger(tok) or _modifies_trigger(tok)):
+            if _pos(tok) == "VERB" and (_has_noun_trigger(tok, ctx) or _modifies_trigger(tok)):
                 continue  # "airstrikes hit Derna", "airstrikes fired by X": the noun is the attack
             if _pos(tok) == "VERB" and kind == "Killing" and not _subject_mention(tok, ctx):
                 continue  # "were killed" alone is a casualty, not an attack
@@ -215,19 +214,14 @@ def _modifies_trigger(verb: Token) -> bool:
     return dep(verb) in ("acl", "acl:relcl", "relcl", "amod") and trigger_type(verb.head) is not None
 
 
-def _has_noun_trigger(verb: Token) -> bool:
+def _has_noun_trigger(verb: Token, ctx: Context) -> bool:
     for child in verb.children:
         if dep(child) not in (*SUBJ, *OBJ, *AGENT):
             continue
         for t in (child, *(g for g in child.children if dep(g) in ("nmod", "prep") and case_of(g) == "of")):
-            if trigger_type(t) is not None and t.pos_ in ("NOUN", "PROPN") and not _in_mention(t, verb):
+            if trigger_type(t) is not None and t.pos_ in ("NOUN", "PROPN") and t.i not in ctx.mention_at:
                 return True  # "fired rockets", "fired dozens of rockets" (not "Azerbaijani artillery pounded")
     return False
-
-
-def _in_mention(tok: Token, verb: Token) -> bool:
-    """Whether the trigger word is part of an actor's name (set by find_attacks on the doc's user data)."""
-    return tok.i in verb.doc.user_data.get("newskg_mention_tokens", ())
 
 
 def _governor(tok: Token) -> Token:

@@ -267,8 +267,9 @@ def _target(
         if owner is not None and stype in lex.target_is_object:
             return owner, attack  # "rejection of Haftar’s violence"
         for child in cand.children:  # "called on all parties, including the LNA"
-            if dep(child) in ("nmod", "obl", "prep") and case_of(child) == "including" and _actor(child, ctx):
-                return _actor(child, ctx), attack
+            included = _actor(child, ctx) if case_of(child) == "including" else None
+            if included is not None and dep(child) in ("nmod", "obl", "prep"):
+                return included, attack
     # What the clause or quotation is about: "said that the targeting of civilians was intolerable".
     for child in trigger.children:
         if dep(child) in ("ccomp", "xcomp", "parataxis", "advcl"):

@@ -112,12 +112,15 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             place, place_conf = _location(tok, sent, ctx, exclude=perp)
             killed, injured = _casualties(tok, sent)
             op = _operation(tok, sent, operations)
+            if perp is None and op is not None:  # "as part of Khalifa Haftar’s Operation Volcano"
+                perp = _operation_owner(sent, operations, ctx)
+                perp_conf = 0.7 if perp else 0.0
             if perp is None and place_conf < 0.8 and killed is None and injured is None:
                 # "the continuing airstrikes", "these attacks", "the bombing of civilians": an attack told
                 # before (the latest of that type, else the latest of any type), not a new one
-                antecedent = next((a for a in reversed(attacks) if a.attack_type == kind), None) or (
-                    attacks[-1] if attacks else None
-                )
+                antecedent = next((a for a in reversed(attacks) if a.attack_type == kind), None) or next(
+                    (a for a in reversed(attacks) if a.perpetrator is not None), attacks[-1] if attacks else None
+                )  # "the targeting of civilians": the latest attack whose author is known, if no same-type one
                 if antecedent is not None and (_is_anaphoric(tok) or kind in GENERIC) and _pos(tok) == "NOUN":
                     at_token[tok.i] = antecedent
                     continue
@@ -485,6 +488,18 @@ def _casualties(tok: Token, sent: Span) -> tuple[int | None, int | None]:
         elif kind == "injured" and injured is None:
             injured = count
     return killed, injured
+
+
+def _operation_owner(sent: Span, operations: dict[int, str], ctx: Context) -> Mention | None:
+    """Whose the operation named in the sentence is: "X’s Operation Y", "his Operation Y"."""
+    doc = ctx.doc
+    for i in sorted(i for i in operations if sent.start <= i < sent.end):
+        for child in doc[i].children:
+            if dep(child) in ("nmod:poss", "poss"):
+                m = ctx.mention_of(child)
+                if m is not None:
+                    return m
+    return None
 
 
 def _operation(tok: Token, sent: Span, operations: dict[int, str]) -> str | None:

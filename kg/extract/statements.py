@@ -23,7 +23,7 @@ ACTOR_KINDS = ("Person", "Organization", "Location")
 
 def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement]:
     out: list[Statement] = []
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[str, str, int]] = set()
     for sent in ctx.doc.sents:
         if sent.start not in ctx.sent_index:
             continue
@@ -56,7 +56,8 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                     aim = next((o for o in speakers if o.begin != who.begin), None)
                 if aim is not None and (aim.begin, aim.end) == (who.begin, who.end):
                     aim = None
-                key = (who.begin, tok.i)
+                # one statement per speaker, type and sentence ("..., said X, expressing ..." is one act)
+                key = (who.text, stype, sentence.begin)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -282,9 +283,10 @@ def _target(
                 if m is not None:
                     return m, None
     sent = trigger.sent
-    if _quote(sent.text, trigger.idx - sent.start_char):
-        for t in sent:
-            if t.i in at_token and t.i != trigger.i:
+    m = QUOTE.search(sent.text)
+    if m is not None and _quote(sent.text, trigger.idx - sent.start_char):
+        for t in sent:  # an attack the quotation itself speaks of
+            if t.i in at_token and m.start() <= t.idx - sent.start_char < m.end():
                 a = at_token[t.i]
                 return a.perpetrator, a
     return None, first_attack

@@ -148,6 +148,10 @@ def load(model: str | Path | None = None) -> LoadedModel:
 
 def add_rules(nlp: Language) -> None:
     """Add the rule components around whatever statistical components the pipeline has."""
+    # A closing quote glued to the next word ("conflict.”Amnesty said") is a token of its own.
+    glued = r"(?<=[.,!?])[”\"](?=\w)"
+    if glued not in nlp.Defaults.infixes:
+        nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex([*nlp.Defaults.infixes, glued]).finditer
     if "tagger" in nlp.pipe_names and not {"morphologizer", "attribute_ruler"} & set(nlp.pipe_names):
         ruler = nlp.add_pipe("attribute_ruler", name="newskg_pos", after="tagger")
         ruler.load_from_tag_map({tag: {"POS": pos} for tag, pos in TAG_MAP.items()})

@@ -123,3 +123,21 @@ def test_a_definite_attack_word_refers_back(extract_text):
     assert ("Warning", "Saudi-led coalition", "Houthis") in got
     (condemned,) = [s for s in ex.statements if s.statement_type == "Condemnation"]
     assert condemned.about is ex.attacks[0]
+
+
+def test_a_closing_quote_glued_to_the_next_word_ends_the_sentence(extract_text):
+    ex = extract_text("“The shelling must stop.”Amnesty International said the city was hit again.")
+    assert [s.text for s in ex.sentences] == [
+        "“The shelling must stop.”",
+        "Amnesty International said the city was hit again.",
+    ]
+
+
+def test_relative_clause_and_a_later_reference_keep_the_author(extract_text):
+    ex = extract_text(
+        "The Rapid Support Forces, which launched an offensive on El Fasher in May, deny targeting civilians. "
+        "More than 200 people have been killed in the latest offensive."
+    )
+    first, later = ex.attacks
+    assert first.perpetrator.text == later.perpetrator.text == "Rapid Support Forces"
+    assert later.killed == 200

@@ -112,6 +112,10 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             place, place_conf = _location(tok, sent, ctx, exclude=perp)
             killed, injured = _casualties(tok, sent)
             op = _operation(tok, sent, operations)
+            if perp is None and _is_anaphoric(tok) and _pos(tok) == "NOUN":  # "the latest offensive" killed 400
+                earlier = next((a for a in reversed(attacks) if a.attack_type == kind and a.perpetrator), None)
+                if earlier is not None:
+                    perp, perp_conf = earlier.perpetrator, 0.6
             if perp is None and op is not None:  # "as part of Khalifa Haftar’s Operation Volcano"
                 perp = _operation_owner(sent, operations, ctx)
                 perp_conf = 0.7 if perp else 0.0
@@ -188,7 +192,7 @@ def _merge(a: Attack, b: Attack) -> Attack:
 
 def _is_anaphoric(tok: Token) -> bool:
     return any(
-        c.lower_ in ANAPHORIC_DETS or c.lower_ in ("continuing", "continued", "repeated", "recent")
+        c.lower_ in ANAPHORIC_DETS or c.lower_ in ("continuing", "continued", "repeated", "recent", "latest", "ongoing")
         for c in tok.children
     )
 
@@ -239,6 +243,8 @@ def _governor(tok: Token) -> Token:
 def _subject_mention(verb: Token, ctx: Context) -> Mention | None:
     for child in verb.children:
         if dep(child) in SUBJ:
+            if child.lower_ in ("which", "who", "that") and dep(verb) in ("acl:relcl", "relcl", "acl"):
+                return ctx.mention_of(verb.head)  # "the LNA, which launched an offensive"
             return ctx.mention_of(child)
         if dep(child) in AGENT or (dep(child) == "obl" and case_of(child) == "by"):
             return ctx.mention_of(child)

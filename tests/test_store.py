@@ -94,8 +94,8 @@ def assert_parity(build: Path, query_url: str, same_order: bool) -> None:
         local = run(store, name, PARAMS.get(name))
         remote = endpoint.query(name, PARAMS.get(name))
         assert remote.variables == local.variables, name
-        if same_order:
-            assert remote.rows == local.rows, name
+        if same_order:  # the parts of a GROUP_CONCAT have no defined order
+            assert list(map(_concat_sorted, remote.rows)) == list(map(_concat_sorted, local.rows)), name
         else:  # servers may order ties, and the parts of a GROUP_CONCAT, differently
             assert sorted(map(_concat_sorted, remote.rows), key=row_key) == sorted(
                 map(_concat_sorted, local.rows), key=row_key

@@ -63,13 +63,8 @@ def trigger_type(tok: Token) -> tuple[str, int] | None:
     if tok.pos_ == "PROPN":  # only a capitalised common word at a sentence or headline start ("Clashes erupt")
         if not (tok.is_sent_start and tok.i + 1 < len(tok.doc) and not tok.doc[tok.i + 1].text[:1].isupper()):
             return None
-        lemma = tok.lower_
-        hit = (
-            lex.attack_nouns.get(lemma)
-            or lex.attack_nouns.get(lemma.rstrip("s"))
-            or lex.attack_nouns.get(lemma[:-2] if lemma.endswith("es") else lemma)
-        )
-        return (hit, tok.i) if hit else None
+        forms = (tok.lower_, tok.lower_.removesuffix("s"), tok.lower_.removesuffix("es"))
+        return next(((lex.attack_nouns[f], tok.i) for f in forms if f in lex.attack_nouns), None)
     if tok.i > 0:
         prev = tok.doc[tok.i - 1]
         for joined in (
@@ -270,12 +265,9 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
     if _pos(tok) == "VERB":
         m = _subject_mention(tok, ctx)
         return (m, 0.9) if m else (None, 0.0)
+    clash = lex.attack_nouns.get(tok.lemma_.lower()) == "ArmedClash"  # "fighting with X" names a side
+    cases = ("by", "between", "from", "with") if clash else ("by", "between", "from")
     for child in tok.children:  # airstrikes by X / X’s airstrikes / LNA airstrikes / clashes between X and Y
-        cases = (
-            ("by", "between", "from", "with")
-            if lexicon().attack_nouns.get(tok.lemma_.lower()) == "ArmedClash"
-            else ("by", "between", "from")
-        )
         if dep(child) in ("nmod", "obl", "nmod:agent") and case_of(child) in cases:
             m = _actor_in(child, ctx)
             if m:
@@ -344,21 +336,11 @@ def _attributed(tok: Token, ctx: Context) -> Mention | None:
             for verb in (v for v in verbs if v.lemma_.lower() in lex.attribution_verbs):
                 for child in verb.children:
                     if dep(child) in ("obl", "nmod") and case_of(child) in ("to", "on"):
-                        m = _actor_in(child, ctx) or _owner(child, ctx)
+                        m = _actor_in(child, ctx) or ctx.possessor(child)
                         if m:
                             return m
             return None
         node = head
-    return None
-
-
-def _owner(tok: Token, ctx: Context) -> Mention | None:
-    """Whose a campaign or unit is: "Haftar’s Operation Dignity" → Haftar."""
-    for child in tok.children:
-        if dep(child) in ("nmod:poss", "poss"):
-            m = ctx.mention_of(child)
-            if m:
-                return m
     return None
 
 
@@ -498,13 +480,10 @@ def _casualties(tok: Token, sent: Span) -> tuple[int | None, int | None]:
 
 def _operation_owner(sent: Span, operations: dict[int, str], ctx: Context) -> Mention | None:
     """Whose the operation named in the sentence is: "X’s Operation Y", "his Operation Y"."""
-    doc = ctx.doc
     for i in sorted(i for i in operations if sent.start <= i < sent.end):
-        for child in doc[i].children:
-            if dep(child) in ("nmod:poss", "poss"):
-                m = ctx.mention_of(child)
-                if m is not None:
-                    return m
+        m = ctx.possessor(ctx.doc[i])
+        if m is not None:
+            return m
     return None
 
 

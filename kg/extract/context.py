@@ -89,6 +89,15 @@ class Context:
                     return m
         return None
 
+    def possessor(self, tok: Token) -> Mention | None:
+        """Whose the thing is: "Haftar’s violence", "Haftar’s Operation Dignity" → Haftar."""
+        for child in tok.children:
+            if dep(child) in ("nmod:poss", "poss"):
+                m = self.mention_of(child)
+                if m is not None:
+                    return m
+        return None
+
     def add(self, mention: Mention, tokens: range | list[int]) -> None:
         self.mentions.append(mention)
         self.tokens_of[mention] = list(tokens)

@@ -139,16 +139,17 @@ def _forces(ctx: Context, relations: list[Relation]) -> None:
 AFFILIATION = {"led", "backed", "allied", "aligned", "affiliated", "sponsored", "supported", "controlled"}
 
 
-def _nationality(doc, end: int, ctx: Context) -> tuple[int, str] | None:
-    """The nationality or country written right before token ``end``: (start token, country name)."""
+def _nationality(doc, end: int, ctx: Context) -> int | None:
+    """Where a nationality ("Russian", "South Korean") or a country name written right before token
+    ``end`` starts."""
     nations = demonyms()
     for width in (2, 1):
         start = end - width
         if start >= 0 and doc[start:end].text in nations:
-            return start, nations[doc[start:end].text]
+            return start
     m = ctx.mention_at.get(end - 1)
     if m is not None and _is_country(m):
-        return ctx.tokens_of[m][0], m.text
+        return ctx.tokens_of[m][0]
     return None
 
 
@@ -183,17 +184,16 @@ def _groups(ctx: Context) -> None:
             found = _nationality(doc, j - 2, ctx)
             if owner is not None and owner.kind != "Location":
                 start = ctx.tokens_of[owner][0]
-            elif found:
-                start = found[0]
+            elif found is not None:
+                start = found
             if start is not None and group:  # "the Saudi-led coalition", "the Haftar-led LNA forces"
                 begin, end = ctx.char_span(start, tok.i + 1)
                 text = ctx.article.text[begin:end]
                 ctx.add(Mention(text, "Organization", begin, end, ctx.sentence_of(tok)), range(start, tok.i + 1))
             continue
-        found = _nationality(doc, j, ctx)
-        if found is None:
+        start = _nationality(doc, j, ctx)
+        if start is None:
             continue
-        start, _country = found
         begin, end = ctx.char_span(start, tok.i + 1 if group else j)
         if group:
             text = ctx.article.text[begin:end]

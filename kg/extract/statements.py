@@ -264,7 +264,7 @@ def _target(
         if attack is not None and attack.perpetrator is not None:
             return attack.perpetrator, attack
         first_attack = first_attack or attack
-        owner = next((ctx.mention_of(c) for c in cand.children if dep(c) == "nmod:poss" and ctx.mention_of(c)), None)
+        owner = ctx.possessor(cand)
         if owner is not None and stype in lex.target_is_object:
             return owner, attack  # "rejection of Haftar’s violence"
         for child in cand.children:  # "called on all parties, including the LNA"

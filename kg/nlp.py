@@ -372,6 +372,28 @@ def _possesses_force(doc: Doc, end: int) -> bool:
     return any(t.lower_ in forces for t in doc[end + 1 : end + 3])
 
 
+NAMING = ("known as", "called", "named", "dubbed", "calling itself", "calling themselves", "styled")
+
+
+def _introduced_kind(doc: Doc, start: int) -> str | None:
+    """ORG or LOC when the capitalised run at ``start`` follows "<group/town> known as / called (the)"."""
+    i = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
+    for phrase in NAMING:
+        n = phrase.count(" ") + 1
+        if i - n < 1 or doc[i - n : i].text.lower() != phrase:
+            continue
+        j = i - n - 1
+        if doc[j].text == ",":
+            j -= 1
+        word = doc[j].lower_
+        lex = lexicon()
+        if word in lex.org_heads or word in lex.group_nouns or word in ("faction", "outfit", "organisation"):
+            return "ORG"
+        if word in lex.loc_heads:
+            return "LOC"
+    return None
+
+
 @Language.component("newskg_entities")
 def entities(doc: Doc) -> Doc:
     """Correct and complete the statistical entities with general rules (see module docstring)."""
@@ -385,8 +407,18 @@ def entities(doc: Doc) -> Doc:
             for k in range(start, end):
                 taken[k] = True
 
-    # 1. Capitalised runs: organisation names, head words ("... Council", "Government of ..."), places.
     runs = list(_capitalised_runs(doc))
+    # 0. A name the text introduces: "a military group known as the Shura Mujahideen of Derna", "a town
+    #    called Bucha". The described noun gives its kind; the name runs on over "of" + another name.
+    for k, (start, end) in enumerate(runs):
+        kind = _introduced_kind(doc, start)
+        if kind is None:
+            continue
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and k + 1 < len(runs) and runs[k + 1][0] == end + 1:
+            end = runs[k + 1][1]
+        start, end = _trim(doc, start, end)
+        claim(start, end, kind)
+    # 1. Capitalised runs: organisation names, head words ("... Council", "Government of ..."), places.
     for start, end in runs:
         start, end = _trim(doc, start, end)
         if end <= start:

@@ -141,3 +141,16 @@ def test_relative_clause_and_a_later_reference_keep_the_author(extract_text):
     first, later = ex.attacks
     assert first.perpetrator.text == later.perpetrator.text == "Rapid Support Forces"
     assert later.killed == 200
+
+
+def test_clash_sides_from_a_between_phrase_and_a_name_the_text_introduces(extract_text):
+    ex = extract_text(
+        "Clashes have been ongoing in the area between the Sudanese army and a paramilitary group known as "
+        "the Rapid Support Forces of Darfur. There have also been clashes between the two groups in Nyala."
+    )
+    names = {(m.text, m.kind) for m in ex.mentions}
+    assert ("Rapid Support Forces of Darfur", "Organization") in names
+    first, second = ex.attacks
+    assert first.attack_type == second.attack_type == "ArmedClash"
+    assert first.perpetrator.text == second.perpetrator.text == "Sudanese army"
+    assert second.location.text == "Nyala"

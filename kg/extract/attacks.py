@@ -45,11 +45,16 @@ NOMINAL = ("obj", "nsubj", "nsubj:pass", "obl", "nmod", "iobj")
 
 
 def _pos(tok: Token) -> str:
-    """The tagger's coarse tag, except that an attack noun it read as a verb in a noun's slot is a noun
-    ("carried out airstrikes/VBZ")."""
-    if tok.pos_ == "VERB" and dep(tok) in NOMINAL and not any(dep(c) in ("aux", "aux:pass") for c in tok.children):
+    """The tagger's coarse tag, except that an attack noun it read as a verb in a noun's slot or opening a
+    sentence without a subject is a noun ("carried out airstrikes/VBZ", "Clashes/VBZ erupted")."""
+    headline = tok.is_sent_start and not any(dep(c) in SUBJ for c in tok.children)  # "Clashes erupted in X"
+    if (
+        tok.pos_ == "VERB"
+        and (dep(tok) in NOMINAL or headline)
+        and not any(dep(c) in ("aux", "aux:pass") for c in tok.children)
+    ):
         nouns = lexicon().attack_nouns
-        if tok.lower_ in nouns or tok.lower_.removesuffix("s") in nouns:
+        if any(f in nouns for f in (tok.lemma_.lower(), tok.lower_, tok.lower_.removesuffix("s"))):
             return "NOUN"
     return tok.pos_
 
@@ -108,6 +113,10 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             killed, injured = _casualties(tok, sent)
             op = _operation(tok, sent, operations)
             if perp is None and _is_anaphoric(tok) and _pos(tok) == "NOUN":  # "the latest offensive" killed 400
+                earlier = next((a for a in reversed(attacks) if a.attack_type == kind and a.perpetrator), None)
+                if earlier is not None:
+                    perp, perp_conf = earlier.perpetrator, 0.6
+            if perp is None and _between_the_two(tok):  # "clashes between the two groups": the sides named before
                 earlier = next((a for a in reversed(attacks) if a.attack_type == kind and a.perpetrator), None)
                 if earlier is not None:
                     perp, perp_conf = earlier.perpetrator, 0.6
@@ -183,6 +192,14 @@ def _merge(a: Attack, b: Attack) -> Attack:
         operation=a.operation or b.operation,
         confidence=max(a.confidence, b.confidence),
     )
+
+
+def _between_the_two(tok: Token) -> bool:
+    """ "clashes between the two groups / both sides": the sides are the ones named before."""
+    for t in tok.sent[tok.i - tok.sent.start + 1 : tok.i - tok.sent.start + 4]:
+        if t.lower_ == "between":
+            return any(d.lower_ in ("two", "both") for d in t.head.subtree if d.i < t.head.i)
+    return False
 
 
 def _is_anaphoric(tok: Token) -> bool:
@@ -309,7 +326,7 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
     m = _attributed(tok, ctx)
     if m:
         return m, 0.75
-    m = _by_after(tok, ctx)
+    m = _by_after(tok, ctx, ("by", "between") if clash else ("by",))
     if m:
         return m, 0.7
     return None, 0.0
@@ -344,17 +361,19 @@ def _attributed(tok: Token, ctx: Context) -> Mention | None:
     return None
 
 
-def _by_after(tok: Token, ctx: Context) -> Mention | None:
-    """ "airstrikes in a residential area by X’s forces": a "by" phrase later in the same noun phrase,
-    whatever the parser attached it to. Stops at a finite verb, a relative pronoun or another attack word."""
+def _by_after(tok: Token, ctx: Context, cases: tuple[str, ...] = ("by",)) -> Mention | None:
+    """ "airstrikes in a residential area by X’s forces", "clashes have been ongoing in the area between X
+    and Y": a "by" (or "between") phrase later in the same clause, whatever the parser attached it to.
+    Stops at a finite verb that is not an auxiliary, a relative pronoun or another attack word."""
     doc = tok.doc
     sent_end = tok.sent.end
     j = tok.i + 1
     while j < sent_end and j - tok.i <= 12:
         t = doc[j]
-        if t.tag_ in ("VBD", "VBZ", "VBP", "MD", "WDT", "WP") or t.text in (";", ":") or trigger_type(t):
+        finite = t.tag_ in ("VBD", "VBZ", "VBP", "MD") and dep(t) not in ("aux", "aux:pass", "cop")
+        if finite or t.tag_ in ("WDT", "WP") or t.text in (";", ":") or trigger_type(t):
             return None
-        if t.lower_ == "by":
+        if t.lower_ in cases:
             for k in range(j + 1, min(j + 6, sent_end)):
                 m = ctx.mention_at.get(k)
                 if m is not None and m.kind in ("Person", "Organization"):

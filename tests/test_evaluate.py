@@ -136,3 +136,29 @@ def test_frames_rejects_a_malformed_file(tmp_path):
     bad.write_text("just: a mapping\n")
     proc = kg("frames", str(bad), check=False)
     assert proc.returncode == 2 and "expected a YAML list of cases" in proc.stderr
+
+
+def test_a_repeat_in_another_sentence_is_no_error_and_descriptions_match_by_head(case, tmp_path):
+    path, gold = case
+    recap = "Kobler again condemned the airstrikes."
+    extra = (
+        ":s3 a kgo:Statement ; kgo:statementType kgo:Condemnation ; kgo:speaker :kobler ; kgo:target :lna ;\n"
+        "    kgo:evidence :e2 ; prov:wasDerivedFrom :art .\n"
+        f':e2 nif:anchorOf "{recap}" ; nif:referenceContext :art .\n'
+        ':res a kgo:Actor ; rdfs:label "residents" .\n'
+        ":s4 a kgo:Statement ; kgo:statementType kgo:Accusation ; kgo:speaker :res ; kgo:target :lna ;\n"
+        "    kgo:evidence :e1 ; prov:wasDerivedFrom :art .\n"
+    )
+    path.write_text(TTL + extra)
+    g = json.loads(json.dumps(GOLD_FILE))
+    g["statements"][0]["other_sentences"] = [recap]
+    g["statements"].append(
+        {**g["statements"][0], "type": "accuse", "speaker": ["residents interviewed by the UN"], "other_sentences": []}
+    )
+    (gold / "a.gold.json").write_text(json.dumps(g))
+    r = evaluate(path, gold)["statements"]
+    assert (r["tp"], r["fp"], r["fn"]) == (2, 1, 0)  # only the Praise is wrong; the recap is a repeat
+    g["statements"][1]["speaker"] = ["people in residents"]  # a description whose head is another word
+    (gold / "a.gold.json").write_text(json.dumps(g))
+    r = evaluate(path, gold)["statements"]
+    assert (r["tp"], r["fp"], r["fn"]) == (1, 2, 1)

@@ -18,7 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import common_words, given_names, known_lemmas, lexicon, organizations, places
+from kg.lexicon import common_words, demonyms, given_names, known_lemmas, lexicon, organizations, places
 
 DEFAULT_MODEL = Path(__file__).parent / "models" / "en_newskg"
 LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC"}
@@ -202,7 +202,8 @@ CLOSERS = {"”", "’", '"', "'", ")", "]", "»"}
 def newlines(doc: Doc) -> Doc:
     """Sentence boundaries for news: after a line break, or after . ! ? (and closing quotes) before a
     capitalised word, quote or number. Set on every token, so the parser cannot split mid-clause
-    ("Name, the spokesman for ..."); headlines and bylines carry no full stop but end a line."""
+    ("Name, the spokesman for ..."); headlines and bylines carry no full stop but end a line. A no-break
+    space after the full stop (common in web text) is a space too."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if tok.is_space:
@@ -221,7 +222,7 @@ def newlines(doc: Doc) -> Doc:
             and doc[j].text[:-1].islower()
         )
         starts = tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text[:1] in "“\"‘'(["
-        tok.is_sent_start = bool(ended and starts and (prev.whitespace_ or prev.text in CLOSERS))
+        tok.is_sent_start = bool(ended and starts and (prev.whitespace_ or prev.is_space or prev.text in CLOSERS))
     return doc
 
 
@@ -284,6 +285,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         two = f"{tok.lower_} {doc[start + 1].lower_}" if start + 1 < end else ""
         if two in titles:
             start += 2
+        elif tok.text in demonyms() and start + 1 < end and doc[start + 1].lower_ in titles:
+            start += 1  # "Libyan General Khalifa Haftar": the nationality before a title
         elif start > 0 and doc[max(start - 2, 0) : start + 1].text.lower() in titles:
             start += 1  # the end of a title that began before the span: "Secretary of State"
         elif tok.tag_ in ("VBG", "VBD", "VBZ", "VBP", "VB", "RB", "PRP", "PRP$", "WP", "CC", "IN", "MD") or (
@@ -302,6 +305,13 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _titled(doc: Doc, start: int) -> bool:
+    """A person's title or rank ends right before ``start``."""
+    titles = lexicon().titles
+    before = [doc[k].lower_ for k in range(max(start - 3, 0), start)]
+    return any(" ".join(before[k:]) in titles for k in range(len(before)))
+
+
 NAME_LINKS = {"al", "el", "bin", "ibn", "bint", "abu", "ould", "ben"}
 
 
@@ -313,7 +323,8 @@ def _person_like(span: Span) -> bool:
     return span[0].text in given_names() or bool(inner & NAME_LINKS)
 
 
-LOCATIVE = {"in", "near", "at", "outside", "around", "across", "inside", "into", "towards", "toward"}
+LOCATIVE = {"in", "near", "at", "outside", "around", "across", "inside", "into", "towards", "toward", "on"}
+PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "state", "island", "port", "county"}
 PLACE_SIDES = {
     "eastern",
     "western",
@@ -434,6 +445,9 @@ def entities(doc: Doc) -> Doc:
             claim(start, end, "ORG")
             continue
         kind = _head_kind(doc[end - 1].text)
+        if _titled(doc, start) and not kind and text not in geo and end - start <= 4 and doc[start].ent_type_ != "ORG":
+            claim(start, end, "PER")  # "General Khalifa Haftar", "President Zelensky": a title before a name
+            continue
         if kind and end - start > 1:
             claim(start, end, kind)
         elif text in geo and (
@@ -459,6 +473,19 @@ def entities(doc: Doc) -> Doc:
                 stripped = True
             if stripped and doc[start:end].text not in geo and not _head_kind(doc[end - 1].text):
                 label = "PER"  # what stood behind the country was a name
+        first = doc[start].lower_
+        if (
+            label == "PER"
+            and end - start == 1
+            and doc[start].is_sent_start
+            and (first in common_words() or first in lexicon().attack_nouns or first[:-1] in lexicon().attack_nouns)
+        ):
+            continue  # "Airstrikes carried out on ...": a capitalised common word opening a sentence
+        if label == "PER" and start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS:
+            label = "LOC"  # "the city of Marawi"
+        if label == "PER":  # "UN Secretary-General Antonio Guterres": the name is what follows the title
+            cut = max((k for k in range(start + 1, end) if _titled(doc, k)), default=start)
+            start = cut if cut < end else start
         kind = _head_kind(doc[end - 1].text)
         text = doc[start:end].text
         if label == "PER" and any(

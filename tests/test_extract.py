@@ -154,3 +154,45 @@ def test_clash_sides_from_a_between_phrase_and_a_name_the_text_introduces(extrac
     assert first.attack_type == second.attack_type == "ArmedClash"
     assert first.perpetrator.text == second.perpetrator.text == "Sudanese army"
     assert second.location.text == "Nyala"
+
+
+def test_a_no_break_space_after_a_full_stop_ends_the_sentence(extract_text):
+    ex = extract_text("The town was shelled again.\u00a0The UN envoy condemned the attack.")
+    assert [s.text for s in ex.sentences] == ["The town was shelled again.", "The UN envoy condemned the attack."]
+
+
+def test_a_title_before_a_name_makes_a_person_and_the_role_keeps_the_title(extract_text):
+    ex = extract_text(
+        "Ethiopian General Birhanu Jula continues his siege of Mekelle. "
+        "UN Secretary-General Antonio Guterres called on Ethiopia to lift it."
+    )
+    people = {m.text: m.role for m in ex.mentions if m.kind == "Person"}
+    assert "Birhanu Jula" in people and people.get("Antonio Guterres") == "UN Secretary-General"
+    (a,) = ex.attacks
+    assert (a.attack_type, a.perpetrator.text, a.location.text) == ("Siege", "Birhanu Jula", "Mekelle")
+
+
+def test_an_operation_that_is_an_attack_takes_its_owner_from_anywhere_in_the_article(extract_text):
+    ex = extract_text(
+        "Airstrikes carried out on Marawi as part of Rodrigo Duterte's Operation Sunrise killed two. "
+        "Operation Sunrise is a siege of the city of Marawi by land and air."
+    )
+    siege = next(a for a in ex.attacks if a.attack_type == "Siege")
+    assert (siege.perpetrator.text, siege.operation, siege.location.text) == (
+        "Rodrigo Duterte",
+        "Operation Sunrise",
+        "Marawi",
+    )
+
+
+def test_a_speaker_and_reciprocal_sides_the_parser_lost(extract_text):
+    ex = extract_text(
+        "The UN special envoy to Yemen Hans Grundberg called for an end to the shelling of Taiz. "
+        "Houthi rebels and a local militia allied with the Saudi-led coalition blamed each other for the attacks."
+    )
+    got = {(s.statement_type, s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
+    assert ("Appeal", "Hans Grundberg", None) in got
+    assert {g for g in got if g[0] == "Accusation"} == {
+        ("Accusation", "Houthi", "Saudi-led coalition"),
+        ("Accusation", "Saudi-led coalition", "Houthi"),
+    }

@@ -120,6 +120,11 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 earlier = next((a for a in reversed(attacks) if a.attack_type == kind and a.perpetrator), None)
                 if earlier is not None:
                     perp, perp_conf = earlier.perpetrator, 0.6
+            if perp is None and op is None:  # "Operation Volcano is a siege of Derna": the operation's author
+                named = _operation_subject(tok, operations)
+                if named is not None:
+                    op, perp = named, _owner_in_article(named, operations, ctx)
+                    perp_conf = 0.7 if perp else 0.0
             if perp is None and op is not None:  # "as part of Khalifa Haftar’s Operation Volcano"
                 perp = _operation_owner(sent, operations, ctx)
                 perp_conf = 0.7 if perp else 0.0
@@ -500,6 +505,25 @@ def _casualties(tok: Token, sent: Span) -> tuple[int | None, int | None]:
 def _operation_owner(sent: Span, operations: dict[int, str], ctx: Context) -> Mention | None:
     """Whose the operation named in the sentence is: "X’s Operation Y", "his Operation Y"."""
     for i in sorted(i for i in operations if sent.start <= i < sent.end):
+        m = ctx.possessor(ctx.doc[i])
+        if m is not None:
+            return m
+    return None
+
+
+def _operation_subject(tok: Token, operations: dict[int, str]) -> str | None:
+    """The operation an attack noun predicates on: "Operation Volcano is a siege of ..."."""
+    for child in tok.children:
+        if dep(child) in SUBJ and any(dep(c) == "cop" for c in tok.children):
+            return next(
+                (operations[i] for i in range(child.left_edge.i, child.right_edge.i + 1) if i in operations), None
+            )
+    return None
+
+
+def _owner_in_article(name: str, operations: dict[int, str], ctx: Context) -> Mention | None:
+    """Whose an operation is, wherever the article says so ("Khalifa Haftar’s Operation Volcano")."""
+    for i in sorted(i for i, n in operations.items() if n == name):
         m = ctx.possessor(ctx.doc[i])
         if m is not None:
             return m

@@ -291,8 +291,10 @@ def _roles(person: Mention, ctx: Context, spokes: frozenset[str]) -> list[Relati
     phrase: list[Token] = []
     # Before: "UN envoy to Libya Martin Kobler", "Libya’s Deputy Special Representative ... Ali Al-Za’tari"
     j = first - 1
-    if person.title:
-        j -= len(person.title.split())
+    if person.title:  # the title's tokens ("Secretary-General" is three)
+        j = next((k for k in range(first - 1, max(first - 8, sent.start - 1), -1)
+                  if doc[k:first].text.lower() == person.title.lower()), first - 1) - 1  # fmt: skip
+    title = list(doc[j + 1 : first])
     while j >= sent.start:
         t = doc[j]
         if (
@@ -304,7 +306,9 @@ def _roles(person: Mention, ctx: Context, spokes: frozenset[str]) -> list[Relati
             j -= 1
         else:
             break
-    if not any(t.lower_ in lex.titles or t.lower_ in spokes for t in phrase):
+    if phrase or title:
+        phrase += title  # the role runs on to the title the name carries ("UN Secretary-General")
+    if not any(t.lower_ in lex.titles or t.lower_ in spokes for t in phrase) or phrase == title:
         phrase = []
         # After: "Name, the Vice Chairman of the Presidential Council,"
         k = last + 1

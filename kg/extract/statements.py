@@ -35,6 +35,10 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                 speaker, target_tok, conf = _verb_roles(tok, ctx)
             else:
                 speaker, target_tok, conf = _noun_roles(tok, ctx)
+            reciprocal = target_tok is not None and _reciprocal(target_tok)
+            sides = _sides_before(tok, ctx) if reciprocal else []
+            if speaker is None and len(sides) == 2:  # the parser lost the subject of "X and Y blamed each other"
+                speaker, conf = sides[0], 0.6
             if speaker is None:
                 continue
             sentence = ctx.sentence_of(tok)
@@ -42,7 +46,8 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
             if stype == "Assertion":  # what was said can make "said" a condemnation, an appeal, a warning
                 stype = _cue_type(quote or _complement_text(tok)) or stype
             speakers = [speaker, *_co_speakers(speaker, ctx)]
-            reciprocal = target_tok is not None and _reciprocal(target_tok)
+            if reciprocal and len(speakers) == 1 and len(sides) == 2 and sides[0] is speaker:
+                speakers.append(sides[1])
             if reciprocal:
                 target_tok = None
             target, about = _target(stype, tok, target_tok, ctx, at_token)
@@ -97,6 +102,22 @@ def _co_speakers(speaker: Mention, ctx: Context) -> list[Mention]:
                     out.append(m)
                     frontier.append(child)
     return out
+
+
+def _sides_before(verb: Token, ctx: Context) -> list[Mention]:
+    """ "X and a militia allied to Y blamed each other": the first actor of the clause before the verb and
+    the last one after an "and", when the parse does not coordinate them."""
+    start = verb.sent.start_char
+    inside = [m for m in ctx.mentions if m.kind in ACTOR_KINDS and start <= m.begin and m.end <= verb.idx]
+    found = sorted(  # the widest mention of each stretch: "Haftar’s forces", not "Haftar"
+        (m for m in inside if not any(o is not m and o.begin <= m.begin and m.end <= o.end for o in inside)),
+        key=lambda m: m.begin,
+    )
+    if len(found) < 2:
+        return []
+    first, last = found[0], found[-1]
+    joined = any(t.lower_ == "and" and first.end <= t.idx < last.begin for t in verb.sent)
+    return [first, last] if joined else []
 
 
 def _reciprocal(tok: Token) -> bool:
@@ -184,6 +205,16 @@ def _subject(verb: Token, ctx: Context, depth: int = 0) -> tuple[Mention | None,
             if m is None and any(dep(c) in SUBJ for c in verb.children if c.i > child.i and c.i < verb.i):
                 continue  # the parser gave two subjects ("Deputy ... Representative ... condemned"): try the next
             return m, 0.85
+    # a sentence parsed as one noun phrase: no verb above this one
+    lost_root = dep(verb) == "acl" and all(a.pos_ in ("NOUN", "PROPN") for a in verb.ancestors)
+    if not passive and lost_root and verb.head.i < verb.i:
+        # "The UN special envoy to Libya Martin Kobler called for ...", parsed as a noun phrase: its last name
+        end = verb.i - 1
+        while end > verb.head.i and verb.doc[end].pos_ in ("ADV", "AUX", "PUNCT"):
+            end -= 1
+        m = ctx.mention_at.get(end)
+        if m is not None and m.kind in ("Person", "Organization"):
+            return m, 0.6
     if not passive and dep(verb) == "ROOT" and not any(dep(c) in SUBJ for c in verb.children):
         # "In August, Ali Al-Za’tari, Libya’s envoy, condemned ...": the parser lost the subject
         for t in verb.sent:

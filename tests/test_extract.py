@@ -196,3 +196,17 @@ def test_a_speaker_and_reciprocal_sides_the_parser_lost(extract_text):
         ("Accusation", "Houthi", "Saudi-led coalition"),
         ("Accusation", "Saudi-led coalition", "Houthi"),
     }
+
+
+def test_statements_that_did_not_happen_are_not_statements(extract_text):
+    ex = extract_text(
+        "Egypt did not condemn the airstrike. Qatar refused to condemn it. "
+        "The UN has avoided calling out the junta, while Amnesty International called out the generals."
+    )
+    got = {(s.statement_type, s.speaker.text) for s in ex.statements}
+    assert got == {("Criticism", "Amnesty International")}
+
+
+def test_an_organisation_named_like_a_town_still_speaks(extract_text):
+    ex = extract_text("Hamas rejected the accusations.")
+    assert [(s.statement_type, s.speaker.text) for s in ex.statements] == [("Rejection", "Hamas")]

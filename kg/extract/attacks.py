@@ -131,9 +131,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             if perp is None and place_conf < 0.8 and killed is None and injured is None:
                 # "the continuing airstrikes", "these attacks", "the bombing of civilians": an attack told
                 # before (the latest of that type, else the latest of any type), not a new one
-                antecedent = next((a for a in reversed(attacks) if a.attack_type == kind), None) or next(
-                    (a for a in reversed(attacks) if a.perpetrator is not None), attacks[-1] if attacks else None
-                )  # "the targeting of civilians": the latest attack whose author is known, if no same-type one
+                antecedent = _antecedent(kind, attacks)
                 if antecedent is not None and (_is_anaphoric(tok) or kind in GENERIC) and _pos(tok) == "NOUN":
                     at_token[tok.i] = antecedent
                     continue
@@ -144,7 +142,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 # that adds nothing the latest attack of its type did not say, refers back to it
                 antecedent = next((a for a in reversed(attacks) if a.attack_type == kind), None)
                 if kind in GENERIC:
-                    antecedent = antecedent or attacks[-1]
+                    antecedent = _antecedent(kind, attacks)
                 elif not (_is_anaphoric(tok) and antecedent and _same_or_none(antecedent, perp, place)):
                     antecedent = None
                 if antecedent is not None:
@@ -196,6 +194,14 @@ def _merge(a: Attack, b: Attack) -> Attack:
         injured=a.injured if a.injured is not None else b.injured,
         operation=a.operation or b.operation,
         confidence=max(a.confidence, b.confidence),
+    )
+
+
+def _antecedent(kind: str, attacks: list[Attack]) -> Attack | None:
+    """What a vague attack word points back to: the latest attack of its type, else ("the targeting of
+    civilians") the latest whose author is known, else the latest."""
+    return next((a for a in reversed(attacks) if a.attack_type == kind), None) or next(
+        (a for a in reversed(attacks) if a.perpetrator is not None), attacks[-1] if attacks else None
     )
 
 

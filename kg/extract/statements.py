@@ -29,7 +29,7 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
             continue
         for tok in sent:
             stype = _verb_type(tok) if tok.pos_ in ("VERB", "AUX") else _noun_type(tok)
-            if stype is None:
+            if stype is None or _unsaid(tok):
                 continue
             if tok.pos_ in ("VERB", "AUX"):
                 speaker, target_tok, conf = _verb_roles(tok, ctx)
@@ -52,7 +52,7 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                 target_tok = None
             target, about = _target(stype, tok, target_tok, ctx, at_token)
             for who in speakers:
-                if places().get(who.text) not in (None, "country"):
+                if who.kind == "Location" and places().get(who.text) not in (None, "country"):
                     continue  # a town does not speak ("... placed Derna under siege, in which he accused ...")
                 if who.kind == "Location":  # a state speaking acts as an organisation
                     who = Mention(who.text, "Organization", who.begin, who.end, who.sentence)
@@ -118,6 +118,16 @@ def _sides_before(verb: Token, ctx: Context) -> list[Mention]:
     first, last = found[0], found[-1]
     joined = any(t.lower_ == "and" and first.end <= t.idx < last.begin for t in verb.sent)
     return [first, last] if joined else []
+
+
+def _unsaid(verb: Token) -> bool:
+    """ "did not condemn", "never praised", "avoided calling out X", "refused to condemn": no such act."""
+    if any(dep(c) == "neg" or (dep(c) == "advmod" and c.lower_ in ("not", "n't", "never")) for c in verb.children):
+        return True
+    unsaid_by = lexicon().unsaid_by
+    if verb.lemma_.lower() in unsaid_by and any(dep(c) == "xcomp" for c in verb.children):
+        return True  # "refused to condemn" is no rejection either
+    return dep(verb) in ("xcomp", "ccomp") and verb.head.lemma_.lower() in unsaid_by
 
 
 def _reciprocal(tok: Token) -> bool:

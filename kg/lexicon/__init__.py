@@ -36,6 +36,7 @@ class Lexicon:
     statement_nouns: dict[str, str]
     phrasal: dict[tuple[str, str], str]
     needs_particle: frozenset[str]
+    unsaid_by: frozenset[str]
     target_is_object: frozenset[str]
     channels: frozenset[str]
     cues: tuple[tuple[str, re.Pattern[str]], ...]
@@ -80,6 +81,7 @@ def lexicon() -> Lexicon:
         statement_nouns=_invert(st["nouns"]),
         phrasal=phrasal,
         needs_particle=frozenset(st["needs_particle"]),
+        unsaid_by=frozenset(st["unsaid_by"]),
         target_is_object=frozenset(st["target_is_object"]),
         channels=frozenset(c.lower() for c in st["channels"]),
         cues=tuple(

@@ -210,3 +210,13 @@ def test_statements_that_did_not_happen_are_not_statements(extract_text):
 def test_an_organisation_named_like_a_town_still_speaks(extract_text):
     ex = extract_text("Hamas rejected the accusations.")
     assert [(s.statement_type, s.speaker.text) for s in ex.statements] == [("Rejection", "Hamas")]
+
+
+def test_placed_under_siege_and_a_summary_killing_carried_out(extract_text):
+    ex = extract_text(
+        "Abiy Ahmed spoke on Monday. Abiy placed Mekelle under seige to cut off the rebels. "
+        "On Wednesday, video footage showed Fano forces carrying out a summary killing in Gondar."
+    )
+    got = {(a.attack_type, a.perpetrator.text if a.perpetrator else None, a.location.text) for a in ex.attacks}
+    assert ("Siege", "Abiy", "Mekelle") in got
+    assert ("Killing", "Fano forces", "Gondar") in got

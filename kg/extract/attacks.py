@@ -49,6 +49,13 @@ def _pos(tok: Token) -> str:
     sentence without a subject is a noun ("carried out airstrikes/VBZ", "Clashes/VBZ erupted")."""
     headline = tok.is_sent_start and not any(dep(c) in SUBJ for c in tok.children)  # "Clashes erupted in X"
     if (
+        tok.tag_ == "VBG"
+        and tok.i > 1
+        and tok.doc[tok.i - 2].pos_ == "DET"
+        and tok.doc[tok.i - 1].pos_ in ("NOUN", "ADJ")
+    ):
+        return "NOUN"  # "a summary killing", "a targeted killing"
+    if (
         tok.pos_ == "VERB"
         and (dep(tok) in NOMINAL or headline)
         and not any(dep(c) in ("aux", "aux:pass") for c in tok.children)
@@ -255,8 +262,11 @@ def _has_noun_trigger(verb: Token, ctx: Context) -> bool:
 
 
 def _governor(tok: Token) -> Token:
-    """The word standing for a trigger in its clause: "dozens of rockets" → "dozens"."""
+    """The word standing for a trigger in its clause: "dozens of rockets" → "dozens"; "a summary killing"
+    parsed with "summary" as head → "summary"."""
     head = tok.head
+    if dep(tok) in ("acl", "amod") and head.i == tok.i - 1 and head.pos_ in ("NOUN", "ADJ"):
+        return head
     quantity = head.pos_ in ("NUM", "NOUN", "PRON") and head.lower_ not in lexicon().attack_nouns
     if dep(tok) in ("nmod", "prep", "pobj") and case_of(tok) == "of" and head.i < tok.i and quantity:
         return head
@@ -264,6 +274,9 @@ def _governor(tok: Token) -> Token:
 
 
 def _subject_mention(verb: Token, ctx: Context) -> Mention | None:
+    lost = ctx.lost_subject(verb)
+    if lost is not None:
+        return lost
     for child in verb.children:
         if dep(child) in SUBJ:
             if child.lower_ in ("which", "who", "that") and dep(verb) in ("acl:relcl", "relcl", "acl"):
@@ -326,6 +339,10 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
             m = ctx.mention_of(head.head) or next(
                 (ctx.mention_of(c) for c in head.head.children if dep(c) in OBJ and ctx.mention_of(c)), None
             )
+        if m:
+            return m, 0.85
+    if dep(gov) in ("obl", "nmod") and case_of(gov) == "under" and head.lemma_.lower() in lex.placing_verbs:
+        m = _subject_mention(head, ctx)  # X placed the city under siege
         if m:
             return m, 0.85
     if dep(gov) in PASS_SUBJ:  # airstrikes were carried out by X

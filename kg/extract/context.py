@@ -98,6 +98,17 @@ class Context:
                     return m
         return None
 
+    def lost_subject(self, verb: Token) -> Mention | None:
+        """The actor right before a verb the parser hung on a noun phrase, when no verb stands above it:
+        "The UN special envoy to Libya Martin Kobler called for ...", "Hafter placed Derna under siege"."""
+        if dep(verb) != "acl" or verb.head.i > verb.i or any(a.pos_ not in ("NOUN", "PROPN") for a in verb.ancestors):
+            return None
+        end = verb.i - 1
+        while end > verb.head.i and verb.doc[end].pos_ in ("ADV", "AUX", "PUNCT"):
+            end -= 1
+        m = self.mention_at.get(end)
+        return m if m is not None and m.kind in ("Person", "Organization") else None
+
     def add(self, mention: Mention, tokens: range | list[int]) -> None:
         self.mentions.append(mention)
         self.tokens_of[mention] = list(tokens)

@@ -192,6 +192,9 @@ def _groups(ctx: Context) -> None:
                 ctx.add(Mention(text, "Organization", begin, end, ctx.sentence_of(tok)), range(start, tok.i + 1))
             continue
         start = _nationality(doc, j, ctx)
+        place = ctx.mention_at.get(j - 1)
+        if start is None and tok.lower_ in lex.force_nouns and place is not None and place.kind == "Location":
+            start = ctx.tokens_of[place][0]  # "Misrata forces", "Fano fighters": a force named after its home
         if start is None:
             continue
         begin, end = ctx.char_span(start, tok.i + 1 if group else j)

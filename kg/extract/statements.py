@@ -215,16 +215,9 @@ def _subject(verb: Token, ctx: Context, depth: int = 0) -> tuple[Mention | None,
             if m is None and any(dep(c) in SUBJ for c in verb.children if c.i > child.i and c.i < verb.i):
                 continue  # the parser gave two subjects ("Deputy ... Representative ... condemned"): try the next
             return m, 0.85
-    # a sentence parsed as one noun phrase: no verb above this one
-    lost_root = dep(verb) == "acl" and all(a.pos_ in ("NOUN", "PROPN") for a in verb.ancestors)
-    if not passive and lost_root and verb.head.i < verb.i:
-        # "The UN special envoy to Libya Martin Kobler called for ...", parsed as a noun phrase: its last name
-        end = verb.i - 1
-        while end > verb.head.i and verb.doc[end].pos_ in ("ADV", "AUX", "PUNCT"):
-            end -= 1
-        m = ctx.mention_at.get(end)
-        if m is not None and m.kind in ("Person", "Organization"):
-            return m, 0.6
+    m = ctx.lost_subject(verb) if not passive else None
+    if m is not None:
+        return m, 0.6
     if not passive and dep(verb) == "ROOT" and not any(dep(c) in SUBJ for c in verb.children):
         # "In August, Ali Al-Za’tari, Libya’s envoy, condemned ...": the parser lost the subject
         for t in verb.sent:

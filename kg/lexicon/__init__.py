@@ -43,6 +43,7 @@ class Lexicon:
     attack_nouns: dict[str, str]
     attack_verbs: dict[str, str]
     launch_verbs: frozenset[str]
+    placing_verbs: frozenset[str]
     weapon_words: frozenset[str]
     attribution_verbs: frozenset[str]
     blame_verbs: frozenset[str]
@@ -91,6 +92,7 @@ def lexicon() -> Lexicon:
         attack_nouns=_invert(at["nouns"]),
         attack_verbs=_invert(at["verbs"]),
         launch_verbs=frozenset(at["launch_verbs"]),
+        placing_verbs=frozenset(at["placing_verbs"]),
         weapon_words=frozenset(at["weapon_words"]),
         attribution_verbs=frozenset(at["attribution_verbs"]),
         blame_verbs=frozenset(at["blame_verbs"]),

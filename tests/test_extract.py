@@ -220,3 +220,13 @@ def test_placed_under_siege_and_a_summary_killing_carried_out(extract_text):
     got = {(a.attack_type, a.perpetrator.text if a.perpetrator else None, a.location.text) for a in ex.attacks}
     assert ("Siege", "Abiy", "Mekelle") in got
     assert ("Killing", "Fano forces", "Gondar") in got
+
+
+def test_generic_attacks_are_no_events_and_a_misattached_warning_keeps_its_speaker(extract_text):
+    ex = extract_text(
+        "Russian forces shelled Kharkiv on Tuesday. Volker Türk stressed that all parties had to respect "
+        "international humanitarian law and warned that direct attacks on civilians are war crimes."
+    )
+    assert len(ex.attacks) == 1
+    got = [(s.statement_type, s.speaker.text, s.target) for s in ex.statements]
+    assert got == [("Warning", "Volker Türk", None)]  # the typed act replaces the plain "stressed"

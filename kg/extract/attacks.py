@@ -109,6 +109,8 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             if hit is None or tok.i in ctx.mention_at or tok.i in operations:
                 continue
             kind, start = hit
+            if _generic(tok):
+                continue  # "attacks on civilians are war crimes": a kind of act, no event
             if dep(tok) == "compound" and trigger_type(tok.head) is not None:
                 continue  # "missile" in "the missile attack": the head word names the attack
             if _pos(tok) == "VERB" and (_has_noun_trigger(tok, ctx) or _modifies_trigger(tok)):
@@ -202,6 +204,19 @@ def _merge(a: Attack, b: Attack) -> Attack:
         operation=a.operation or b.operation,
         confidence=max(a.confidence, b.confidence),
     )
+
+
+def _generic(tok: Token) -> bool:
+    """A bare plural that is the subject of a present-tense classification ("direct attacks on civilians
+    are war crimes", "indiscriminate attacks amount to war crimes") names a kind of act, not an event."""
+    determined = any(dep(c) in ("det", "nmod:poss", "nummod") and c.lower_ != "that" for c in tok.children)
+    if tok.tag_ != "NNS" or dep(tok) not in SUBJ or determined:  # "that" before a plural is a complementiser
+        return False
+    head = tok.head
+    cop = next((c for c in head.children if dep(c) == "cop"), None)
+    if cop is not None:
+        return cop.tag_ in ("VBP", "VBZ")
+    return head.tag_ in ("VBP", "VBZ") and head.lemma_.lower() in ("amount", "constitute")
 
 
 def _antecedent(kind: str, attacks: list[Attack]) -> Attack | None:

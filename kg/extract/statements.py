@@ -23,6 +23,7 @@ ACTOR_KINDS = ("Person", "Organization", "Location")
 
 def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement]:
     out: list[Statement] = []
+    plain: list[bool] = []  # whether each statement's verb was a plain "said" (typed by cues at most)
     seen: set[tuple[str, str, int]] = set()
     for sent in ctx.doc.sents:
         if sent.start not in ctx.sent_index:
@@ -43,7 +44,8 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                 continue
             sentence = ctx.sentence_of(tok)
             quote = _quote(sentence.text, tok.idx - sentence.begin)
-            if stype == "Assertion":  # what was said can make "said" a condemnation, an appeal, a warning
+            said = stype == "Assertion"
+            if said:  # what was said can make "said" a condemnation, an appeal, a warning
                 stype = _cue_type(quote or _complement_text(tok)) or stype
             speakers = [speaker, *_co_speakers(speaker, ctx)]
             if reciprocal and len(speakers) == 1 and len(sides) == 2 and sides[0] is speaker:
@@ -80,7 +82,10 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                         trigger_begin=tok.idx,
                     )
                 )
-    return out
+                plain.append(said)
+    # "X stressed that ... and warned that ...": the act a speech verb names says what the plain verb did
+    named = {(st.speaker.text, st.sentence.begin) for st, p in zip(out, plain) if not p}
+    return [st for st, p in zip(out, plain) if not p or (st.speaker.text, st.sentence.begin) not in named]
 
 
 def _co_speakers(speaker: Mention, ctx: Context) -> list[Mention]:
@@ -234,6 +239,10 @@ def _subject(verb: Token, ctx: Context, depth: int = 0) -> tuple[Mention | None,
             subj = next((c for c in head.children if dep(c) in PASS_SUBJ), None)
             return _actor(subj, ctx), 0.7
         m, conf = _subject(head, ctx, depth + 1)
+        if m is None and dep(verb) == "conj" and dep(head) == "ccomp" and _verb_type(head.head) is not None:
+            # "X stressed that all parties had to ... and warned that ...": the parser hung the second
+            # speech verb inside the first one's clause; no actor there, so the speaker is X
+            m, conf = _subject(head.head, ctx, depth + 1)
         return m, conf * 0.9
     return None, 0.0
 

@@ -84,8 +84,8 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                 )
                 plain.append(said)
     # "X stressed that ... and warned that ...": the act a speech verb names says what the plain verb did
-    named = {(st.speaker.text, st.sentence.begin) for st, p in zip(out, plain) if not p}
-    return [st for st, p in zip(out, plain) if not p or (st.speaker.text, st.sentence.begin) not in named]
+    named = {(st.speaker.text, st.sentence.begin) for st, p in zip(out, plain, strict=True) if not p}
+    return [st for st, p in zip(out, plain, strict=True) if not p or (st.speaker.text, st.sentence.begin) not in named]
 
 
 def _co_speakers(speaker: Mention, ctx: Context) -> list[Mention]:

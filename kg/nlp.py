@@ -504,6 +504,8 @@ def entities(doc: Doc) -> Doc:
             label = "PER"  # "Ali Al-Za’tari" tagged as a place
         elif label == "PER" and end - start == 1 and text.isupper() and len(text) > 1:
             label = "ORG"  # "LNA", "DMSC": an acronym is not a person
+        elif label == "PER" and end < len(doc) and doc[end].text in lexicon().loc_heads:
+            label = "LOC"  # "the Abu Salim district": a place word after the name makes it a place
         elif label == "LOC" and text not in geo and end < len(doc) and doc[end].lower_ in lexicon().force_nouns:
             label = "ORG"  # "Fano forces", "Wagner fighters": an unknown place before a force noun is the force
         if label == "LOC":

@@ -230,3 +230,12 @@ def test_generic_attacks_are_no_events_and_a_misattached_warning_keeps_its_speak
     assert len(ex.attacks) == 1
     got = [(s.statement_type, s.speaker.text, s.target) for s in ex.statements]
     assert got == [("Warning", "Volker Türk", None)]  # the typed act replaces the plain "stressed"
+
+
+def test_fighting_during_which_an_attack_happened_is_its_backdrop(extract_text):
+    ex = extract_text(
+        "Witnesses said residential areas in the Al-Shaab district of Khartoum were attacked with rockets "
+        "during an episode of intense fighting."
+    )
+    (a,) = ex.attacks
+    assert (a.attack_type, a.location.text) == ("RocketAttack", "Al-Shaab district")

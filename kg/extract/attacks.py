@@ -109,8 +109,8 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             if hit is None or tok.i in ctx.mention_at or tok.i in operations:
                 continue
             kind, start = hit
-            if _generic(tok):
-                continue  # "attacks on civilians are war crimes": a kind of act, no event
+            if _generic(tok) or _backdrop(tok):
+                continue  # "attacks on civilians are war crimes": a kind of act; "during fighting": the backdrop
             if dep(tok) == "compound" and trigger_type(tok.head) is not None:
                 continue  # "missile" in "the missile attack": the head word names the attack
             if _pos(tok) == "VERB" and (_has_noun_trigger(tok, ctx) or _modifies_trigger(tok)):
@@ -217,6 +217,17 @@ def _generic(tok: Token) -> bool:
     if cop is not None:
         return cop.tag_ in ("VBP", "VBZ")
     return head.tag_ in ("VBP", "VBZ") and head.lemma_.lower() in ("amount", "constitute")
+
+
+def _backdrop(tok: Token) -> bool:
+    """ "attacked with rockets during an episode of intense fighting": an attack word inside the time
+    adjunct of another attack is when that attack happened, not an attack of its own."""
+    node = tok
+    while node.head.i != node.i:
+        if case_of(node) in ("during", "amid", "amidst"):
+            return any(trigger_type(a) is not None for a in node.ancestors)
+        node = node.head
+    return False
 
 
 def _antecedent(kind: str, attacks: list[Attack]) -> Attack | None:
@@ -382,7 +393,7 @@ def _attributed(tok: Token, ctx: Context) -> Mention | None:
     node = tok
     for _ in range(3):
         head = node.head
-        if head is node:
+        if head.i == node.i:
             return None
         if head.pos_ == "VERB" and dep(node) in ("obl", "nmod") and case_of(node) in ("for", "of"):
             lemma = head.lemma_.lower()

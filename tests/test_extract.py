@@ -239,3 +239,14 @@ def test_fighting_during_which_an_attack_happened_is_its_backdrop(extract_text):
     )
     (a,) = ex.attacks
     assert (a.attack_type, a.location.text) == ("RocketAttack", "Al-Shaab district")
+
+
+def test_a_quotation_running_on_into_a_new_paragraph_keeps_its_speaker(extract_text):
+    ex = extract_text(
+        "“The shelling of Kharkiv is a disgrace,” said Oleksandra Matviichuk.\n\n"
+        "Such reckless attacks could have devastating consequences for civilians.”\n\n"
+        "The mayor reopened the schools.”"
+    )
+    got = [(s.statement_type, s.speaker.text, s.sentence.text.strip()[:4]) for s in ex.statements]
+    assert ("Warning", "Oleksandra Matviichuk", "Such") in got
+    assert not [g for g in got if g[2] == "The "]  # no evaluative words: not counted as a statement

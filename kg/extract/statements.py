@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract.context import AGENT, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive
 from kg.lexicon import lexicon, places
@@ -25,9 +25,11 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
     out: list[Statement] = []
     plain: list[bool] = []  # whether each statement's verb was a plain "said" (typed by cues at most)
     seen: set[tuple[str, str, int]] = set()
+    quoted: Statement | None = None  # the latest statement with a quotation, for a quote running on
     for sent in ctx.doc.sents:
         if sent.start not in ctx.sent_index:
             continue
+        before = len(out)
         for tok in sent:
             stype = _verb_type(tok) if tok.pos_ in ("VERB", "AUX") else _noun_type(tok)
             if stype is None or _unsaid(tok):
@@ -83,6 +85,15 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                     )
                 )
                 plain.append(said)
+        if len(out) > before:
+            quoted = next(  # (news text often garbles the opening mark: any quote mark will do)
+                (st for st in reversed(out[before:]) if st.quote or any(q in st.sentence.text for q in '“”"')), quoted
+            )
+        elif quoted is not None and ctx.sent_index[sent.start] - ctx.sentences.index(quoted.sentence) <= 2:
+            run_on = _run_on(sent, quoted, ctx)
+            if run_on is not None:
+                out.append(run_on)
+                plain.append(False)
     # "X stressed that ... and warned that ...": the act a speech verb names says what the plain verb did
     named = {(st.speaker.text, st.sentence.begin) for st, p in zip(out, plain, strict=True) if not p}
     return [st for st, p in zip(out, plain, strict=True) if not p or (st.speaker.text, st.sentence.begin) not in named]
@@ -333,6 +344,29 @@ def _target(
                 a = at_token[t.i]
                 return a.perpetrator, a
     return None, first_attack
+
+
+def _run_on(sent: Span, quoted: Statement, ctx: Context) -> Statement | None:
+    """A quotation running on into a new paragraph, closed at its end with no speech verb, is still
+    the last quoted speaker's; it counts when what it says types it ("Such attacks could have devastating
+    consequences.”")."""
+    text = sent.text.strip()
+    gap = ctx.article.text[quoted.sentence.end : sent.start_char]
+    if not text.endswith(("”", '"')) or "“" in text or "\n" not in gap + sent.text[:1]:
+        return None  # not a paragraph of its own: the same quotation as the statement before
+    stype = _cue_type(text)
+    if stype is None:
+        return None
+    first = next(t for t in sent if not t.is_space)
+    return Statement(
+        statement_type=stype,
+        speaker=quoted.speaker,
+        sentence=ctx.sentence_of(sent),
+        trigger=first.text,
+        quote=text.rstrip('”"').strip(),
+        confidence=0.5,
+        trigger_begin=first.idx,
+    )
 
 
 def _quote(text: str, position: int) -> str | None:

@@ -324,7 +324,6 @@ def _person_like(span: Span) -> bool:
 
 
 LOCATIVE = {"in", "near", "at", "outside", "around", "across", "inside", "into", "towards", "toward", "on"}
-PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "state", "island", "port", "county"}
 PLACE_SIDES = {
     "eastern",
     "western",
@@ -389,6 +388,7 @@ NAMING = ("known as", "called", "named", "dubbed", "calling itself", "calling th
 def _introduced_kind(doc: Doc, start: int) -> str | None:
     """ORG or LOC when the capitalised run at ``start`` follows "<group/town> known as / called (the)"."""
     i = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
+    lex = lexicon()
     for phrase in NAMING:
         n = phrase.count(" ") + 1
         if i - n < 1 or doc[i - n : i].text.lower() != phrase:
@@ -397,8 +397,7 @@ def _introduced_kind(doc: Doc, start: int) -> str | None:
         if doc[j].text == ",":
             j -= 1
         word = doc[j].lower_
-        lex = lexicon()
-        if word in lex.org_heads or word in lex.group_nouns or word in ("faction", "outfit", "organisation"):
+        if word in lex.org_heads or word in lex.group_nouns:
             return "ORG"
         if word in lex.loc_heads:
             return "LOC"
@@ -408,7 +407,7 @@ def _introduced_kind(doc: Doc, start: int) -> str | None:
 @Language.component("newskg_entities")
 def entities(doc: Doc) -> Doc:
     """Correct and complete the statistical entities with general rules (see module docstring)."""
-    orgs, geo = organizations(), places()
+    orgs, geo, lex = organizations(), places(), lexicon()
     ruled: list[Span] = []
     taken = [False] * len(doc)
 
@@ -478,10 +477,10 @@ def entities(doc: Doc) -> Doc:
             label == "PER"
             and end - start == 1
             and doc[start].is_sent_start
-            and (first in common_words() or first in lexicon().attack_nouns or first[:-1] in lexicon().attack_nouns)
+            and (first in common_words() or first in lex.attack_nouns or first[:-1] in lex.attack_nouns)
         ):
             continue  # "Airstrikes carried out on ...": a capitalised common word opening a sentence
-        if label == "PER" and start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS:
+        if label == "PER" and start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in lex.loc_heads:
             label = "LOC"  # "the city of Marawi"
         if label == "PER":  # "UN Secretary-General Antonio Guterres": the name is what follows the title
             cut = max((k for k in range(start + 1, end) if _titled(doc, k)), default=start)
@@ -504,9 +503,9 @@ def entities(doc: Doc) -> Doc:
             label = "PER"  # "Ali Al-Za’tari" tagged as a place
         elif label == "PER" and end - start == 1 and text.isupper() and len(text) > 1:
             label = "ORG"  # "LNA", "DMSC": an acronym is not a person
-        elif label == "PER" and end < len(doc) and doc[end].text in lexicon().loc_heads:
+        elif label == "PER" and end < len(doc) and doc[end].text in lex.loc_heads:
             label = "LOC"  # "the Abu Salim district": a place word after the name makes it a place
-        elif label == "LOC" and text not in geo and end < len(doc) and doc[end].lower_ in lexicon().force_nouns:
+        elif label == "LOC" and text not in geo and end < len(doc) and doc[end].lower_ in lex.force_nouns:
             label = "ORG"  # "Fano forces", "Wagner fighters": an unknown place before a force noun is the force
         if label == "LOC":
             start, end = _place_extent(doc, start, end)

@@ -47,22 +47,17 @@ NOMINAL = ("obj", "nsubj", "nsubj:pass", "obl", "nmod", "iobj")
 def _pos(tok: Token) -> str:
     """The tagger's coarse tag, except that an attack noun it read as a verb in a noun's slot or opening a
     sentence without a subject is a noun ("carried out airstrikes/VBZ", "Clashes/VBZ erupted")."""
-    headline = tok.is_sent_start and not any(dep(c) in SUBJ for c in tok.children)  # "Clashes erupted in X"
-    if (
-        tok.tag_ == "VBG"
-        and tok.i > 1
-        and tok.doc[tok.i - 2].pos_ == "DET"
-        and tok.doc[tok.i - 1].pos_ in ("NOUN", "ADJ")
-    ):
+    if tok.pos_ != "VERB":
+        return tok.pos_
+    nouns = lexicon().attack_nouns
+    if not any(f in nouns for f in (tok.lemma_.lower(), tok.lower_, tok.lower_.removesuffix("s"))):
+        return tok.pos_
+    doc = tok.doc
+    if tok.tag_ == "VBG" and tok.i > 1 and doc[tok.i - 2].pos_ == "DET" and doc[tok.i - 1].pos_ in ("NOUN", "ADJ"):
         return "NOUN"  # "a summary killing", "a targeted killing"
-    if (
-        tok.pos_ == "VERB"
-        and (dep(tok) in NOMINAL or headline)
-        and not any(dep(c) in ("aux", "aux:pass") for c in tok.children)
-    ):
-        nouns = lexicon().attack_nouns
-        if any(f in nouns for f in (tok.lemma_.lower(), tok.lower_, tok.lower_.removesuffix("s"))):
-            return "NOUN"
+    headline = tok.is_sent_start and not any(dep(c) in SUBJ for c in tok.children)  # "Clashes erupted in X"
+    if (dep(tok) in NOMINAL or headline) and not any(dep(c) in ("aux", "aux:pass") for c in tok.children):
+        return "NOUN"
     return tok.pos_
 
 
@@ -121,11 +116,8 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             place, place_conf = _location(tok, sent, ctx, exclude=perp)
             killed, injured = _casualties(tok, sent)
             op = _operation(tok, sent, operations)
-            if perp is None and _is_anaphoric(tok) and _pos(tok) == "NOUN":  # "the latest offensive" killed 400
-                earlier = next((a for a in reversed(attacks) if a.attack_type == kind and a.perpetrator), None)
-                if earlier is not None:
-                    perp, perp_conf = earlier.perpetrator, 0.6
-            if perp is None and _between_the_two(tok):  # "clashes between the two groups": the sides named before
+            # "the latest offensive" killed 400; "clashes between the two groups": the author named before
+            if perp is None and ((_is_anaphoric(tok) and _pos(tok) == "NOUN") or _between_the_two(tok)):
                 earlier = next((a for a in reversed(attacks) if a.attack_type == kind and a.perpetrator), None)
                 if earlier is not None:
                     perp, perp_conf = earlier.perpetrator, 0.6

@@ -26,6 +26,7 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
     plain: list[bool] = []  # whether each statement's verb was a plain "said" (typed by cues at most)
     seen: set[tuple[str, str, int]] = set()
     quoted: Statement | None = None  # the latest statement with a quotation, for a quote running on
+    quoted_at = 0  # the index of its sentence
     for sent in ctx.doc.sents:
         if sent.start not in ctx.sent_index:
             continue
@@ -85,11 +86,14 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                     )
                 )
                 plain.append(said)
+        at = ctx.sent_index[sent.start]
         if len(out) > before:
-            quoted = next(  # (news text often garbles the opening mark: any quote mark will do)
-                (st for st in reversed(out[before:]) if st.quote or any(q in st.sentence.text for q in '“”"')), quoted
+            latest = next(  # (news text often garbles the opening mark: any quote mark will do)
+                (st for st in reversed(out[before:]) if st.quote or any(q in st.sentence.text for q in '“”"')), None
             )
-        elif quoted is not None and ctx.sent_index[sent.start] - ctx.sentences.index(quoted.sentence) <= 2:
+            if latest is not None:
+                quoted, quoted_at = latest, at
+        elif quoted is not None and at - quoted_at <= 2:
             run_on = _run_on(sent, quoted, ctx)
             if run_on is not None:
                 out.append(run_on)

@@ -1,6 +1,6 @@
 """Words per second of newskg's pipeline with nlp.pipe: one process, two processes, rules on and off.
 
-    python bench/bench_nlp.py [--copies 40] [--batch-size 64]
+    python bench/bench_nlp.py [--copies 40] [--batch-size 16]
 
 The baseline is the statistical pipeline alone (tok2vec, tagger, parser, NER, lemmatizer) on one
 process; every other row is timed on the same texts (the bundled corpus repeated) in the same run
@@ -31,7 +31,7 @@ def timed(nlp, texts: list[str], batch_size: int, n_process: int = 1, disable: t
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--copies", type=int, default=40)
-    ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--batch-size", type=int, default=16)
     args = ap.parse_args()
     nlp = load().nlp
     base = [a.text for a in read([Path(__file__).parent.parent / "corpus"]) if isinstance(a, Article)]

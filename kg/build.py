@@ -61,7 +61,7 @@ def build(
     model: str | None = None,
     base_iri: str = KGR_DEFAULT,
     quiet: bool = False,
-    batch_size: int = 32,
+    batch_size: int = 16,
     event_merge: bool = True,
 ) -> Report:
     """Build the graph of the articles under ``paths`` into the folder ``out``; returns the report."""

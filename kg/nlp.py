@@ -14,8 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import POS, SENT_START, TAG
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as UPOS
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import common_words, demonyms, given_names, known_lemmas, lexicon, organizations, places
@@ -152,9 +155,8 @@ def add_rules(nlp: Language) -> None:
     glued = r"(?<=[.,!?])[”\"](?=\w)"
     if glued not in nlp.Defaults.infixes:
         nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex([*nlp.Defaults.infixes, glued]).finditer
-    if "tagger" in nlp.pipe_names and not {"morphologizer", "attribute_ruler"} & set(nlp.pipe_names):
-        ruler = nlp.add_pipe("attribute_ruler", name="newskg_pos", after="tagger")
-        ruler.load_from_tag_map({tag: {"POS": pos} for tag, pos in TAG_MAP.items()})
+    if "tagger" in nlp.pipe_names and not {"morphologizer", "attribute_ruler", "newskg_pos"} & set(nlp.pipe_names):
+        nlp.add_pipe("newskg_pos", after="tagger")
     if "newskg_newlines" not in nlp.pipe_names:
         first = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
         nlp.add_pipe("newskg_newlines", before=first) if first else nlp.add_pipe("newskg_newlines")
@@ -164,6 +166,23 @@ def add_rules(nlp: Language) -> None:
         nlp.add_pipe("newskg_lemmas", last=True)
     if "sentencizer" not in nlp.pipe_names and not {"parser", "senter"} & set(nlp.pipe_names):
         nlp.add_pipe("sentencizer", after="newskg_newlines")
+
+
+@Language.component("newskg_pos")
+def universal_pos(doc: Doc) -> Doc:
+    """UPOS from the tagger's Penn tag (TAG_MAP), one array operation per document; a tag the map
+    does not know keeps whatever POS the token had."""
+    if not len(doc):
+        return doc
+    strings = doc.vocab.strings
+    arr = doc.to_array([TAG, POS])
+    tags, index = numpy.unique(arr[:, 0], return_inverse=True)
+    mapped = numpy.array(
+        [UPOS[TAG_MAP[strings[int(t)]]] if strings[int(t)] in TAG_MAP else -1 for t in tags], dtype="int64"
+    )[index]
+    arr[:, 1] = numpy.where(mapped >= 0, mapped, arr[:, 1].astype("int64")).astype(arr.dtype)
+    doc.from_array([POS], arr[:, 1:2])
+    return doc
 
 
 INFLECTED = ("VBD", "VBN", "VBG", "VBZ", "NNS")
@@ -196,6 +215,7 @@ def lemmas(doc: Doc) -> Doc:
 
 SENTENCE_END = {".", "!", "?", "…"}
 CLOSERS = {"”", "’", '"', "'", ")", "]", "»"}
+OPENERS = {"“", "‘", '"', "'", "(", "[", "«"}
 
 
 @Language.component("newskg_newlines")
@@ -203,26 +223,38 @@ def newlines(doc: Doc) -> Doc:
     """Sentence boundaries for news: after a line break, or after . ! ? (and closing quotes) before a
     capitalised word, quote or number. Set on every token, so the parser cannot split mid-clause
     ("Name, the spokesman for ..."); headlines and bylines carry no full stop but end a line. A no-break
-    space after the full stop (common in web text) is a space too."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if tok.is_space:
-            tok.is_sent_start = False
+    space after the full stop (common in web text) is a space too. Computed on plain lists and written
+    in one ``from_array``: a per-token setter costs more than the rule."""
+    if len(doc) < 2:
+        return doc
+    texts = [t.text for t in doc]
+    spaced = [bool(t.whitespace_) for t in doc]
+    space = [t.is_space for t in doc]
+    starts = numpy.full(len(doc), -1, dtype="int64")
+    starts[0] = 1
+    for i in range(1, len(doc)):
+        if space[i]:
             continue
-        if "\n" in prev.text or "\n" in prev.whitespace_:
-            tok.is_sent_start = True
+        prev = texts[i - 1]
+        if "\n" in prev:
+            starts[i] = 1
             continue
-        j = tok.i - 1
-        while j > 0 and (doc[j].text in CLOSERS or doc[j].is_space):
+        if starts[i - 1] == 1 and prev in OPENERS:
+            continue  # the opening quote already starts the sentence
+        first = texts[i][:1]
+        if not (first.isupper() or first.isdigit() or first in "“\"‘'(["):
+            continue
+        if not (spaced[i - 1] or space[i - 1] or prev in CLOSERS):
+            continue
+        j = i - 1
+        while j > 0 and (texts[j] in CLOSERS or space[j]):
             j -= 1
-        ended = doc[j].text in SENTENCE_END or (
-            doc[j].text.endswith(".")
-            and len(doc[j].text) > 3
-            and doc[j].text[:-1].isalpha()
-            and doc[j].text[:-1].islower()
-        )
-        starts = tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.text[:1] in "“\"‘'(["
-        tok.is_sent_start = bool(ended and starts and (prev.whitespace_ or prev.is_space or prev.text in CLOSERS))
+        word = texts[j]
+        if word in SENTENCE_END or (
+            word.endswith(".") and len(word) > 3 and word[:-1].isalpha() and word[:-1].islower()
+        ):
+            starts[i] = 1
+    doc.from_array([SENT_START], starts.view("uint64").reshape(-1, 1))
     return doc
 
 
@@ -238,26 +270,33 @@ def _name_like(tok: Token) -> bool:
     return text.lower() not in common_words()
 
 
-def _capitalised_runs(doc: Doc) -> Iterator[tuple[int, int]]:
+def _text(toks: list[Token]) -> str:
+    """What ``Span.text`` gives, for a slice of a token list (no Span is built)."""
+    return "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text if toks else ""
+
+
+def _capitalised_runs(toks: list[Token]) -> Iterator[tuple[int, int]]:
     """Maximal runs of capitalised tokens, joined by hyphens and Arabic/European name particles."""
-    i, n = 0, len(doc)
+    i, n = 0, len(toks)
     while i < n:
-        tok = doc[i]
+        tok = toks[i]
         if tok.text[:1].isupper() and not tok.is_punct:
             j = i + 1
             while j < n:
-                t = doc[j]
+                t = toks[j]
                 if t.text[:1].isupper() and not t.is_punct and not t.is_space:
                     j += 1
                 elif (
                     t.text in ("-", "’", "'")
                     and j + 1 < n
-                    and not doc[j - 1].whitespace_
+                    and not toks[j - 1].whitespace_
                     and not t.whitespace_
-                    and doc[j + 1].text[:1].isupper()
+                    and toks[j + 1].text[:1].isupper()
                 ):
                     j += 2
-                elif t.lower_ in PARTICLES and j + 1 < n and (doc[j + 1].text[:1].isupper() or doc[j + 1].text == "-"):
+                elif (
+                    t.lower_ in PARTICLES and j + 1 < n and (toks[j + 1].text[:1].isupper() or toks[j + 1].text == "-")
+                ):
                     j += 1
                 else:
                     break
@@ -277,17 +316,17 @@ def _head_kind(word: str) -> str | None:
     return None
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _trim(toks: list[Token], start: int, end: int) -> tuple[int, int]:
     """Drop leading titles, determiners and lower-case words, and trailing possessives/punctuation."""
     titles = lexicon().titles
     while start < end:
-        tok = doc[start]
-        two = f"{tok.lower_} {doc[start + 1].lower_}" if start + 1 < end else ""
+        tok = toks[start]
+        two = f"{tok.lower_} {toks[start + 1].lower_}" if start + 1 < end else ""
         if two in titles:
             start += 2
-        elif tok.text in demonyms() and start + 1 < end and doc[start + 1].lower_ in titles:
+        elif tok.text in demonyms() and start + 1 < end and toks[start + 1].lower_ in titles:
             start += 1  # "Libyan General Khalifa Haftar": the nationality before a title
-        elif start > 0 and doc[max(start - 2, 0) : start + 1].text.lower() in titles:
+        elif start > 0 and _text(toks[max(start - 2, 0) : start + 1]).lower() in titles:
             start += 1  # the end of a title that began before the span: "Secretary of State"
         elif tok.tag_ in ("VBG", "VBD", "VBZ", "VBP", "VB", "RB", "PRP", "PRP$", "WP", "CC", "IN", "MD") or (
             tok.lower_ in titles
@@ -299,16 +338,16 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         else:
             break
     while end > start and (
-        doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or doc[end - 1].is_space
+        toks[end - 1].lower_ in ("'s", "’s", "'", "’") or toks[end - 1].is_punct or toks[end - 1].is_space
     ):
         end -= 1
     return start, end
 
 
-def _titled(doc: Doc, start: int) -> bool:
+def _titled(toks: list[Token], start: int) -> bool:
     """A person's title or rank ends right before ``start``."""
     titles = lexicon().titles
-    before = [doc[k].lower_ for k in range(max(start - 3, 0), start)]
+    before = [toks[k].lower_ for k in range(max(start - 3, 0), start)]
     return any(" ".join(before[k:]) in titles for k in range(len(before)))
 
 
@@ -357,11 +396,11 @@ PLACE_UNITS = {
 }
 
 
-def _place_extent(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _place_extent(toks: list[Token], start: int, end: int) -> tuple[int, int]:
     """ "eastern Libya", "Abu Salim district": a side before a place and a unit after it belong to it."""
-    if start > 0 and doc[start - 1].lower_ in PLACE_SIDES and doc[start - 1].text.islower():
+    if start > 0 and toks[start - 1].lower_ in PLACE_SIDES and toks[start - 1].text.islower():
         start -= 1
-    if end < len(doc) and doc[end].lower_ in PLACE_UNITS and doc[end].text.islower():
+    if end < len(toks) and toks[end].lower_ in PLACE_UNITS and toks[end].text.islower():
         end += 1
     return start, end
 
@@ -374,29 +413,32 @@ def _sound(name: str) -> str:
     return key if key and "=" not in key else ""
 
 
-def _possesses_force(doc: Doc, end: int) -> bool:
+def _possesses_force(toks: list[Token], end: int) -> bool:
     """ "X's forces", "X’s loyalist troops": a possessive before a force noun."""
-    if end + 1 >= len(doc) or doc[end].text not in ("'s", "’s", "'", "’"):
+    if end + 1 >= len(toks) or toks[end].text not in ("'s", "’s", "'", "’"):
         return False
     forces = lexicon().force_nouns
-    return any(t.lower_ in forces for t in doc[end + 1 : end + 3])
+    return any(t.lower_ in forces for t in toks[end + 1 : end + 3])
 
 
 NAMING = ("known as", "called", "named", "dubbed", "calling itself", "calling themselves", "styled")
+NAMING_LAST = {phrase.split()[-1] for phrase in NAMING}
 
 
-def _introduced_kind(doc: Doc, start: int) -> str | None:
+def _introduced_kind(toks: list[Token], start: int) -> str | None:
     """ORG or LOC when the capitalised run at ``start`` follows "<group/town> known as / called (the)"."""
-    i = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
+    i = start - 1 if start > 0 and toks[start - 1].lower_ == "the" else start
+    if i < 2 or toks[i - 1].lower_ not in NAMING_LAST:
+        return None
     lex = lexicon()
     for phrase in NAMING:
         n = phrase.count(" ") + 1
-        if i - n < 1 or doc[i - n : i].text.lower() != phrase:
+        if i - n < 1 or _text(toks[i - n : i]).lower() != phrase:
             continue
         j = i - n - 1
-        if doc[j].text == ",":
+        if toks[j].text == ",":
             j -= 1
-        word = doc[j].lower_
+        word = toks[j].lower_
         if word in lex.org_heads or word in lex.group_nouns:
             return "ORG"
         if word in lex.loc_heads:
@@ -409,6 +451,7 @@ def entities(doc: Doc) -> Doc:
     """Correct and complete the statistical entities with general rules (see module docstring)."""
     orgs, geo, lex = organizations(), places(), lexicon()
     ruled: list[Span] = []
+    toks = list(doc)  # one Token object per position: toks[i] builds a new one on every access
     taken = [False] * len(doc)
 
     def claim(start: int, end: int, label: str) -> None:
@@ -417,25 +460,25 @@ def entities(doc: Doc) -> Doc:
             for k in range(start, end):
                 taken[k] = True
 
-    runs = list(_capitalised_runs(doc))
+    runs = list(_capitalised_runs(toks))
     # 0. A name the text introduces: "a military group known as the Shura Mujahideen of Derna", "a town
     #    called Bucha". The described noun gives its kind; the name runs on over "of" + another name.
     for k, (start, end) in enumerate(runs):
-        kind = _introduced_kind(doc, start)
+        kind = _introduced_kind(toks, start)
         if kind is None:
             continue
-        if end + 1 < len(doc) and doc[end].lower_ == "of" and k + 1 < len(runs) and runs[k + 1][0] == end + 1:
+        if end + 1 < len(doc) and toks[end].lower_ == "of" and k + 1 < len(runs) and runs[k + 1][0] == end + 1:
             end = runs[k + 1][1]
-        start, end = _trim(doc, start, end)
+        start, end = _trim(toks, start, end)
         claim(start, end, kind)
     # 1. Capitalised runs: organisation names, head words ("... Council", "Government of ..."), places.
     for start, end in runs:
-        start, end = _trim(doc, start, end)
+        start, end = _trim(toks, start, end)
         if end <= start:
             continue
         text = doc[start:end].text
         # "Government of National Accord", "Council of Ministers": head word + of + a name without a head.
-        if end < len(doc) - 1 and doc[end].lower_ == "of" and _head_kind(doc[end - 1].text) == "ORG":
+        if end < len(doc) - 1 and toks[end].lower_ == "of" and _head_kind(toks[end - 1].text) == "ORG":
             nxt = next(((s, e) for s, e in runs if s == end + 1), None)
             if nxt and _head_kind(doc[nxt[1] - 1].text) is None and doc[nxt[0] : nxt[1]].text not in geo:
                 claim(start, nxt[1], "ORG")
@@ -443,16 +486,22 @@ def entities(doc: Doc) -> Doc:
         if text in orgs:
             claim(start, end, "ORG")
             continue
-        kind = _head_kind(doc[end - 1].text)
-        if _titled(doc, start) and not kind and text not in geo and end - start <= 4 and doc[start].ent_type_ != "ORG":
+        kind = _head_kind(toks[end - 1].text)
+        if (
+            _titled(toks, start)
+            and not kind
+            and text not in geo
+            and end - start <= 4
+            and toks[start].ent_type_ != "ORG"
+        ):
             claim(start, end, "PER")  # "General Khalifa Haftar", "President Zelensky": a title before a name
             continue
         if kind and end - start > 1:
             claim(start, end, kind)
         elif text in geo and (
             geo[text] == "country"
-            or doc[start].ent_type_ not in ("PER", "PERSON")
-            or (start > 0 and doc[start - 1].lower_ in LOCATIVE and end - start == 1)
+            or toks[start].ent_type_ not in ("PER", "PERSON")
+            or (start > 0 and toks[start - 1].lower_ in LOCATIVE and end - start == 1)
         ):
             claim(start, end, "LOC")  # a known place; a one-word "person" right after "in" is that place
     # 2. Statistical entities that do not clash with the rules, trimmed and relabelled by head word.
@@ -462,30 +511,30 @@ def entities(doc: Doc) -> Doc:
         label = LABELS.get(ent.label_)
         if label is None:
             continue
-        start, end = _trim(doc, ent.start, ent.end)
+        start, end = _trim(toks, ent.start, ent.end)
         if end <= start:
             continue
         if label != "ORG":  # "Libya Martin Kobler": a leading country is not part of a person's name
             stripped = False
-            while end - start > 1 and geo.get(doc[start].text) == "country":
+            while end - start > 1 and geo.get(toks[start].text) == "country":
                 start += 1
                 stripped = True
-            if stripped and doc[start:end].text not in geo and not _head_kind(doc[end - 1].text):
+            if stripped and doc[start:end].text not in geo and not _head_kind(toks[end - 1].text):
                 label = "PER"  # what stood behind the country was a name
-        first = doc[start].lower_
+        first = toks[start].lower_
         if (
             label == "PER"
             and end - start == 1
-            and doc[start].is_sent_start
+            and toks[start].is_sent_start
             and (first in common_words() or first in lex.attack_nouns or first[:-1] in lex.attack_nouns)
         ):
             continue  # "Airstrikes carried out on ...": a capitalised common word opening a sentence
-        if label == "PER" and start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in lex.loc_heads:
+        if label == "PER" and start > 1 and toks[start - 1].lower_ == "of" and toks[start - 2].lower_ in lex.loc_heads:
             label = "LOC"  # "the city of Marawi"
         if label == "PER":  # "UN Secretary-General Antonio Guterres": the name is what follows the title
-            cut = max((k for k in range(start + 1, end) if _titled(doc, k)), default=start)
+            cut = max((k for k in range(start + 1, end) if _titled(toks, k)), default=start)
             start = cut if cut < end else start
-        kind = _head_kind(doc[end - 1].text)
+        kind = _head_kind(toks[end - 1].text)
         text = doc[start:end].text
         if label == "PER" and any(
             not t.text[:1].isupper() and t.lower_ not in PARTICLES and not t.is_punct for t in doc[start:end]
@@ -503,23 +552,24 @@ def entities(doc: Doc) -> Doc:
             label = "PER"  # "Ali Al-Za’tari" tagged as a place
         elif label == "PER" and end - start == 1 and text.isupper() and len(text) > 1:
             label = "ORG"  # "LNA", "DMSC": an acronym is not a person
-        elif label == "PER" and end < len(doc) and doc[end].text in lex.loc_heads:
+        elif label == "PER" and end < len(doc) and toks[end].text in lex.loc_heads:
             label = "LOC"  # "the Abu Salim district": a place word after the name makes it a place
-        elif label == "LOC" and text not in geo and end < len(doc) and doc[end].lower_ in lex.force_nouns:
+        elif label == "LOC" and text not in geo and end < len(doc) and toks[end].lower_ in lex.force_nouns:
             label = "ORG"  # "Fano forces", "Wagner fighters": an unknown place before a force noun is the force
         if label == "LOC":
-            start, end = _place_extent(doc, start, end)
-        elif label == "ORG" and end < len(doc) and doc[end].lower_ == "group" and not taken[end]:
+            start, end = _place_extent(toks, start, end)
+        elif label == "ORG" and end < len(doc) and toks[end].lower_ == "group" and not taken[end]:
             end += 1  # "the Islamic State group"
         claim(start, end, label)
     # 3. Surname-only and repeated mentions of a person named in the same text ("Za’tari" after "Ali Al-Za’tari").
     names = {s.text for s in ruled if s.label_ == "PER"}
     names |= {s[-1].text for s in ruled if s.label_ == "PER" and len(s) > 1 and s[-1].text[:1].isupper()}
     names |= {s[-3:].text for s in ruled if s.label_ == "PER" and len(s) > 3 and s[-2].text == "-"}
-    names -= set(geo) | {s.text for s in ruled if s.label_ != "PER"}
+    others = {s.text for s in ruled if s.label_ != "PER"}
+    names = {n for n in names if n not in geo and n not in others}  # not set(geo): that copies the gazetteer
     keys = {_sound(n) for n in names} - {""}
     for start, end in runs:
-        start, end = _trim(doc, start, end)
+        start, end = _trim(toks, start, end)
         if end <= start or any(taken[start:end]):
             continue
         text = doc[start:end].text
@@ -527,7 +577,7 @@ def entities(doc: Doc) -> Doc:
             text not in geo and text.lower() not in common_words() and _sound(text) in keys
         ):  # "Hafter" where the text names "Khalifa Haftar"
             claim(start, end, "PER")
-        elif _possesses_force(doc, end) and text not in geo and text not in orgs:
+        elif _possesses_force(toks, end) and text not in geo and text not in orgs:
             claim(start, end, "ORG" if text.isupper() else "PER")  # "Assad's forces": forces have a leader
     doc.set_ents(sorted(ruled, key=lambda s: s.start), default="outside")
     return doc

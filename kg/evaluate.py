@@ -36,6 +36,7 @@ KGO = "https://w3id.org/newskg/ontology#"
 Q_NAMES = f"""PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?n ?name WHERE {{ ?n rdfs:label|skos:altLabel ?name . ?n a <{KGO}Actor> }}"""
 Q_PLACES = Q_NAMES.replace(f"<{KGO}Actor>", f"<{KGO}Location>")
+Q_OPERATIONS = Q_NAMES.replace(f"<{KGO}Actor>", f"<{KGO}Operation>")  # gold lists operations' names too
 Q_STATEMENTS = f"""PREFIX kgo: <{KGO}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT DISTINCT ?s ?type ?speaker ?target ?sentence ?article WHERE {{
@@ -119,7 +120,7 @@ def _sentence_ok(pred: str, item: dict) -> bool:
 class _Names:
     def __init__(self, store: ox.Store, forms: dict[str, set[str]]) -> None:
         self.names: dict[str, set[str]] = defaultdict(set)
-        for q in (Q_NAMES, Q_PLACES):
+        for q in (Q_NAMES, Q_PLACES, Q_OPERATIONS):
             for row in store.query(q, use_default_graph_as_union=True):
                 self.names[row["n"].value].add(_nm(row["name"].value))
         self.forms = forms
@@ -292,12 +293,25 @@ def _bcubed(gold: list[dict], names: _Names) -> dict:
     pred_of = {f: node_of.get(f, f"unfound:{f}") for f in gold_of}
     p, r, _ = bcubed(gold_of, pred_of)
     found = sum(1 for f in gold_of if f in node_of)
+    split: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for f, canonical in sorted(gold_of.items()):
+        split[canonical][pred_of[f]].append(f)
+    merged: dict[str, set[str]] = defaultdict(set)
+    for f, node in pred_of.items():
+        merged[node].add(gold_of[f])
     return {
         "precision": round(p, 3),
         "recall": round(r, 3),
         "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
         "forms": len(gold_of),
         "forms_found": found,
+        "unfound": sorted(f for f in gold_of if f not in node_of),
+        "split": {  # gold referents whose found forms sit on more than one node
+            c: sorted(sorted(fs) for n, fs in nodes.items() if not n.startswith("unfound:"))
+            for c, nodes in sorted(split.items())
+            if sum(not n.startswith("unfound:") for n in nodes) > 1
+        },
+        "false_merges": sorted(sorted(gs) for gs in merged.values() if len(gs) > 1),
     }
 
 
@@ -334,6 +348,12 @@ def errors_report(result: dict) -> str:
             for label, items in (("missed", err["missed"]), ("spurious", err["spurious"])):
                 for item in items:
                     lines.append(f"{art} {kind} {label}: {show(item, keys[kind])}")
+    aliases = result["aliases"]
+    lines += [f"aliases unfound: {f}" for f in aliases.get("unfound", [])]
+    lines += [
+        f"aliases split: {c}: {' | '.join(map(', '.join, groups))}" for c, groups in aliases.get("split", {}).items()
+    ]
+    lines += [f"aliases false merge: {' + '.join(gs)}" for gs in aliases.get("false_merges", [])]
     return "\n".join(lines)
 
 

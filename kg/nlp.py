@@ -53,6 +53,7 @@ PARTICLES = {
     "le",
     "la",
 }
+ARTICLES = {"al", "el"}  # Arabic name articles, which open names written in lower case
 # Penn Treebank tags → Universal POS, for pipelines whose tagger predicts only fine-grained tags.
 TAG_MAP = {
     "NNP": "PROPN",
@@ -280,7 +281,12 @@ def _capitalised_runs(toks: list[Token]) -> Iterator[tuple[int, int]]:
     i, n = 0, len(toks)
     while i < n:
         tok = toks[i]
-        if tok.text[:1].isupper() and not tok.is_punct:
+        article = (  # "al Qaeda", "al-Shabaab": a lower-case Arabic article opens the name
+            tok.lower_ in ARTICLES
+            and i + 2 < n
+            and (toks[i + 1].text[:1].isupper() or (toks[i + 1].text == "-" and toks[i + 2].text[:1].isupper()))
+        )
+        if (tok.text[:1].isupper() and not tok.is_punct) or article:
             j = i + 1
             while j < n:
                 t = toks[j]
@@ -363,21 +369,6 @@ def _person_like(span: Span) -> bool:
 
 
 LOCATIVE = {"in", "near", "at", "outside", "around", "across", "inside", "into", "towards", "toward", "on"}
-PLACE_SIDES = {
-    "eastern",
-    "western",
-    "northern",
-    "southern",
-    "central",
-    "north-eastern",
-    "north-western",
-    "south-eastern",
-    "south-western",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-}
 PLACE_UNITS = {
     "district",
     "province",
@@ -396,9 +387,28 @@ PLACE_UNITS = {
 }
 
 
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+PLACE_PREPOSITIONS = {"in", "near", "outside", "inside"}
+
+
+def _placed(toks: list[Token], i: int, strict: bool = False) -> bool:
+    """The word at ``i`` stands where places stand: after a locative preposition ("in X") or a
+    direction ("300 km east of X"). ``strict`` keeps to the prepositions people rarely follow (not
+    "on", "at", "towards": "an attack on X", "a swipe at X") and wants no possessive after it."""
+    if i == 0:
+        return False
+    before = toks[i - 1].lower_
+    after = toks[i + 1].lower_ if i + 1 < len(toks) else ""
+    if before == "of" and i > 1 and toks[i - 2].lower_ in DIRECTIONS:
+        return True
+    if strict:
+        return before in PLACE_PREPOSITIONS and after not in ("'s", "’s", "’", "'")
+    return before in LOCATIVE
+
+
 def _place_extent(toks: list[Token], start: int, end: int) -> tuple[int, int]:
     """ "eastern Libya", "Abu Salim district": a side before a place and a unit after it belong to it."""
-    if start > 0 and toks[start - 1].lower_ in PLACE_SIDES and toks[start - 1].text.islower():
+    if start > 0 and toks[start - 1].lower_ in lexicon().place_sides and toks[start - 1].text.islower():
         start -= 1
     if end < len(toks) and toks[end].lower_ in PLACE_UNITS and toks[end].text.islower():
         end += 1
@@ -455,6 +465,10 @@ def entities(doc: Doc) -> Doc:
     taken = [False] * len(doc)
 
     def claim(start: int, end: int, label: str) -> None:
+        if label == "LOC":
+            start, end = _place_extent(toks, start, end)  # "eastern Libya", "Abu Salim district"
+        elif label == "ORG" and end < len(toks) and toks[end].lower_ == "group" and not taken[end]:
+            end += 1  # "the Islamic State group"
         if end > start and not any(taken[start:end]):
             ruled.append(Span(doc, start, end, label=label))
             for k in range(start, end):
@@ -478,7 +492,12 @@ def entities(doc: Doc) -> Doc:
             continue
         text = doc[start:end].text
         # "Government of National Accord", "Council of Ministers": head word + of + a name without a head.
-        if end < len(doc) - 1 and toks[end].lower_ == "of" and _head_kind(toks[end - 1].text) == "ORG":
+        opener = (  # "Fighters of al-Shabaab ...": a capitalised common noun opening the sentence
+            end - start == 1
+            and toks[start].is_sent_start
+            and (toks[start].lower_ in common_words() or toks[start].lower_ in lex.force_nouns)
+        )
+        if end < len(doc) - 1 and toks[end].lower_ == "of" and _head_kind(toks[end - 1].text) == "ORG" and not opener:
             nxt = next(((s, e) for s, e in runs if s == end + 1), None)
             if nxt and _head_kind(doc[nxt[1] - 1].text) is None and doc[nxt[0] : nxt[1]].text not in geo:
                 claim(start, nxt[1], "ORG")
@@ -501,17 +520,24 @@ def entities(doc: Doc) -> Doc:
         elif text in geo and (
             geo[text] == "country"
             or toks[start].ent_type_ not in ("PER", "PERSON")
-            or (start > 0 and toks[start - 1].lower_ in LOCATIVE and end - start == 1)
+            or (end - start == 1 and _placed(toks, start))
         ):
             claim(start, end, "LOC")  # a known place; a one-word "person" right after "in" is that place
     # 2. Statistical entities that do not clash with the rules, trimmed and relabelled by head word.
     people = {e.text for e in doc.ents if e.label_ in ("PER", "PERSON")}
-    people |= {e[-1].text for e in doc.ents if e.label_ in ("PER", "PERSON") and len(e) > 1}
+    people_parts = {t.text for e in doc.ents if e.label_ in ("PER", "PERSON") and len(e) > 1 for t in e}
+    people |= people_parts
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
         if label is None:
             continue
         start, end = _trim(toks, ent.start, ent.end)
+        cut = next(  # "Haftar's forces" as one entity: the owner is the name; the rules make the force
+            (k for k in range(start + 1, end - 1) if toks[k].lower_ in ("'s", "’s") and toks[k + 1].text.islower()),
+            None,
+        )
+        if cut is not None:
+            start, end = _trim(toks, start, cut)
         if end <= start:
             continue
         if label != "ORG":  # "Libya Martin Kobler": a leading country is not part of a person's name
@@ -554,12 +580,10 @@ def entities(doc: Doc) -> Doc:
             label = "ORG"  # "LNA", "DMSC": an acronym is not a person
         elif label == "PER" and end < len(doc) and toks[end].text in lex.loc_heads:
             label = "LOC"  # "the Abu Salim district": a place word after the name makes it a place
+        elif label == "PER" and end - start == 1 and text not in people_parts and _placed(toks, start, strict=True):
+            label = "LOC"  # "a neighbourhood in Alfatayeh in Derna": one unknown word where places stand
         elif label == "LOC" and text not in geo and end < len(doc) and toks[end].lower_ in lex.force_nouns:
             label = "ORG"  # "Fano forces", "Wagner fighters": an unknown place before a force noun is the force
-        if label == "LOC":
-            start, end = _place_extent(toks, start, end)
-        elif label == "ORG" and end < len(doc) and toks[end].lower_ == "group" and not taken[end]:
-            end += 1  # "the Islamic State group"
         claim(start, end, label)
     # 3. Surname-only and repeated mentions of a person named in the same text ("Za’tari" after "Ali Al-Za’tari").
     names = {s.text for s in ruled if s.label_ == "PER"}

@@ -222,6 +222,8 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
                 continue
             name = normalise(m.text)
             kind = voted[name][m.kind]
+            if kind == "Organization":
+                name = _org_key(name)
             k = key_for(kind, name)
             if kind == "Organization" and name in known and known[name] != name:
                 canonical = key_for(kind, known[name])
@@ -306,6 +308,26 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
         } - {clusters.find(k)}
         if len(longer) == 1:
             clusters.union(next(iter(longer)), k, "name-part", 0.7)
+    # An acronym nobody defined: the initials of exactly one multi-word organisation name, in its
+    # own article first, else in the corpus ("GNA" = "Government of National Accord").
+    skips = set(name_variation()["acronym_skips"])
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for k, kind in kind_of.items():
+        words = [w for w in k.split(":", 1)[1].split("-") if w]
+        if kind == "Organization" and len(words) > 1:
+            by_initials["".join(w[0] for w in words if w not in skips)].add(k)
+    for k, kind in sorted(kind_of.items()):
+        surface = forms.get(k, Counter())
+        if kind != "Organization" or not surface or not all(f.isupper() and f.isalpha() for f in surface):
+            continue
+        named = by_initials.get(k.split(":", 1)[1], set())
+        for scope in ({o for o in named if articles[o] & articles[k]}, named):
+            roots = {clusters.find(o) for o in scope} - {clusters.find(k)}
+            if len(roots) == 1:
+                clusters.union(next(iter(roots)), k, "initials", 0.8)
+                break
+            if len(roots) > 1:
+                break
     # 4. "X’s forces": the organisation X leads, if the corpus says so; else its own organisation.
     leads: dict[str, set[str]] = defaultdict(set)
     for ex in extractions:
@@ -554,6 +576,14 @@ def _org_words(name: str) -> tuple[str, list[str]]:
     preps = ("of", "in", "for", "on")
     cut = next((i for i, w in enumerate(words) if w in preps and i > 0), len(words))
     return words[cut - 1], [w for w in words if w not in (*preps, "the", "and")]
+
+
+def _org_key(name: str) -> str:
+    """An organisation's key without a generic last word: "islamic-state-group" → "islamic-state"."""
+    words = name.split("-")
+    if len(words) > 1 and words[-1] in name_variation()["org_generic_suffixes"]:
+        return "-".join(words[:-1])
+    return name
 
 
 def _in_order(short: list[str], long: list[str]) -> bool:

@@ -44,3 +44,30 @@ def test_a_title_abbreviation_or_a_lower_case_word_starts_no_sentence(nlp):
 def test_a_quote_closing_a_sentence_belongs_to_it(nlp):
     text = 'The minister said: "The siege must end." Aid groups agreed.'
     assert sentences(nlp, text) == ['The minister said: "The siege must end."', "Aid groups agreed."]
+
+
+def ents(nlp, text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in nlp(text).ents]
+
+
+def test_a_lower_case_arabic_article_opens_the_name(nlp):
+    assert ("al Qaeda", "ORG") in ents(nlp, "The council denied any links to al Qaeda or its affiliates.")
+    assert ("al-Shabaab", "ORG") in ents(nlp, "Fighters of al-Shabaab attacked the base near Mogadishu.")
+
+
+def test_a_side_of_a_place_belongs_to_it_and_places_stand_east_of(nlp):
+    found = ents(nlp, "Shelling continued in southern Lebanon, about 40 kilometres south of Tyre.")
+    assert ("southern Lebanon", "LOC") in found
+    assert ("Tyre", "LOC") in found
+
+
+def test_an_owner_and_his_forces_are_not_one_name(nlp, extract_text):
+    ex = extract_text("Witnesses said Hemedti's forces looted the market in El Fasher.")
+    force = next(m for m in ex.mentions if m.leader)
+    assert (force.text, force.leader) == ("Hemedti's forces", "Hemedti")
+
+
+def test_a_side_of_a_place_lies_in_the_place(extract_text):
+    ex = extract_text("Drone strikes hit eastern Ukraine overnight.")
+    (rel,) = [r for r in ex.relations if r.predicate == "locatedIn"]
+    assert (rel.subject.text, rel.object.text) == ("eastern Ukraine", "Ukraine")

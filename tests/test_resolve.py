@@ -137,3 +137,46 @@ def test_a_nationality_as_author_is_the_state(tmp_path):
     speakers = set(g.objects(None, kgo.speaker))
     assert perp in speakers
     assert (perp, None, kgo.Location) in g and (perp, None, kgo.Actor) in g
+
+
+def _org_of(res, form):
+    return next(e.key for e in res.entities if e.label == form or form in e.alt_labels)
+
+
+def test_an_undefined_acronym_joins_the_one_name_it_abbreviates():
+    res = resolve(
+        [
+            ex("a", m("Northern Valley Defence Front", "Organization", 0), m("NVDF", "Organization", 40)),
+            ex("b", m("NVDF", "Organization", 0)),
+            ex("c", m("Sudan Liberation Army", "Organization", 0), m("SAF", "Organization", 30)),
+        ]
+    )
+    assert _org_of(res, "NVDF") == _org_of(res, "Northern Valley Defence Front")
+    assert _org_of(res, "SAF") == "organization/saf"  # initials of nothing known: its own node
+    why = {(g.form, g.rule) for g in res.merges}
+    assert ("NVDF", "initials") in why
+
+
+def test_an_acronym_two_names_share_stays_apart():
+    res = resolve(
+        [
+            ex("a", m("National Liberation Front", "Organization", 0), m("NLF", "Organization", 40)),
+            ex("a", m("National Legal Forum", "Organization", 60)),
+        ]
+    )
+    assert _org_of(res, "NLF") == "organization/nlf"
+
+
+def test_a_generic_last_word_joins_the_organisation():
+    res = resolve(
+        [
+            ex(
+                "a",
+                m("Allied Democratic Forces group", "Organization", 0),
+                m("Allied Democratic Forces", "Organization", 40),
+                m("Wagner Group", "Organization", 80),
+            ),
+        ]
+    )
+    assert _org_of(res, "Allied Democratic Forces group") == _org_of(res, "Allied Democratic Forces")
+    assert _org_of(res, "Wagner Group") == "organization/wagner-group"  # one word is no name

@@ -411,4 +411,11 @@ def _containment(ctx: Context) -> list[Relation]:
                 continue  # "Saudi Arabia, Egypt" is a list, "Sirte, Libya" is containment
             if outer is not None and outer.kind == "Location" and outer is not inner and kinds[0] != "country":
                 out.append(Relation(inner, "locatedIn", outer, 0.7))
+    # "eastern Libya", "southern Tripoli": a part of the named place, which gets a mention of its own.
+    for m in list(ctx.mentions):
+        side, _, rest = m.text.partition(" ")
+        if m.kind == "Location" and side in lexicon().place_sides and side.islower() and rest:
+            whole = Mention(rest, "Location", m.end - len(rest), m.end, m.sentence)
+            ctx.mentions.append(whole)
+            out.append(Relation(m, "locatedIn", whole, 0.9))
     return out

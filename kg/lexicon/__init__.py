@@ -63,6 +63,7 @@ class Lexicon:
     operation_words: frozenset[str]
     force_nouns: frozenset[str]
     group_nouns: frozenset[str]
+    place_sides: frozenset[str]
 
     @property
     def titles(self) -> frozenset[str]:
@@ -112,6 +113,7 @@ def lexicon() -> Lexicon:
         operation_words=frozenset(he["operation"]),
         force_nouns=frozenset(he["forces"]),
         group_nouns=frozenset(he["group_nouns"]),
+        place_sides=frozenset(he["place_sides"]),
     )
 
 

@@ -25,10 +25,16 @@ PREFIXES = {
 }
 
 # Record-level names (records.py) → ontology concepts.
-CLASS_OF_KIND = {"Person": KGO.Person, "Organization": KGO.Organization, "Location": KGO.Location}
+CLASS_OF_KIND = {
+    "Person": KGO.Person,
+    "Organization": KGO.Organization,
+    "Location": KGO.Location,
+    "Group": KGO.Group,
+}
 SUPERCLASSES = {
     KGO.Person: (KGO.Actor,),
     KGO.Organization: (KGO.Actor,),
+    KGO.Group: (KGO.Actor,),
     KGO.Operation: (SEM.Event,),
     KGO.Attack: (SEM.Event,),
     KGO.Statement: (SEM.Event,),

@@ -42,7 +42,8 @@ class Sentence:
 class Mention:
     """A name (or a name-anchored description) in one sentence of one article.
 
-    ``kind`` is Person, Organization or Location. ``leader`` is set for
+    ``kind`` is Person, Organization, Location or Group (an unnamed collective of a named place,
+    "residents in Derna": ``place`` is the place as written). ``leader`` is set for
     descriptions of a force by its leader ("Haftar's forces": leader "Haftar").
     ``acronym`` is the short form a text defines for it ("Libyan National Army (LNA)").
     """
@@ -57,6 +58,7 @@ class Mention:
     title: str | None = None  # rank or title printed before the name ("General")
     role: str | None = None  # office as written ("Vice Chairman of the Presidential Council")
     anaphor: bool = False  # a pronoun or description resolved to a name: not a surface form of it
+    place: str | None = None  # a Group's place ("Derna" for "Derna residents")
 
 
 @dataclass(frozen=True, order=True)

@@ -32,6 +32,7 @@ PREFIX = {
     "Person": "person",
     "Organization": "organization",
     "Location": "location",
+    "Group": "group",
     "Operation": "operation",
 }
 
@@ -193,7 +194,7 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for ex in extractions:
         for m in ex.mentions:
-            if not m.leader:
+            if not m.leader and m.kind != "Group":
                 votes[normalise(m.text)][m.kind] += 1
     voted = {name: _vote(name, kinds) for name, kinds in votes.items()}
     # A one-word name that is the surname of exactly one person named in the same article is that
@@ -207,6 +208,8 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
             if m.kind == "Person" and len(parts) > 1 and not m.leader:
                 surnames[sound_key(parts[-1])].add(normalise(m.text))
         for m in ex.mentions:
+            if m.kind == "Group":
+                continue
             name = normalise(m.text)
             alone = m.kind != "Person" and len(tokens(name)) == 1 and name not in ids and name not in known
             if alone and len(surnames.get(sound_key(name), ())) == 1:
@@ -219,6 +222,15 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
         for m in ex.mentions:
             if m.leader:
                 forces.append((aid, m))
+                continue
+            if m.kind == "Group":
+                k, label = _group_key(m)
+                clusters.find(k)
+                kind_of[k] = "Group"
+                display.setdefault(k, label)
+                mention_key[(aid, m.begin, m.end)] = k
+                articles[k].add(aid)
+                forms[k][m.text] += 1
                 continue
             name = normalise(m.text)
             kind = voted[name][m.kind]
@@ -576,6 +588,15 @@ def _org_words(name: str) -> tuple[str, list[str]]:
     preps = ("of", "in", "for", "on")
     cut = next((i for i, w in enumerate(words) if w in preps and i > 0), len(words))
     return words[cut - 1], [w for w in words if w not in (*preps, "the", "and")]
+
+
+def _group_key(m: Mention) -> tuple[str, str]:
+    """One node per collective noun and place across the corpus: "Derna residents" and "residents in the
+    city of Derna" are "residents of Derna"."""
+    collectives = lexicon().collectives
+    noun = next((w for w in re.findall(r"\w+", m.text.lower()) if w in collectives), m.text.lower())
+    place = m.place or ""
+    return f"Group:{noun}-of-{normalise(place)}", f"{noun} of {place}"
 
 
 def _org_key(name: str) -> str:

@@ -25,6 +25,7 @@ EXTERNAL = re.compile(r"<(script|link)\b[^>]*\b(?:src|href)\s*=\s*\"[^\"]*\"[^>]
 CLASS_COLOURS = {
     "Person": "#1f77b4",
     "Organization": "#d62728",
+    "Group": "#8c564b",
     "Location": "#2ca02c",
     "Attack": "#ff7f0e",
     "Operation": "#9467bd",

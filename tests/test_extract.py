@@ -250,3 +250,29 @@ def test_a_quotation_running_on_into_a_new_paragraph_keeps_its_speaker(extract_t
     got = [(s.statement_type, s.speaker.text, s.sentence.text.strip()[:4]) for s in ex.statements]
     assert ("Warning", "Oleksandra Matviichuk", "Such") in got
     assert not [g for g in got if g[2] == "The "]  # no evaluative words: not counted as a statement
+
+
+def _acts(ex):
+    return {(s.statement_type, s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
+
+
+def test_residents_of_a_named_place_are_a_target_and_civilians_alone_are_nobody(extract_text):
+    ex = extract_text(
+        "The army spokesman accused the residents of Kidal of sheltering militants. "
+        "Israel warned Gaza residents to move south. "
+        "The UN warned civilians to stay indoors."
+    )
+    groups = [m for m in ex.mentions if m.kind == "Group"]
+    assert [(m.text, m.place) for m in groups] == [("residents of Kidal", "Kidal"), ("Gaza residents", "Gaza")]
+    assert ("Warning", "Israel", "Gaza residents") in _acts(ex)
+    assert ("Warning", "UN", None) in _acts(ex)
+
+
+def test_a_quoted_act_names_whom_and_an_object_relative_clause_keeps_its_speaker(extract_text):
+    ex = extract_text(
+        "“We have warned residents in the town of Bucha to leave,” the ministry spokesman Igor Konashenkov said. "
+        "The report ignored the blockade of Mekelle, which Secretary of State Antony Blinken had criticized in May."
+    )
+    acts = _acts(ex)
+    assert ("Warning", "Igor Konashenkov", "residents in the town of Bucha") in acts
+    assert any(t == "Criticism" and s == "Antony Blinken" for t, s, _ in acts)

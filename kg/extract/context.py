@@ -64,6 +64,7 @@ class Context:
     mentions: list[Mention] = field(default_factory=list)
     mention_at: dict[int, Mention] = field(default_factory=dict)  # token index → mention
     tokens_of: dict[Mention, list[int]] = field(default_factory=dict)  # mention → its token indices
+    group_of: dict[Mention, Mention] = field(default_factory=dict)  # "Gaza" in "Gaza residents" → the Group
 
     def sentence_of(self, tok: Token | Span) -> Sentence:
         sent = tok.sent
@@ -72,6 +73,8 @@ class Context:
     def mention_of(self, tok: Token, kinds: tuple[str, ...] = ("Person", "Organization")) -> Mention | None:
         """The mention a token belongs to, or the name a common noun stands beside ("envoy Martin Kobler")."""
         m = self.mention_at.get(tok.i)
+        if m is not None and m in self.group_of and "Group" in kinds:
+            return self.group_of[m]  # "warned Gaza residents", parsed with "Gaza" as the head
         if m is not None and m.kind in kinds:
             return m
         # "the UN envoy, Martin Kobler,": the person in apposition, before the organisation in the compound

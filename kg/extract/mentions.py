@@ -47,6 +47,7 @@ def find_mentions(ctx: Context) -> list[Relation]:
             ctx.add(Mention(tok.text, "Organization", begin, end, ctx.sentence_of(tok)), range(tok.i, tok.i + 1))
     _groups(ctx)
     _forces(ctx, relations)
+    _collectives(ctx)
     _anaphora(ctx)
     for mention in list(ctx.mentions):
         if mention.kind == "Person":
@@ -134,6 +135,41 @@ def _forces(ctx: Context, relations: list[Relation]) -> None:
         span = [i for i in range(start, end) if i not in ctx.mention_at or ctx.mention_at[i] is not leader]
         ctx.add(force, span)
         relations.append(Relation(leader, "leads", force, 0.8))
+
+
+def _collectives(ctx: Context) -> None:
+    """ "residents in the city of Derna", "Derna residents", "Gaza's civilians": an unnamed collective
+    tied to a named place is an actor one can warn or accuse. Only the collective noun points to it;
+    the place keeps its own mention. Without a named place right there, no node: "civilians" alone is
+    nobody in particular."""
+    lex = lexicon()
+    doc = ctx.doc
+    for tok in doc:
+        if tok.lower_ not in lex.collectives or tok.i in ctx.mention_at or tok.sent.start not in ctx.sent_index:
+            continue
+        place, first, last = None, tok.i, tok.i
+        before = tok.i - 2 if tok.i > 1 and doc[tok.i - 1].text in POSSESSIVE else tok.i - 1
+        if before >= tok.sent.start and before in ctx.mention_at and ctx.mention_at[before].kind == "Location":
+            place = ctx.mention_at[before]
+            first = ctx.tokens_of[place][0]
+        else:
+            j = tok.i + 1
+            if j < tok.sent.end and doc[j].lower_ in ("in", "of", "from"):
+                j += 1
+                if j < tok.sent.end and doc[j].lower_ == "the":
+                    j += 1
+                if j + 1 < tok.sent.end and doc[j].lower_ in lex.loc_heads and doc[j + 1].lower_ == "of":
+                    j += 2  # "residents in the city of Derna"
+                m = ctx.mention_at.get(j)
+                if m is not None and m.kind == "Location":
+                    place, last = m, ctx.tokens_of[m][-1]
+        if place is None:
+            continue
+        begin, end = ctx.char_span(first, last + 1)
+        group = Mention(ctx.article.text[begin:end], "Group", begin, end, ctx.sentence_of(tok), place=place.text)
+        ctx.add(group, [tok.i])
+        if first < tok.i:
+            ctx.group_of[place] = group
 
 
 AFFILIATION = {"led", "backed", "allied", "aligned", "affiliated", "sponsored", "supported", "controlled"}

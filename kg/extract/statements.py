@@ -18,7 +18,7 @@ from kg.lexicon import lexicon, places
 from kg.records import Attack, Mention, Statement
 
 QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
-ACTOR_KINDS = ("Person", "Organization", "Location")
+ACTOR_KINDS = ("Person", "Organization", "Location", "Group")
 
 
 def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement]:
@@ -230,6 +230,8 @@ def _subject(verb: Token, ctx: Context, depth: int = 0) -> tuple[Mention | None,
             return _actor(child, ctx), 0.85
         if not passive and dep(child) in SUBJ:
             if child.lower_ in ("who", "which", "that") and dep(verb) in ("acl:relcl", "relcl"):
+                if _object_relative(verb):
+                    continue  # "the offensive, which X had criticized": the pronoun is the object
                 return _actor(verb.head, ctx), 0.8
             m = _speaker(child, ctx) if child.i < verb.i else _actor(child, ctx)
             if m is None and any(dep(c) in SUBJ for c in verb.children if c.i > child.i and c.i < verb.i):
@@ -275,7 +277,18 @@ def _verb_roles(verb: Token, ctx: Context) -> tuple[Mention | None, Token | None
             target_tok = verb.head
     else:
         target_tok = next((c for c in verb.children if dep(c) in OBJ), None)
+        if target_tok is None and _object_relative(verb):
+            target_tok = verb.head
     return speaker, target_tok, conf
+
+
+def _object_relative(verb: Token) -> bool:
+    """A relative clause whose pronoun the parser made a subject though another subject follows it:
+    "which Secretary of State Mike Pompeo had criticized" — the pronoun is the object."""
+    if dep(verb) not in ("acl:relcl", "relcl"):
+        return False
+    subjects = [c for c in verb.children if dep(c) in SUBJ and c.i < verb.i]
+    return len(subjects) > 1 and subjects[0].lower_ in ("which", "that", "who", "whom")
 
 
 def _noun_roles(noun: Token, ctx: Context) -> tuple[Mention | None, Token | None, float]:
@@ -335,6 +348,12 @@ def _target(
             about = _attack_under(child, at_token)
             if about is not None:
                 return about.perpetrator, about
+            if stype in lex.target_is_object and _verb_type(child) == stype:
+                # '"We have warned residents in Derna ...," X said': the quoted act names whom
+                obj = next((c for c in child.children if dep(c) in OBJ), None)
+                m = _actor(obj, ctx)
+                if m is not None:
+                    return m, None
             if stype in ("Claim", "Accusation"):
                 subj = next((c for c in child.children if dep(c) in (*SUBJ, *PASS_SUBJ)), None)
                 m = _actor(subj, ctx)

@@ -64,6 +64,7 @@ class Lexicon:
     force_nouns: frozenset[str]
     group_nouns: frozenset[str]
     place_sides: frozenset[str]
+    collectives: frozenset[str]
 
     @property
     def titles(self) -> frozenset[str]:
@@ -114,6 +115,7 @@ def lexicon() -> Lexicon:
         force_nouns=frozenset(he["forces"]),
         group_nouns=frozenset(he["group_nouns"]),
         place_sides=frozenset(he["place_sides"]),
+        collectives=frozenset(he["collectives"]),
     )
 
 

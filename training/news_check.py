@@ -81,7 +81,11 @@ def gold_names(nlp, gold_dir: Path, corpus_dir: Path) -> dict:
         doc = nlp(article.text)
         layers = {
             "ents": {(e.start_char, e.end_char): e.label_ for e in doc.ents},
-            "mentions": {(m.begin, m.end): TYPE[m.kind] for m in extract(article, doc).mentions if not m.anaphor},
+            "mentions": {
+                (m.begin, m.end): TYPE[m.kind]
+                for m in extract(article, doc).mentions
+                if not m.anaphor and m.kind in TYPE
+            },
         }
 
         def labels(form: str, spans: dict, text: str = article.text) -> list[str]:

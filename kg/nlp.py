@@ -243,7 +243,7 @@ def newlines(doc: Doc) -> Doc:
         if starts[i - 1] == 1 and prev in OPENERS:
             continue  # the opening quote already starts the sentence
         first = texts[i][:1]
-        if not (first.isupper() or first.isdigit() or first in "“\"‘'(["):
+        if not (first.isupper() or first.isdigit() or first in OPENERS):
             continue
         if not (spaced[i - 1] or space[i - 1] or prev in CLOSERS):
             continue
@@ -461,7 +461,7 @@ def entities(doc: Doc) -> Doc:
     """Correct and complete the statistical entities with general rules (see module docstring)."""
     orgs, geo, lex = organizations(), places(), lexicon()
     ruled: list[Span] = []
-    toks = list(doc)  # one Token object per position: toks[i] builds a new one on every access
+    toks = list(doc)  # one Token object per position: doc[i] builds a new one on every access
     taken = [False] * len(doc)
 
     def claim(start: int, end: int, label: str) -> None:
@@ -525,8 +525,8 @@ def entities(doc: Doc) -> Doc:
             claim(start, end, "LOC")  # a known place; a one-word "person" right after "in" is that place
     # 2. Statistical entities that do not clash with the rules, trimmed and relabelled by head word.
     people = {e.text for e in doc.ents if e.label_ in ("PER", "PERSON")}
+    people |= {e[-1].text for e in doc.ents if e.label_ in ("PER", "PERSON") and len(e) > 1}
     people_parts = {t.text for e in doc.ents if e.label_ in ("PER", "PERSON") and len(e) > 1 for t in e}
-    people |= people_parts
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
         if label is None:

@@ -224,23 +224,18 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
                 forces.append((aid, m))
                 continue
             if m.kind == "Group":
-                k, label = _group_key(m)
-                clusters.find(k)
-                kind_of[k] = "Group"
+                kind, (k, label) = "Group", _group_key(m)
                 display.setdefault(k, label)
-                mention_key[(aid, m.begin, m.end)] = k
-                articles[k].add(aid)
-                forms[k][m.text] += 1
-                continue
-            name = normalise(m.text)
-            kind = voted[name][m.kind]
-            if kind == "Organization":
-                name = _org_key(name)
-            k = key_for(kind, name)
-            if kind == "Organization" and name in known and known[name] != name:
-                canonical = key_for(kind, known[name])
-                kind_of[canonical] = kind
-                clusters.union(canonical, k, "known-alias")
+            else:
+                name = normalise(m.text)
+                kind = voted[name][m.kind]
+                if kind == "Organization":
+                    name = _org_key(name)
+                k = key_for(kind, name)
+                if kind == "Organization" and name in known and known[name] != name:
+                    canonical = key_for(kind, known[name])
+                    kind_of[canonical] = kind
+                    clusters.union(canonical, k, "known-alias")
             clusters.find(k)
             kind_of[k] = kind
             mention_key[(aid, m.begin, m.end)] = k

@@ -52,7 +52,7 @@ def find_mentions(ctx: Context) -> list[Relation]:
     for mention in list(ctx.mentions):
         if mention.kind == "Person":
             relations += _roles(mention, ctx, lex.spokesperson_words)
-    relations += _leadership(ctx) + _containment(ctx)
+    relations += _leadership(ctx) + _containment(ctx) + _place_parts(ctx)
     ctx.mentions.sort(key=lambda m: (m.begin, m.end))
     return relations
 
@@ -447,10 +447,16 @@ def _containment(ctx: Context) -> list[Relation]:
                 continue  # "Saudi Arabia, Egypt" is a list, "Sirte, Libya" is containment
             if outer is not None and outer.kind == "Location" and outer is not inner and kinds[0] != "country":
                 out.append(Relation(inner, "locatedIn", outer, 0.7))
-    # "eastern Libya", "southern Tripoli": a part of the named place, which gets a mention of its own.
+    return out
+
+
+def _place_parts(ctx: Context) -> list[Relation]:
+    """ "eastern Libya", "southern Tripoli": a part of the named place, which gets a mention of its own."""
+    sides = lexicon().place_sides
+    out: list[Relation] = []
     for m in list(ctx.mentions):
         side, _, rest = m.text.partition(" ")
-        if m.kind == "Location" and side in lexicon().place_sides and side.islower() and rest:
+        if m.kind == "Location" and side in sides and rest:
             whole = Mention(rest, "Location", m.end - len(rest), m.end, m.sentence)
             ctx.mentions.append(whole)
             out.append(Relation(m, "locatedIn", whole, 0.9))

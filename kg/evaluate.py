@@ -280,12 +280,23 @@ def bcubed(gold_of: dict[str, str], pred_of: dict[str, str]) -> tuple[float, flo
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def _bcubed(gold: list[dict], names: _Names) -> dict:
-    """B-cubed over every gold surface form: the predicted cluster of a form is the node bearing it."""
+def _surface_forms(gold: list[dict]) -> dict[str, str]:
+    """Every form the articles print (gold `aliases`) → its canonical name. A canonical name no
+    article prints ("Muammar Gaddafi" where the text only says "Gaddafi's regime") is the
+    annotator's knowledge, not a mention, so it is not an item to cluster."""
     gold_of: dict[str, str] = {}
-    for canonical, fs in names.forms.items():
-        for f in fs:
-            gold_of.setdefault(f, canonical)
+    for g in gold:
+        for item in g.get("actors", []) + g.get("locations", []) + g.get("operations", []):
+            printed = [_nm(a) for a in item.get("aliases", [])]
+            name = _nm(item["name"])
+            for f in printed + ([name] if any(name in a for a in printed) else []):
+                gold_of.setdefault(f, item["name"])
+    return gold_of
+
+
+def _bcubed(gold: list[dict], names: _Names) -> dict:
+    """B-cubed over every printed gold form: the predicted cluster of a form is the node bearing it."""
+    gold_of = _surface_forms(gold)
     node_of: dict[str, str] = {}
     for node in sorted(names.names):
         for f in names.names[node]:

@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
-from kg.lexicon import lexicon, name_variation, organizations, place_ids
+from kg.lexicon import demonyms, lexicon, name_variation, organizations, place_ids
 from kg.records import Attack, Entity, Extraction, Mention, Merge, Resolution
 
 PREFIX = {
@@ -182,6 +182,7 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
     extractions = list(extractions)
     clusters = _Clusters()
     forms: dict[str, Counter[str]] = defaultdict(Counter)  # name key → surface forms
+    printed: dict[str, set[str]] = defaultdict(set)  # name key → variants printed around them (alt labels only)
     articles: dict[str, set[str]] = defaultdict(set)
     kind_of: dict[str, str] = {}
     mention_key: dict[tuple[str, int, int], str] = {}
@@ -217,8 +218,10 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
     # 1. Normalised names (and known aliases) of named mentions.
     forces: list[tuple[str, Mention]] = []
     force_merges: list[tuple[str, str, str, str]] = []  # (cluster key, form, leader, article)
+    texts: dict[str, str] = {}
     for ex in extractions:
         aid = ex.article.id
+        texts[aid] = ex.article.text
         for m in ex.mentions:
             if m.leader:
                 forces.append((aid, m))
@@ -243,6 +246,7 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
             if not m.anaphor:
                 for form in written_forms(m, ex.article.text):
                     forms[k][form] += 1
+                printed[k].update(printed_variants(m, ex.article.text))
             if m.acronym:
                 acr = key_for("Organization", normalise(m.acronym))
                 clusters.union(k, acr, "acronym")
@@ -361,6 +365,7 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
         articles[k].add(aid)
         if not m.anaphor:
             forms[k][m.text] += 1
+            printed[k].update(printed_variants(m, texts[aid]))
         force_merges.append((k, m.text, m.leader or "", aid))
     # 5. One Entity per cluster.
     members: dict[str, list[str]] = defaultdict(list)
@@ -380,7 +385,8 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
         if used[iri] > 1:
             iri = f"{iri}-{used[iri]}"
         root_to_entity[root] = iri
-        alts = tuple(sorted(f for f in surface if f != label))
+        variants = {v for k in keys for v in printed.get(k, ())}
+        alts = tuple(sorted(f for f in set(surface) | variants if f != label))
         arts = tuple(sorted({a for k in keys for a in articles[k]}))
         entities.append(Entity(iri, kind, label, alts, arts))
     # Operations: one per normalised name.
@@ -620,6 +626,57 @@ def written_forms(m: Mention, text: str) -> list[str]:
         after = re.match(r"\s*\(\s*" + re.escape(m.acronym) + r"\s*\)", text[m.end : m.end + len(m.acronym) + 8])
         if after:
             out.append(text[m.begin : m.end + after.end()])
+    return out
+
+
+AFFILIATED = re.compile(
+    r"((?:[A-Z][\w’'.]*\s+)*[A-Z][\w’'.]*)-(?:led|backed|allied|aligned|affiliated|sponsored|supported)\s+$"
+)
+
+
+def _rank_before(text: str, begin: int) -> int | None:
+    """Where a military rank printed right before ``begin`` starts ("General Khalifa Haftar’s forces")."""
+    words = list(re.finditer(r"\S+", text[max(0, begin - 40) : begin]))
+    base = max(0, begin - 40)
+    for width in (3, 2, 1):
+        if len(words) >= width and text[base + words[-width].start() : begin].endswith(" "):
+            phrase = " ".join(w.group() for w in words[-width:])
+            if phrase.lower() in lexicon().military_titles and phrase[:1].isupper():
+                return base + words[-width].start()
+    return None
+
+
+def printed_variants(m: Mention, text: str) -> list[str]:
+    """Longer or shorter forms the article prints around a mention, kept as skos:altLabel but never a
+    canonical label: a nationality before a rank ("Libyan General Khalifa Haftar"), a rank before a
+    leader's forces ("General Khalifa Haftar’s forces"), an affiliation prefix ("the Haftar-led LNA",
+    "United Nations-backed Government of National Accord"), an organisation's own forces ("LNA forces"),
+    a place without its lower-case unit ("Abu Salim" in "the Abu Salim district")."""
+    out: list[str] = []
+    rank = _rank_before(text, m.begin)
+    if rank is not None:
+        if m.leader:
+            out.append(text[rank : m.end])
+        before = text[max(0, rank - 30) : rank]
+        for width in (2, 1):
+            nation = " ".join(before.split()[-width:])
+            if len(before.split()) >= width and before.endswith(" ") and nation in demonyms():
+                out.append(f"{nation} {text[rank : m.end]}")
+                break
+    if m.kind == "Organization" and not m.leader:
+        window = max(0, m.begin - 60)
+        affiliated = AFFILIATED.search(text[window : m.begin])
+        if affiliated:
+            start = window + affiliated.start(1)
+            start += len(re.match(r"(?:(?:The|A|An)\s+)?", text[start : m.begin]).group())  # "The Burhan-led SAF"
+            out.append(text[start : m.end])
+        force = re.match(r"\s+(\w+)", text[m.end : m.end + 20])
+        if force and force.group(1) in lexicon().force_nouns:
+            out.append(text[m.begin : m.end + force.end()])
+    if m.kind == "Location":
+        name, _, unit = m.text.rpartition(" ")
+        if name and unit.islower() and unit in lexicon().loc_heads:
+            out.append(name)
     return out
 
 

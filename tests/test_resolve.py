@@ -180,3 +180,41 @@ def test_a_generic_last_word_joins_the_organisation():
     )
     assert _org_of(res, "Allied Democratic Forces group") == _org_of(res, "Allied Democratic Forces")
     assert _org_of(res, "Wagner Group") == "organization/wagner-group"  # one word is no name
+
+
+def test_forms_printed_around_a_mention_are_alt_labels_never_the_label():
+    text = (
+        "Sudanese General Abdel Fattah al-Burhan spoke. The Burhan-led SAF shelled the Al-Shaab district. "
+        "SAF troops and General Abdel Fattah al-Burhan’s forces held the United Nations-backed "
+        "Transitional Council."
+    )
+
+    def at(form, kind, nth=0, **kw):
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(form, i + 1)
+        return Mention(form, kind, i, i + len(form), S, **kw)
+
+    art = Extraction(
+        Article("a", text, "t"),
+        (S,),
+        (
+            at("Abdel Fattah al-Burhan", "Person", title="General"),
+            at("SAF", "Organization"),
+            at("Al-Shaab district", "Location"),
+            at("SAF", "Organization", 1),
+            at("Abdel Fattah al-Burhan’s forces", "Organization", leader="Abdel Fattah al-Burhan"),
+            at("Transitional Council", "Organization"),
+        ),
+        (),
+    )
+    by_kind = {e.kind: e for e in resolve([art]).entities if e.kind != "Organization"}
+    orgs = {e.label: e for e in resolve([art]).entities if e.kind == "Organization"}
+    assert by_kind["Person"].label == "Abdel Fattah al-Burhan"
+    assert "Sudanese General Abdel Fattah al-Burhan" in by_kind["Person"].alt_labels
+    assert by_kind["Location"].label == "Al-Shaab district"
+    assert "Al-Shaab" in by_kind["Location"].alt_labels
+    assert {"Burhan-led SAF", "SAF troops"} <= set(orgs["SAF"].alt_labels)
+    assert orgs["Transitional Council"].alt_labels == ("United Nations-backed Transitional Council",)
+    forces = next(e for e in orgs.values() if "forces" in e.label)
+    assert "General Abdel Fattah al-Burhan’s forces" in forces.alt_labels

@@ -353,8 +353,12 @@ def _trim(toks: list[Token], start: int, end: int) -> tuple[int, int]:
 def _titled(toks: list[Token], start: int) -> bool:
     """A person's title or rank ends right before ``start``."""
     titles = lexicon().titles
-    before = [toks[k].lower_ for k in range(max(start - 3, 0), start)]
-    return any(" ".join(before[k:]) in titles for k in range(len(before)))
+    first = max(start - 3, 0)
+    before = [toks[k].lower_ for k in range(first, start)]
+    return any(
+        " ".join(before[k:]) in titles and not (first + k > 0 and toks[first + k - 1].text[:1].isdigit())  # "03:16 PM"
+        for k in range(len(before))
+    )
 
 
 NAME_LINKS = {"al", "el", "bin", "ibn", "bint", "abu", "ould", "ben"}
@@ -459,7 +463,7 @@ def _introduced_kind(toks: list[Token], start: int) -> str | None:
 @Language.component("newskg_entities")
 def entities(doc: Doc) -> Doc:
     """Correct and complete the statistical entities with general rules (see module docstring)."""
-    orgs, geo, lex = organizations(), places(), lexicon()
+    orgs, geo, lex, given = organizations(), places(), lexicon(), given_names()
     ruled: list[Span] = []
     toks = list(doc)  # one Token object per position: doc[i] builds a new one on every access
     taken = [False] * len(doc)
@@ -519,7 +523,7 @@ def entities(doc: Doc) -> Doc:
             claim(start, end, kind)
         elif text in geo and (
             geo[text] == "country"
-            or toks[start].ent_type_ not in ("PER", "PERSON")
+            or toks[start].ent_type_ not in ("PER", "PERSON", "ORG")  # "Google", "Tracy": a town, and more
             or (end - start == 1 and _placed(toks, start))
         ):
             claim(start, end, "LOC")  # a known place; a one-word "person" right after "in" is that place
@@ -576,8 +580,8 @@ def entities(doc: Doc) -> Doc:
             label = kind
         elif label == "LOC" and text not in geo and _person_like(doc[start:end]):
             label = "PER"  # "Ali Al-Za’tari" tagged as a place
-        elif label == "PER" and end - start == 1 and text.isupper() and len(text) > 1:
-            label = "ORG"  # "LNA", "DMSC": an acronym is not a person
+        elif label == "PER" and end - start == 1 and text.isupper() and len(text) > 1 and text.title() not in given:
+            label = "ORG"  # "LNA", "DMSC": an acronym is not a person ("THOMAS" is)
         elif label == "PER" and end < len(doc) and toks[end].text in lex.loc_heads:
             label = "LOC"  # "the Abu Salim district": a place word after the name makes it a place
         elif label == "PER" and end - start == 1 and text not in people_parts and _placed(toks, start, strict=True):

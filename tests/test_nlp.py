@@ -71,3 +71,25 @@ def test_a_side_of_a_place_lies_in_the_place(extract_text):
     ex = extract_text("Drone strikes hit eastern Ukraine overnight.")
     (rel,) = [r for r in ex.relations if r.predicate == "locatedIn"]
     assert (rel.subject.text, rel.object.text) == ("eastern Ukraine", "Ukraine")
+
+
+def test_the_gazetteer_calls_a_word_a_place_by_its_spellings_only():
+    from kg.lexicon import place_ids, places
+
+    geo, ids = places(), place_ids()
+    assert geo["Kyiv"] == geo["Kiev"] == "city"  # a spelling of the name
+    assert "Google" not in geo and "Thai" not in geo  # alternate names of Topeka and Alor Setar
+    assert "March" not in geo  # the month, before the town
+    assert ids["Halab"] & ids["Aleppo"]  # other names still tell two forms of one place
+
+
+def test_a_name_the_model_calls_an_organisation_is_no_town(nlp):
+    got = ents(nlp, "Thousands of Google employees signed the letter, and Amazon staff joined them.")
+    assert ("Google", "LOC") not in got
+
+
+def test_a_time_is_no_title_and_a_capitalised_given_name_is_no_acronym(nlp):
+    got = ents(nlp, "Sent by: Janette Elbertson 02/28/2001 03:16 PM Please use the attached form.")
+    assert not any(text == "Please" for text, _ in got)
+    got = ents(nlp, "SCALIA filed a dissenting opinion, in which THOMAS and ALITO joined.")
+    assert ("THOMAS", "ORG") not in got

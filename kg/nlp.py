@@ -10,6 +10,7 @@ knowledge only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -312,6 +313,37 @@ def _capitalised_runs(toks: list[Token]) -> Iterator[tuple[int, int]]:
             i += 1
 
 
+def _known(text: str, doc: Doc, headlines: list[tuple[int, int]]) -> bool:
+    """A name some knowledge vouches for: the gazetteers, or the text outside its title-case lines."""
+    if text in places() or text in organizations() or text in demonyms():
+        return True
+    body, last = [], 0
+    for a, b in headlines:
+        body.append(doc.text[last : doc[a].idx])
+        last = doc[b - 1].idx + len(doc[b - 1])
+    body.append(doc.text[last:])
+    return any(re.search(rf"\b{re.escape(text)}\b", part) for part in body)
+
+
+def _title_case(doc: Doc, toks: list[Token]) -> list[tuple[int, int]]:
+    """Sentences written in title case ("Pentagon Prepared to Extend Airstrike Campaign in Libya"): most
+    of their ordinary longer words capitalised. A model trained on sentence case takes any run of them for a name."""
+    common = common_words()
+    out = []
+    for sent in doc.sents:
+        last = sent.end - 1
+        while last > sent.start and toks[last].is_space:
+            last -= 1
+        line_end = sent.end == len(toks) or "\n" in toks[last].whitespace_ or toks[sent.end - 1].is_space
+        if toks[last].text == "." or not line_end:
+            continue  # a headline stands on its own line, with no full stop
+        words = [t for t in toks[sent.start + 1 : sent.end] if t.is_alpha and len(t) > 3 and t.lower_ in common]
+        capitals = sum(t.text[:1].isupper() and not t.is_upper for t in words)
+        if capitals >= 2 and capitals >= 0.75 * len(words):  # ordinary words capitalised, not just names
+            out.append((sent.start, sent.end))
+    return out
+
+
 def _head_kind(word: str) -> str | None:
     lex = lexicon()
     low = word.lower()
@@ -479,6 +511,7 @@ def entities(doc: Doc) -> Doc:
                 taken[k] = True
 
     runs = list(_capitalised_runs(toks))
+    headlines = _title_case(doc, toks)
     # 0. A name the text introduces: "a military group known as the Shura Mujahideen of Derna", "a town
     #    called Bucha". The described noun gives its kind; the name runs on over "of" + another name.
     for k, (start, end) in enumerate(runs):
@@ -516,7 +549,8 @@ def entities(doc: Doc) -> Doc:
             and text not in geo
             and end - start <= 4
             and toks[start].ent_type_ != "ORG"
-        ):
+            and (not any(a <= start < b for a, b in headlines) or _known(text, doc, headlines))
+        ):  # in a title-case headline any word follows a title: "Libya’s General Praised by Trump"
             claim(start, end, "PER")  # "General Khalifa Haftar", "President Zelensky": a title before a name
             continue
         if kind and end - start > 1:
@@ -531,10 +565,18 @@ def entities(doc: Doc) -> Doc:
     people = {e.text for e in doc.ents if e.label_ in ("PER", "PERSON")}
     people |= {e[-1].text for e in doc.ents if e.label_ in ("PER", "PERSON") and len(e) > 1}
     people_parts = {t.text for e in doc.ents if e.label_ in ("PER", "PERSON") and len(e) > 1 for t in e}
+    body_people = {  # named as a person outside any title-case headline
+        e.text for e in doc.ents if e.label_ in ("PER", "PERSON") and not any(a <= e.start < b for a, b in headlines)
+    }
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
         if label is None:
             continue
+        if any(a <= ent.start < b for a, b in headlines):
+            if not _known(ent.text, doc, headlines):
+                continue  # "Pentagon Prepared" (PER) in a title-case headline: nothing else says it is a name
+            if geo.get(ent.text) == "city" and ent.text not in body_people:
+                label = "LOC"  # title case misleads the model's types as much as its spans
         start, end = _trim(toks, ent.start, ent.end)
         cut = next(  # "Haftar's forces" as one entity: the owner is the name; the rules make the force
             (k for k in range(start + 1, end - 1) if toks[k].lower_ in ("'s", "’s") and toks[k + 1].text.islower()),
@@ -572,7 +614,14 @@ def entities(doc: Doc) -> Doc:
             continue  # "Alfatayeh in Derna", "Derna the city has": not one person's name
         if text in orgs:
             label = "ORG"
-        elif label != "PER" and text in people and text not in geo and not kind and not text.isupper():
+        elif (
+            label != "PER"
+            and text in people
+            and text not in geo
+            and not kind
+            and not text.isupper()
+            and not (end - start == 1 and _placed(toks, start, strict=True))
+        ):
             label = "PER"  # "Haftar" tagged as a place once, where the text names the person Haftar
         elif text in geo and label == "PER" and geo[text] == "country":
             label = "LOC"
@@ -607,5 +656,16 @@ def entities(doc: Doc) -> Doc:
             claim(start, end, "PER")
         elif _possesses_force(toks, end) and text not in geo and text not in orgs:
             claim(start, end, "ORG" if text.isupper() else "PER")  # "Assad's forces": forces have a leader
+    # 4. In a title-case line every word is capitalised: the names the text gives elsewhere, found inside
+    #    the runs ("Rebels Shell Port City as Haftar Vows Revenge").
+    known = {n: "PER" for n in names} | {s.text: s.label_ for s in ruled}
+    for a, b in headlines:
+        for i in range(a, b):
+            for width in (4, 3, 2, 1):
+                words = doc[i : i + width].text if i + width <= b else ""
+                label = known.get(words) or ("LOC" if words in geo else "ORG" if words in orgs else None)
+                if label:
+                    claim(i, i + width, label)
+                    break
     doc.set_ents(sorted(ruled, key=lambda s: s.start), default="outside")
     return doc

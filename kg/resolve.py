@@ -234,6 +234,8 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
                 kind = voted[name][m.kind]
                 if kind == "Organization":
                     name = _org_key(name)
+                elif kind == "Location":
+                    name = normalise(_without_unit(m.text))
                 k = key_for(kind, name)
                 if kind == "Organization" and name in known and known[name] != name:
                     canonical = key_for(kind, known[name])
@@ -608,16 +610,24 @@ def _org_key(name: str) -> str:
     return name
 
 
+def _without_unit(name: str) -> str:
+    """A place name without the lower-case unit printed after it: "Abu Salim district" → "Abu Salim"."""
+    rest, _, unit = name.rpartition(" ")
+    return rest if rest and unit.islower() and unit in lexicon().loc_heads else name
+
+
 def _in_order(short: list[str], long: list[str]) -> bool:
     it = iter(long)
     return all(w in it for w in short)
 
 
 def written_forms(m: Mention, text: str) -> list[str]:
-    """The mention as written, plus the longer forms printed around it: with its military rank
-    ("Field Marshal Khalifa Haftar"; offices go to kgo:role instead) and with the acronym the text
-    defines ("Libyan National Army (LNA)")."""
+    """The mention as written, a place's name without its unit, and the longer forms printed around it:
+    with its military rank ("Field Marshal Khalifa Haftar"; offices go to kgo:role instead) and with the
+    acronym the text defines ("Libyan National Army (LNA)")."""
     out = [m.text]
+    if m.kind == "Location" and _without_unit(m.text) != m.text:
+        out.append(_without_unit(m.text))  # "Abu Salim" in "the Abu Salim district": the place's name
     if m.title and m.title.lower() in lexicon().military_titles:
         start = m.begin - len(m.title) - 1
         if start >= 0 and text[start : m.begin] == f"{m.title} ":
@@ -650,8 +660,7 @@ def printed_variants(m: Mention, text: str) -> list[str]:
     """Longer or shorter forms the article prints around a mention, kept as skos:altLabel but never a
     canonical label: a nationality before a rank ("Libyan General Khalifa Haftar"), a rank before a
     leader's forces ("General Khalifa Haftar’s forces"), an affiliation prefix ("the Haftar-led LNA",
-    "United Nations-backed Government of National Accord"), an organisation's own forces ("LNA forces"),
-    a place without its lower-case unit ("Abu Salim" in "the Abu Salim district")."""
+    "United Nations-backed Government of National Accord"), an organisation's own forces ("LNA forces")."""
     out: list[str] = []
     rank = _rank_before(text, m.begin)
     if rank is not None:
@@ -673,10 +682,6 @@ def printed_variants(m: Mention, text: str) -> list[str]:
         force = re.match(r"\s+(\w+)", text[m.end : m.end + 20])
         if force and force.group(1) in lexicon().force_nouns:
             out.append(text[m.begin : m.end + force.end()])
-    if m.kind == "Location":
-        name, _, unit = m.text.rpartition(" ")
-        if name and unit.islower() and unit in lexicon().loc_heads:
-            out.append(name)
     return out
 
 
@@ -695,7 +700,9 @@ def _leader_label(key: str, forms: dict[str, Counter[str]], clusters: _Clusters)
 
 def _canonical(surface: Counter[str]) -> str | None:
     """The fullest common form: most words (titles and possessives aside), then most frequent, then A–Z."""
-    plain = [f for f in surface if strip_titles(f) == f and not re.search(r"[’']s\b|\(", f)] or list(surface)
+    plain = [
+        f for f in surface if strip_titles(f) == f and _without_unit(f) == f and not re.search(r"[’']s\b|\(", f)
+    ] or list(surface)
     if not plain:
         return None
     return sorted(plain, key=lambda f: (-len(f.split()), -surface[f], f))[0]

@@ -93,3 +93,24 @@ def test_a_time_is_no_title_and_a_capitalised_given_name_is_no_acronym(nlp):
     assert not any(text == "Please" for text, _ in got)
     got = ents(nlp, "SCALIA filed a dissenting opinion, in which THOMAS and ALITO joined.")
     assert ("THOMAS", "ORG") not in got
+
+
+def test_a_title_case_headline_names_only_what_the_text_or_gazetteer_vouches_for(nlp):
+    text = (
+        "General Praised by Rebels Accused of Shelling Kharkiv as Zelensky Vows Revenge\n\n"
+        "President Volodymyr Zelensky said on Monday that the shelling would not go unanswered."
+    )
+    got = ents(nlp, text)
+    headline = [e for e in got if text.index(e[0]) < text.index("\n")]
+    assert ("Kharkiv", "LOC") in headline  # the gazetteer knows it
+    assert ("Zelensky", "PER") in headline  # the text names him below
+    assert not any(name in ("Praised", "Rebels Accused", "Vows Revenge") for name, _ in headline)
+
+
+def test_one_word_where_places_stand_stays_a_place_though_tagged_a_person_elsewhere(nlp):
+    text = (
+        "Alfatayeh said nothing. A residential neighbourhood in Alfatayeh in Derna was hit by airstrikes "
+        "fired by helicopters."
+    )
+    got = [(e.text, e.label_, e.start_char) for e in nlp(text).ents]
+    assert ("Alfatayeh", "LOC", text.index("in Alfatayeh") + 3) in got

@@ -19,8 +19,6 @@ from pathlib import Path
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 SENTS_PER_DOC = 10
 NER_MAP = {
     "PER": "PER",
@@ -121,55 +119,11 @@ def normalise_iob(tags: list[str]) -> list[str]:
     return out
 
 
-DETERMINERS = {"the", "a", "an", "our", "its", "their", "his", "her", "this", "these", "those"}
-
-
-def harmonise(words: list[str], iob: list[str], tags: list[str] | None = None) -> list[str]:
-    """One span convention for every corpus, the CoNLL one newskg's rules follow: a whole name
-    (GUM's derived spans leave out proper-noun words before the head: "United [States]", "Democratic
-    [Party]"; with ``tags``, capitalised NNP words right before a span join it), without the determiner
-    before it ("the Syrian Democratic Forces" → "Syrian Democratic Forces"), and a person without the
-    title or rank before the name ("Deputy Secretary of State Antony Blinken" → "Antony Blinken").
-    re3d puts determiners and titles inside its spans; UNER and wikigold do neither."""
-    from kg.lexicon import lexicon
-
-    titles = lexicon().titles
-    out = list(iob)
-    i = 0
-    while i < len(out):
-        if not out[i].startswith("B-"):
-            i += 1
-            continue
-        label, end = out[i][2:], i + 1
-        while end < len(out) and out[end] == f"I-{label}":
-            end += 1
-        start = i
-        while tags and start > 0 and out[start - 1] == "O" and tags[start - 1] in ("NNP", "NNPS") \
-                and words[start - 1][:1].isupper():  # fmt: skip
-            start -= 1
-        i = start
-        while end - start > 1 and words[start].lower() in DETERMINERS:
-            start += 1
-        while label == "PER" and end - start > 1:
-            width = next((w for w in (4, 3, 2, 1) if end - start > w
-                          and " ".join(words[start : start + w]).lower() in titles), 0)  # fmt: skip
-            if not width:
-                break
-            start += width
-        out[i:end] = ["O"] * (start - i) + [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
-        i = end
-    return out
-
-
-def make_doc(vocab: Vocab, sents: list[Sentence], parsed: bool, extend: bool = False) -> Doc:
+def make_doc(vocab: Vocab, sents: list[Sentence], parsed: bool) -> Doc:
     words, spaces, tags, lemmas, heads, deps, ents, starts = [], [], [], [], [], [], [], []
     for sent in sents:
         offset = len(words)
-        iob = harmonise(
-            [w["form"] for w in sent],
-            normalise_iob([w["ent"] for w in sent]),
-            [w.get("tag", "") for w in sent] if extend else None,
-        )
+        iob = normalise_iob([w["ent"] for w in sent])
         for i, w in enumerate(sent):
             words.append(w["form"])
             spaces.append(w["space"])
@@ -232,8 +186,8 @@ def main(data: Path, out: Path) -> None:
     vocab = Vocab()
     rng = random.Random(13)
 
-    def docs_of(sents: list[Sentence], parsed: bool, extend: bool = False) -> list[Doc]:
-        return [make_doc(vocab, c, parsed, extend) for c in chunk(sents, SENTS_PER_DOC)]
+    def docs_of(sents: list[Sentence], parsed: bool) -> list[Doc]:
+        return [make_doc(vocab, c, parsed) for c in chunk(sents, SENTS_PER_DOC)]
 
     splits: dict[str, list[Doc]] = {"train": [], "dev": []}
     for split in ("train", "dev", "test"):
@@ -243,9 +197,9 @@ def main(data: Path, out: Path) -> None:
         else:
             splits[split] += docs
     gum = {s: list(read_conllu(data / f"gum-ccby/gum-ccby-{s}.conllu")) for s in ("train", "dev", "test")}
-    splits["train"] += docs_of(gum["train"], parsed=True, extend=True)
-    write(docs_of(gum["dev"], parsed=True, extend=True), out / "dev-gum.spacy")
-    write(docs_of(gum["test"], parsed=True, extend=True), out / "test-gum.spacy")
+    splits["train"] += docs_of(gum["train"], parsed=True)
+    write(docs_of(gum["dev"], parsed=True), out / "dev-gum.spacy")
+    write(docs_of(gum["test"], parsed=True), out / "test-gum.spacy")
 
     # NER-only corpora: whole documents go to one split (70/15/15), never sentences.
     re3d_files = sorted((data / "re3d").glob("*/*.conll"))

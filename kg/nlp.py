@@ -621,6 +621,7 @@ def entities(doc: Doc) -> Doc:
             and not kind
             and not text.isupper()
             and not (end - start == 1 and _placed(toks, start, strict=True))
+            and not (start > 1 and toks[start - 1].lower_ == "of" and toks[start - 2].lower_ in lex.loc_heads)
         ):
             label = "PER"  # "Haftar" tagged as a place once, where the text names the person Haftar
         elif text in geo and label == "PER" and geo[text] == "country":

@@ -203,7 +203,11 @@ def _city_forms() -> tuple[tuple[str, str, bool], ...]:
         forms = [(city["name"], True)]
         if city["population"] >= 100_000:
             key = _consonants(city["name"])
-            forms += [(a, _consonants(a) == key) for a in city["alternatenames"] if plain.match(a)]
+            forms += [
+                (a, _consonants(a) == key or city["name"].startswith(f"{a} "))  # "Marawi" for "Marawi City"
+                for a in city["alternatenames"]
+                if plain.match(a)
+            ]
         out += [(f, str(city["geonameid"]), s) for f, s in forms if f.lower() not in common and len(f) > 2]
     return tuple(out)
 

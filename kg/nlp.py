@@ -313,16 +313,20 @@ def _capitalised_runs(toks: list[Token]) -> Iterator[tuple[int, int]]:
             i += 1
 
 
-def _known(text: str, doc: Doc, headlines: list[tuple[int, int]]) -> bool:
-    """A name some knowledge vouches for: the gazetteers, or the text outside its title-case lines."""
+def _body(doc: Doc, headlines: list[tuple[int, int]]) -> str:
+    """The text outside the title-case headlines, where a name is written the way names are."""
+    parts, last = [], 0
+    for a, b in headlines:
+        parts.append(doc.text[last : doc[a].idx])
+        last = doc[b - 1].idx + len(doc[b - 1])
+    return "\n".join([*parts, doc.text[last:]])
+
+
+def _known(text: str, body: str) -> bool:
+    """A name some knowledge vouches for: the gazetteers, or the article outside its headlines."""
     if text in places() or text in organizations() or text in demonyms():
         return True
-    body, last = [], 0
-    for a, b in headlines:
-        body.append(doc.text[last : doc[a].idx])
-        last = doc[b - 1].idx + len(doc[b - 1])
-    body.append(doc.text[last:])
-    return any(re.search(rf"\b{re.escape(text)}\b", part) for part in body)
+    return re.search(rf"\b{re.escape(text)}\b", body) is not None
 
 
 def _title_case(doc: Doc, toks: list[Token]) -> list[tuple[int, int]]:
@@ -512,6 +516,7 @@ def entities(doc: Doc) -> Doc:
 
     runs = list(_capitalised_runs(toks))
     headlines = _title_case(doc, toks)
+    body = _body(doc, headlines) if headlines else doc.text
     # 0. A name the text introduces: "a military group known as the Shura Mujahideen of Derna", "a town
     #    called Bucha". The described noun gives its kind; the name runs on over "of" + another name.
     for k, (start, end) in enumerate(runs):
@@ -549,7 +554,7 @@ def entities(doc: Doc) -> Doc:
             and text not in geo
             and end - start <= 4
             and toks[start].ent_type_ != "ORG"
-            and (not any(a <= start < b for a, b in headlines) or _known(text, doc, headlines))
+            and (not any(a <= start < b for a, b in headlines) or _known(text, body))
         ):  # in a title-case headline any word follows a title: "Libya’s General Praised by Trump"
             claim(start, end, "PER")  # "General Khalifa Haftar", "President Zelensky": a title before a name
             continue
@@ -573,7 +578,7 @@ def entities(doc: Doc) -> Doc:
         if label is None:
             continue
         if any(a <= ent.start < b for a, b in headlines):
-            if not _known(ent.text, doc, headlines):
+            if not _known(ent.text, body):
                 continue  # "Pentagon Prepared" (PER) in a title-case headline: nothing else says it is a name
             if geo.get(ent.text) == "city" and ent.text not in body_people:
                 label = "LOC"  # title case misleads the model's types as much as its spans
@@ -663,7 +668,7 @@ def entities(doc: Doc) -> Doc:
     for a, b in headlines:
         for i in range(a, b):
             for width in (4, 3, 2, 1):
-                words = doc[i : i + width].text if i + width <= b else ""
+                words = _text(toks[i : i + width]) if i + width <= b else ""
                 label = known.get(words) or ("LOC" if words in geo else "ORG" if words in orgs else None)
                 if label:
                     claim(i, i + width, label)

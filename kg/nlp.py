@@ -4,7 +4,7 @@ Whatever statistical model is loaded, two rule components are added from the
 lexicons: ``newskg_newlines`` (a line break ends a sentence: headlines and
 bylines have no full stop) and ``newskg_entities`` (entity labels mapped to
 PER/ORG/LOC, titles trimmed, kinds decided by head words, a gazetteer of
-countries, cities and international organisations). They hold general
+countries, cities and international organisations, a byline's authors). They hold general
 knowledge only.
 """
 
@@ -348,6 +348,39 @@ def _title_case(doc: Doc, toks: list[Token]) -> list[tuple[int, int]]:
     return out
 
 
+# A byline on a line of its own: "(Author: Kyiv Post Staff)", "By Sarah Chen and Omar Haddad".
+BYLINE = re.compile(
+    r"^[ \t]*[(\[]?(?i:author|authors|by|written by|reporting by|words by)[ \t]*:?[ \t]+"
+    r"(?P<names>[A-Z][^()\[\]\n]*?)[ \t]*[)\]]?[ \t]*$",
+    re.MULTILINE,
+)
+BYLINE_AND = re.compile(r"\s*(?:,|\band\b|&)\s*")
+
+
+def _bylines(doc: Doc) -> Iterator[tuple[int, int, str]]:
+    """(start, end, label) of each author a byline names: a newsroom ("... Staff") or a known or
+    head-worded outlet is an organisation, two or more capitalised words a person. A line is a byline
+    only if every author it lists reads as one ("By Monday, the army had ..." is none)."""
+    lex, orgs = lexicon(), organizations()
+    for m in BYLINE.finditer(doc.text):
+        found, begin = [], m.start("names")
+        for part in BYLINE_AND.split(m.group("names")):
+            at = doc.text.index(part, begin)
+            begin = at + len(part)
+            span = doc.char_span(at, at + len(part), alignment_mode="contract") if part else None
+            if span is None or not all(t.is_title or t.is_upper or not t.is_alpha for t in span):
+                break
+            words = {t.lower_ for t in span}
+            if words & (lex.newsroom_words | lex.org_heads) or span.text in orgs:
+                found.append((span.start, span.end, "ORG"))
+            elif len(span) >= 2 and span[-1].is_alpha:
+                found.append((span.start, span.end, "PER"))
+            else:
+                break
+        else:
+            yield from found
+
+
 def _head_kind(word: str) -> str | None:
     lex = lexicon()
     low = word.lower()
@@ -514,6 +547,8 @@ def entities(doc: Doc) -> Doc:
             for k in range(start, end):
                 taken[k] = True
 
+    for start, end, label in _bylines(doc):
+        claim(start, end, label)
     runs = list(_capitalised_runs(toks))
     headlines = _title_case(doc, toks)
     body = _body(doc, headlines) if headlines else doc.text

@@ -114,3 +114,13 @@ def test_one_word_where_places_stand_stays_a_place_though_tagged_a_person_elsewh
     )
     got = [(e.text, e.label_, e.start_char) for e in nlp(text).ents]
     assert ("Alfatayeh", "LOC", text.index("in Alfatayeh") + 3) in got
+
+
+def test_a_byline_names_its_authors(nlp):
+    text = (
+        "Shelling resumes in Kharkiv\n(Author: Kyiv Post Staff)\nBy Sarah Chen and Omar Haddad\n"
+        "By Monday, the army had taken the city.\nRebels shelled the town on Monday, officials said."
+    )
+    ents = {(e.text, e.label_) for e in nlp(text).ents}
+    assert {("Kyiv Post Staff", "ORG"), ("Sarah Chen", "PER"), ("Omar Haddad", "PER")} <= ents
+    assert not {e for e in ents if e[0].startswith("Monday")}

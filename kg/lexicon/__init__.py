@@ -89,6 +89,7 @@ class Lexicon:
     group_nouns: frozenset[str]
     place_sides: frozenset[str]
     collectives: frozenset[str]
+    newsroom_words: frozenset[str]
 
     @property
     def titles(self) -> frozenset[str]:
@@ -140,6 +141,7 @@ def lexicon() -> Lexicon:
         group_nouns=frozenset(he["group_nouns"]),
         place_sides=frozenset(he["place_sides"]),
         collectives=frozenset(he["collectives"]),
+        newsroom_words=frozenset(he["newsroom"]),
     )
 
 

@@ -97,9 +97,10 @@ def assert_parity(build: Path, query_url: str, same_order: bool) -> None:
         if same_order:  # the parts of a GROUP_CONCAT have no defined order
             assert list(map(_concat_sorted, remote.rows)) == list(map(_concat_sorted, local.rows)), name
         else:  # servers may order ties, and the parts of a GROUP_CONCAT, differently
-            assert sorted(map(_concat_sorted, remote.rows), key=row_key) == sorted(
-                map(_concat_sorted, local.rows), key=row_key
-            ), name
+            got = sorted(map(_concat_sorted, remote.rows), key=row_key)
+            want = sorted(map(_concat_sorted, local.rows), key=row_key)
+            extra, missing = [r for r in got if r not in want], [r for r in want if r not in got]
+            assert got == want, f"{name}: endpoint only {extra}; file only {missing}"
     assert any(run(store, n, PARAMS.get(n)).rows for n in names())
 
 

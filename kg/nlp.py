@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy
 import spacy
 from spacy.attrs import POS, SENT_START, TAG
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as UPOS
 from spacy.tokens import Doc, Span, Token
@@ -529,6 +530,26 @@ def _introduced_kind(toks: list[Token], start: int) -> str | None:
     return None
 
 
+def _headline_organisation(toks: list[Token], i: int, end: int, body: str) -> int | None:
+    """In a title-case line, the end of "<known name> <Words> <organisation head>" starting at ``i``
+    ("Libyan Investment Authority Sues ...", "Derna Shura Council Forces"): where every word is
+    capitalised, a name shows by its two ends, a nationality or a name the text gives elsewhere and a
+    head word, with no function word ("To", "From") between."""
+    first = toks[i].text
+    if not first[:1].isupper() or toks[i].lower_ in STOP_WORDS:
+        return None
+    if not (first in demonyms() or first in places() or (toks[i].is_alpha and _known(first, body))):
+        return None
+    found = None
+    for j in range(i + 1, min(i + 5, end)):
+        tok = toks[j]
+        if not (tok.is_alpha and tok.text[:1].isupper()) or tok.lower_ in STOP_WORDS:
+            break
+        if _head_kind(tok.text) == "ORG":
+            found = j + 1
+    return found
+
+
 @Language.component("newskg_entities")
 def entities(doc: Doc) -> Doc:
     """Correct and complete the statistical entities with general rules (see module docstring)."""
@@ -593,8 +614,8 @@ def entities(doc: Doc) -> Doc:
         ):  # in a title-case headline any word follows a title: "Libya’s General Praised by Trump"
             claim(start, end, "PER")  # "General Khalifa Haftar", "President Zelensky": a title before a name
             continue
-        if kind and end - start > 1:
-            claim(start, end, kind)
+        if kind and end - start > 1 and (not any(a <= start < b for a, b in headlines) or _known(text, body)):
+            claim(start, end, kind)  # not a title-case line's run: "Iraqi Forces Retake Town From Militants"
         elif text in geo and (
             geo[text] == "country"
             or toks[start].ent_type_ not in ("PER", "PERSON", "ORG")  # "Google", "Tracy": a town, and more
@@ -605,6 +626,7 @@ def entities(doc: Doc) -> Doc:
     people = {e.text for e in doc.ents if e.label_ in ("PER", "PERSON")}
     people |= {e[-1].text for e in doc.ents if e.label_ in ("PER", "PERSON") and len(e) > 1}
     people_parts = {t.text for e in doc.ents if e.label_ in ("PER", "PERSON") and len(e) > 1 for t in e}
+    people_keys = {_sound(p) for p in people} - {""}
     body_people = {  # named as a person outside any title-case headline
         e.text for e in doc.ents if e.label_ in ("PER", "PERSON") and not any(a <= e.start < b for a, b in headlines)
     }
@@ -624,6 +646,14 @@ def entities(doc: Doc) -> Doc:
         )
         if cut is not None:
             start, end = _trim(toks, start, cut)
+        while (
+            end - start > 1
+            and toks[end - 1].text.islower()
+            and toks[end - 1].lower_ in lex.force_nouns
+            and toks[end - 2].text not in demonyms()  # "Syrian army" is no name with a force after it
+            and all(t.text[:1].isupper() for t in toks[start : end - 1])  # "Iraqi security forces" neither
+        ):
+            end -= 1  # "TDF fighters": the force noun after a name is the force, not its name
         if end <= start:
             continue
         if label != "ORG":  # "Libya Martin Kobler": a leading country is not part of a person's name
@@ -641,6 +671,14 @@ def entities(doc: Doc) -> Doc:
             and (first in common_words() or first in lex.attack_nouns or first[:-1] in lex.attack_nouns)
         ):
             continue  # "Airstrikes carried out on ...": a capitalised common word opening a sentence
+        if (
+            end - start == 1
+            and toks[start].is_sent_start
+            and (first in lex.force_nouns or first in lex.group_nouns)
+            and end < len(toks)
+            and toks[end].text.islower()
+        ):
+            continue  # "Militia leader Ahmed Madobe said": a force noun opening a sentence names no one
         if label == "PER" and start > 1 and toks[start - 1].lower_ == "of" and toks[start - 2].lower_ in lex.loc_heads:
             label = "LOC"  # "the city of Marawi"
         if label == "PER":  # "UN Secretary-General Antonio Guterres": the name is what follows the title
@@ -656,7 +694,7 @@ def entities(doc: Doc) -> Doc:
             label = "ORG"
         elif (
             label != "PER"
-            and text in people
+            and (text in people or (end - start == 1 and _sound(text) in people_keys))  # "Haftar" / "Hafter"
             and text not in geo
             and not kind
             and not text.isupper()
@@ -679,11 +717,27 @@ def entities(doc: Doc) -> Doc:
         elif label == "LOC" and text not in geo and end < len(doc) and toks[end].lower_ in lex.force_nouns:
             label = "ORG"  # "Fano forces", "Wagner fighters": an unknown place before a force noun is the force
         claim(start, end, label)
+    # 3a. An acronym a name defines in brackets is that name's kind: "the Tigray Defence Forces (TDF)".
+    ends = {s.end: s.label_ for s in ruled if s.label_ != "PER"}
+    for start, end in runs:
+        if (
+            end - start == 1
+            and toks[start].is_upper
+            and start > 1
+            and toks[start - 1].text == "("
+            and end < len(toks)
+            and toks[end].text == ")"
+            and start - 1 in ends
+        ):
+            claim(start, end, ends[start - 1])
     # 3. Surname-only and repeated mentions of a person named in the same text ("Za’tari" after "Ali Al-Za’tari").
     names = {s.text for s in ruled if s.label_ == "PER"}
     names |= {s[-1].text for s in ruled if s.label_ == "PER" and len(s) > 1 and s[-1].text[:1].isupper()}
     names |= {s[-3:].text for s in ruled if s.label_ == "PER" and len(s) > 3 and s[-2].text == "-"}
     others = {s.text for s in ruled if s.label_ != "PER"}
+    senses: dict[str, set[str]] = {}
+    for s in ruled:
+        senses.setdefault(s.text, set()).add(s.label_)
     names = {n for n in names if n not in geo and n not in others}  # not set(geo): that copies the gazetteer
     keys = {_sound(n) for n in names} - {""}
     for start, end in runs:
@@ -695,6 +749,8 @@ def entities(doc: Doc) -> Doc:
             text not in geo and text.lower() not in common_words() and _sound(text) in keys
         ):  # "Hafter" where the text names "Khalifa Haftar"
             claim(start, end, "PER")
+        elif len(senses.get(text, ())) == 1 and "PER" not in senses[text] and text.lower() not in common_words():
+            claim(start, end, next(iter(senses[text])))  # "LNA forces" where the text names the LNA elsewhere
         elif _possesses_force(toks, end) and text not in geo and text not in orgs:
             claim(start, end, "ORG" if text.isupper() else "PER")  # "Assad's forces": forces have a leader
     # 4. In a title-case line every word is capitalised: the names the text gives elsewhere, found inside
@@ -702,6 +758,9 @@ def entities(doc: Doc) -> Doc:
     known = {n: "PER" for n in names} | {s.text: s.label_ for s in ruled}
     for a, b in headlines:
         for i in range(a, b):
+            end = _headline_organisation(toks, i, b, body)
+            if end:
+                claim(i, end, "ORG")  # "Libyan Investment Authority Sues ...", "Iraqi Security Forces Retake ..."
             for width in (4, 3, 2, 1):
                 words = _text(toks[i : i + width]) if i + width <= b else ""
                 label = known.get(words) or ("LOC" if words in geo else "ORG" if words in orgs else None)

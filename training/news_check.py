@@ -45,8 +45,9 @@ def held_out(nlp, corpus: Path) -> dict:
 def readings(form: str) -> list[tuple[str, ...]]:
     """Ways a gold name can be written as entity spans. A gold form may carry what no NER convention
     puts inside a name: a leading title ("General Khalifa Haftar" is the span "Khalifa Haftar" after a
-    title) or a defined acronym ("Libyan National Army (LNA)" is two spans). Each reading is a tuple of
-    forms that must all be found."""
+    title), a defined acronym ("Libyan National Army (LNA)" is two spans) or an owner before the name
+    ("Derna’s Shura Council", "Haftar-led LNA": the owner is a name of its own, as in OntoNotes). Each
+    reading is a tuple of forms that must all be found."""
     from kg.lexicon import demonyms, lexicon
 
     out = [(form,)]
@@ -61,6 +62,10 @@ def readings(form: str) -> list[tuple[str, ...]]:
     acronym = re.fullmatch(r"(.+?) \((\w+)\)", form)
     if acronym:
         out.append((acronym[1], acronym[2]))
+    affiliation = "backed|led|allied|aligned|affiliated|controlled|supported"
+    owned = re.fullmatch(rf"([A-Z][^’']*?)(?:[’']s|-(?:{affiliation})) ([A-Z].*)", form)
+    if owned:  # "Derna’s Shura Council", "Haftar-led LNA": the name, and its owner's name before it
+        out.append((owned[2], owned[1]))
     return out
 
 

@@ -314,13 +314,13 @@ def _capitalised_runs(toks: list[Token]) -> Iterator[tuple[int, int]]:
             i += 1
 
 
-def _body(doc: Doc, headlines: list[tuple[int, int]]) -> str:
+def _body(text: str, toks: list[Token], headlines: list[tuple[int, int]]) -> str:
     """The text outside the title-case headlines, where a name is written the way names are."""
     parts, last = [], 0
     for a, b in headlines:
-        parts.append(doc.text[last : doc[a].idx])
-        last = doc[b - 1].idx + len(doc[b - 1])
-    return "\n".join([*parts, doc.text[last:]])
+        parts.append(text[last : toks[a].idx])
+        last = toks[b - 1].idx + len(toks[b - 1])
+    return "\n".join([*parts, text[last:]])
 
 
 def _known(text: str, body: str) -> bool:
@@ -358,15 +358,15 @@ BYLINE = re.compile(
 BYLINE_AND = re.compile(r"\s*(?:,|\band\b|&)\s*")
 
 
-def _bylines(doc: Doc) -> Iterator[tuple[int, int, str]]:
+def _bylines(doc: Doc, text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, label) of each author a byline names: a newsroom ("... Staff") or a known or
     head-worded outlet is an organisation, two or more capitalised words a person. A line is a byline
     only if every author it lists reads as one ("By Monday, the army had ..." is none)."""
     lex, orgs = lexicon(), organizations()
-    for m in BYLINE.finditer(doc.text):
+    for m in BYLINE.finditer(text):
         found, begin = [], m.start("names")
         for part in BYLINE_AND.split(m.group("names")):
-            at = doc.text.index(part, begin)
+            at = text.index(part, begin)
             begin = at + len(part)
             span = doc.char_span(at, at + len(part), alignment_mode="contract") if part else None
             if span is None or not all(t.is_title or t.is_upper or not t.is_alpha for t in span):
@@ -568,11 +568,13 @@ def entities(doc: Doc) -> Doc:
             for k in range(start, end):
                 taken[k] = True
 
-    for start, end, label in _bylines(doc):
+    full = doc.text  # built from the tokens on every access
+    stat = doc.ents  # likewise
+    for start, end, label in _bylines(doc, full):
         claim(start, end, label)
     runs = list(_capitalised_runs(toks))
     headlines = _title_case(doc, toks)
-    body = _body(doc, headlines) if headlines else doc.text
+    body = _body(full, toks, headlines) if headlines else full
     # 0. A name the text introduces: "a military group known as the Shura Mujahideen of Derna", "a town
     #    called Bucha". The described noun gives its kind; the name runs on over "of" + another name.
     for k, (start, end) in enumerate(runs):
@@ -588,7 +590,7 @@ def entities(doc: Doc) -> Doc:
         start, end = _trim(toks, start, end)
         if end <= start:
             continue
-        text = doc[start:end].text
+        text = _text(toks[start:end])
         # "Government of National Accord", "Council of Ministers": head word + of + a name without a head.
         opener = (  # "Fighters of al-Shabaab ...": a capitalised common noun opening the sentence
             end - start == 1
@@ -597,7 +599,7 @@ def entities(doc: Doc) -> Doc:
         )
         if end < len(doc) - 1 and toks[end].lower_ == "of" and _head_kind(toks[end - 1].text) == "ORG" and not opener:
             nxt = next(((s, e) for s, e in runs if s == end + 1), None)
-            if nxt and _head_kind(doc[nxt[1] - 1].text) is None and doc[nxt[0] : nxt[1]].text not in geo:
+            if nxt and _head_kind(toks[nxt[1] - 1].text) is None and _text(toks[nxt[0] : nxt[1]]) not in geo:
                 claim(start, nxt[1], "ORG")
                 continue
         if text in orgs:
@@ -623,14 +625,14 @@ def entities(doc: Doc) -> Doc:
         ):
             claim(start, end, "LOC")  # a known place; a one-word "person" right after "in" is that place
     # 2. Statistical entities that do not clash with the rules, trimmed and relabelled by head word.
-    people = {e.text for e in doc.ents if e.label_ in ("PER", "PERSON")}
-    people |= {e[-1].text for e in doc.ents if e.label_ in ("PER", "PERSON") and len(e) > 1}
-    people_parts = {t.text for e in doc.ents if e.label_ in ("PER", "PERSON") and len(e) > 1 for t in e}
+    people = {e.text for e in stat if e.label_ in ("PER", "PERSON")}
+    people |= {e[-1].text for e in stat if e.label_ in ("PER", "PERSON") and len(e) > 1}
+    people_parts = {t.text for e in stat if e.label_ in ("PER", "PERSON") and len(e) > 1 for t in e}
     people_keys = {_sound(p) for p in people} - {""}
     body_people = {  # named as a person outside any title-case headline
-        e.text for e in doc.ents if e.label_ in ("PER", "PERSON") and not any(a <= e.start < b for a, b in headlines)
+        e.text for e in stat if e.label_ in ("PER", "PERSON") and not any(a <= e.start < b for a, b in headlines)
     }
-    for ent in doc.ents:
+    for ent in stat:
         label = LABELS.get(ent.label_)
         if label is None:
             continue
@@ -661,7 +663,7 @@ def entities(doc: Doc) -> Doc:
             while end - start > 1 and geo.get(toks[start].text) == "country":
                 start += 1
                 stripped = True
-            if stripped and doc[start:end].text not in geo and not _head_kind(toks[end - 1].text):
+            if stripped and _text(toks[start:end]) not in geo and not _head_kind(toks[end - 1].text):
                 label = "PER"  # what stood behind the country was a name
         first = toks[start].lower_
         if (
@@ -685,9 +687,9 @@ def entities(doc: Doc) -> Doc:
             cut = max((k for k in range(start + 1, end) if _titled(toks, k)), default=start)
             start = cut if cut < end else start
         kind = _head_kind(toks[end - 1].text)
-        text = doc[start:end].text
+        text = _text(toks[start:end])
         if label == "PER" and any(
-            not t.text[:1].isupper() and t.lower_ not in PARTICLES and not t.is_punct for t in doc[start:end]
+            not t.text[:1].isupper() and t.lower_ not in PARTICLES and not t.is_punct for t in toks[start:end]
         ):
             continue  # "Alfatayeh in Derna", "Derna the city has": not one person's name
         if text in orgs:
@@ -744,7 +746,7 @@ def entities(doc: Doc) -> Doc:
         start, end = _trim(toks, start, end)
         if end <= start or any(taken[start:end]):
             continue
-        text = doc[start:end].text
+        text = _text(toks[start:end])
         if text in names or (
             text not in geo and text.lower() not in common_words() and _sound(text) in keys
         ):  # "Hafter" where the text names "Khalifa Haftar"

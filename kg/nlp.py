@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.parts_of_speech import IDS as UPOS
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import common_words, demonyms, given_names, known_lemmas, lexicon, organizations, places
+from kg.lexicon import big_cities, common_words, demonyms, given_names, known_lemmas, lexicon, organizations, places
 
 DEFAULT_MODEL = Path(__file__).parent / "models" / "en_newskg"
 LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC"}
@@ -572,6 +572,7 @@ def entities(doc: Doc) -> Doc:
     stat = doc.ents  # likewise
     for start, end, label in _bylines(doc, full):
         claim(start, end, label)
+    surnames = {e[-1].text for e in stat if e.label_ in ("PER", "PERSON") and len(e) > 1}
     runs = list(_capitalised_runs(toks))
     headlines = _title_case(doc, toks)
     body = _body(full, toks, headlines) if headlines else full
@@ -622,7 +623,14 @@ def entities(doc: Doc) -> Doc:
             geo[text] == "country"
             or toks[start].ent_type_ not in ("PER", "PERSON", "ORG")  # "Google", "Tracy": a town, and more
             or (end - start == 1 and _placed(toks, start))
-        ):
+            or (
+                end - start == 1
+                and toks[start].ent_type_ in ("PER", "PERSON")
+                and text in big_cities()
+                and text not in given
+                and text not in surnames
+            )
+        ):  # "from Benghazi": a city no one in the text, and no given name, is called
             claim(start, end, "LOC")  # a known place; a one-word "person" right after "in" is that place
     # 2. Statistical entities that do not clash with the rules, trimmed and relabelled by head word.
     people = {e.text for e in stat if e.label_ in ("PER", "PERSON")}

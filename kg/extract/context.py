@@ -112,6 +112,41 @@ class Context:
         m = self.mention_at.get(end)
         return m if m is not None and m.kind in ("Person", "Organization") else None
 
+    def opening_actor(self, verb: Token) -> Mention | None:
+        """The actor that opens the sentence, when only an apposition or participle phrase set off by
+        commas stands between it and ``verb``: "(In May,) the NUG, the shadow government formed by
+        ousted lawmakers, condemned", "Hezbollah, the movement that dominates X, denied". A finite verb
+        outside a relative clause in between says the actor is not the verb's."""
+        sent, doc = verb.sent, verb.doc
+        i = sent.start
+        while i < verb.i and (doc[i].is_space or doc[i].is_quote):
+            i += 1
+        if doc[i].pos_ in ("ADP", "SCONJ", "ADV"):  # "In May, ...", "On Sunday, ..."
+            comma = next((k for k in range(i, verb.i) if doc[k].text == ","), None)
+            if comma is None:
+                return None
+            i = comma + 1
+        opening = i
+        if i < verb.i and doc[i].tag_ == "DT":
+            i += 1
+        m = self.mention_at.get(i)
+        if m is None or m.kind not in ("Person", "Organization") or self.tokens_of[m][0] not in (opening, i):
+            return None
+        end = self.tokens_of[m][-1] + 1
+        if end == verb.i:
+            return m
+        if end > verb.i or doc[end].text != "," or doc[verb.i - 1].text != ",":
+            return None
+        relative = False  # a finite verb in a relative clause is the apposition's ("..., that dominates X,")
+        for k in range(end, verb.i):
+            if doc[k].text == ",":
+                relative = False
+            elif doc[k].lower_ in ("who", "which", "that", "whose"):
+                relative = True
+            elif doc[k].tag_ in ("VBD", "VBZ", "VBP", "MD") and not relative:
+                return None
+        return m
+
     def add(self, mention: Mention, tokens: range | list[int]) -> None:
         self.mentions.append(mention)
         self.tokens_of[mention] = list(tokens)

@@ -177,12 +177,14 @@ AFFILIATION = {"led", "backed", "allied", "aligned", "affiliated", "sponsored", 
 
 def _nationality(doc, end: int, ctx: Context) -> int | None:
     """Where a nationality ("Russian", "South Korean") or a country name written right before token
-    ``end`` starts."""
+    ``end`` starts, possessive or not ("Sudan's army")."""
     nations = demonyms()
     for width in (2, 1):
         start = end - width
         if start >= 0 and doc[start:end].text in nations:
             return start
+    if end > 1 and doc[end - 1].text in POSSESSIVE:
+        end -= 1
     m = ctx.mention_at.get(end - 1)
     if m is not None and _is_country(m):
         return ctx.tokens_of[m][0]

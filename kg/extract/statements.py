@@ -260,7 +260,13 @@ def _subject(verb: Token, ctx: Context, depth: int = 0) -> tuple[Mention | None,
             # "X stressed that all parties had to ... and warned that ...": the parser hung the second
             # speech verb inside the first one's clause; no actor there, so the speaker is X
             m, conf = _subject(head.head, ctx, depth + 1)
-        return m, conf * 0.9
+        if m is not None:
+            return m, conf * 0.9
+    if verb.tag_ in FINITE and not any(dep(c) in SUBJ for c in verb.children):
+        # no subject at all ("..., witnesses told reporters" has one, though no actor)
+        m = _shared_subject(verb, ctx)
+        if m is not None:
+            return m, 0.55
     return None, 0.0
 
 
@@ -280,6 +286,32 @@ def _verb_roles(verb: Token, ctx: Context) -> tuple[Mention | None, Token | None
         if target_tok is None and _object_relative(verb):
             target_tok = verb.head
     return speaker, target_tok, conf
+
+
+FINITE = ("VBD", "VBZ", "VBP")
+
+
+def _shared_subject(verb: Token, ctx: Context) -> Mention | None:
+    """The actor of a finite verb the parser left without one, from the sentence's shape. An
+    apposition between a name and its verb is where our parser loses the subject most ("The RSF, led
+    by X, known as Y, denied ...", "The NUG, the shadow government formed by ..., condemned ...").
+    Finite verbs coordinated with it share its subject; failing that, a verb after "and" shares the
+    actor of the nearest finite verb before it that has one ("The spokesman, X, said ... and accused ...")."""
+    first = verb
+    while dep(first) == "conj" and first.head.i < first.i and first.head.tag_ in FINITE:
+        first = first.head
+    m = ctx.opening_actor(first)
+    if m is not None:
+        return m
+    if not any(dep(c) == "cc" and c.lower_ == "and" for c in verb.children):
+        return None
+    for tok in reversed(list(verb.sent)[: verb.i - verb.sent.start]):
+        if tok.tag_ in FINITE and tok.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in tok.children if dep(c) in SUBJ), None)
+            m = _speaker(subj, ctx) if subj is not None else ctx.opening_actor(tok)
+            if m is not None:
+                return m
+    return None
 
 
 def _object_relative(verb: Token) -> bool:

@@ -644,6 +644,7 @@ def entities(doc: Doc) -> Doc:
             geo[text] == "country"
             or toks[start].ent_type_ not in ("PER", "PERSON", "ORG")  # "Google", "Tracy": a town, and more
             or (end - start == 1 and _placed(toks, start))
+            or (geo[text] == "city" and _placed(toks, start, strict=True))  # "in El Fasher", tagged a person
             or (
                 end - start == 1
                 and toks[start].ent_type_ in ("PER", "PERSON")
@@ -654,6 +655,7 @@ def entities(doc: Doc) -> Doc:
         ):  # "from Khartoum": a big city that is no given name and no surname in the text
             claim(start, end, "LOC")  # a known place; a one-word "person" right after "in" is that place
     # 2. Statistical entities that do not clash with the rules, trimmed and relabelled by head word.
+    placed = {s.text for s in ruled if s.label_ == "LOC"}
     people = {e.text for e in stat if e.label_ in ("PER", "PERSON")}
     people |= {e[-1].text for e in stat if e.label_ in ("PER", "PERSON") and len(e) > 1}
     people_parts = {t.text for e in stat if e.label_ in ("PER", "PERSON") and len(e) > 1 for t in e}
@@ -733,8 +735,8 @@ def entities(doc: Doc) -> Doc:
             and not (start > 1 and toks[start - 1].lower_ == "of" and toks[start - 2].lower_ in lex.loc_heads)
         ):
             label = "PER"  # "Haftar" tagged as a place once, where the text names the person Haftar
-        elif text in geo and label == "PER" and geo[text] == "country":
-            label = "LOC"
+        elif text in geo and label == "PER" and (geo[text] == "country" or text in placed):
+            label = "LOC"  # a known place the text puts somewhere ("in El Fasher") is a place everywhere
         elif kind:
             label = kind
         elif label == "LOC" and text not in geo and _person_like(doc[start:end]):

@@ -191,3 +191,15 @@ def test_the_loader_multiplies_through_numpy_with_the_outputs_of_spacys_default(
         return [(t.text, t.tag_, t.head.i, t.dep_, t.lemma_, t.ent_iob_, t.ent_type_) for t in doc]
 
     assert reading(nlp(text)) == reading(plain(text))
+
+
+def test_a_known_city_the_text_puts_somewhere_is_a_place_wherever_it_stands(nlp):
+    """The model calls "El Fasher" a person; "in El Fasher" and the gazetteer make it the city, and
+    the other mentions follow."""
+    got = ents(
+        nlp,
+        "A drone strike hit a crowded market in El Fasher on Sunday, killing 23 civilians.\n\n"
+        "Paramilitary fighters have besieged El Fasher since May.",
+    )
+    fasher = [label for text, label in got if text == "El Fasher"]
+    assert fasher == ["LOC", "LOC"]

@@ -294,3 +294,16 @@ def test_a_subject_lost_behind_an_apposition_is_the_actor_opening_the_sentence(e
     assert any(t == "Condemnation" and w == "NUG" for t, w, _ in got)
     assert any(t == "Appeal" and w == "NUG" for t, w, _ in got)
     assert not any(w == "Eritrean troops" for _, w, _ in got)  # "witnesses told": a subject, though no actor
+
+
+def test_a_clause_with_its_own_actor_gives_the_statement_no_target(extract_text):
+    """ "X praised ..., while Y warned Z that further attacks ...": the attacks are Y's topic, so
+    their author is not whom X praised."""
+    ex = extract_text(
+        "Wagner fighters shelled Bakhmut on Monday.\n\n"
+        "Poland praised the army for agreeing to a prisoner exchange, while the United States warned "
+        "Wagner that further attacks on civilians would bring new sanctions."
+    )
+    got = {(s.statement_type, s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
+    assert ("Warning", "United States", "Wagner") in got
+    assert ("Praise", "Poland", None) in got

@@ -376,6 +376,10 @@ def _target(
                 return included, attack
     # What the clause or quotation is about: "said that the targeting of civilians was intolerable".
     for child in trigger.children:
+        if dep(child) in ("parataxis", "advcl") and any(
+            dep(c) in SUBJ and _actor(c, ctx) is not None for c in child.children
+        ):
+            continue  # "X praised the army, while the US warned the RSF that further attacks ...": another actor's act
         if dep(child) in ("ccomp", "xcomp", "parataxis", "advcl"):
             about = _attack_under(child, at_token)
             if about is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,17 +136,8 @@ def load(model: str | Path | None = None) -> LoadedModel:
     blis: the same outputs, 1.7x the words per second on our 2-core machines (``bench/bench_nlp.py``
     prints both). A GPU the user chose (``spacy.require_gpu()``) is left alone.
     """
-    with _numpy_ops():
+    with use_ops("numpy", use_blis=False) if type(get_current_ops()) is NumpyOps else nullcontext():
         return _load(model)
-
-
-@contextmanager
-def _numpy_ops() -> Iterator[None]:
-    if type(get_current_ops()) is NumpyOps:
-        with use_ops("numpy", use_blis=False):
-            yield
-    else:
-        yield
 
 
 def _load(model: str | Path | None) -> LoadedModel:

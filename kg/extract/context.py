@@ -13,6 +13,7 @@ SUBJ = ("nsubj", "csubj")
 PASS_SUBJ = ("nsubj:pass", "nsubjpass", "csubj:pass")
 OBJ = ("obj", "dobj", "iobj")
 AGENT = ("obl:agent", "agent")
+FINITE = ("VBD", "VBZ", "VBP")  # Penn tags of a verb that needs a subject of its own
 CLAUSE_LINKS = ("xcomp", "advcl", "conj", "ccomp", "acl", "acl:relcl", "relcl", "parataxis")
 
 
@@ -143,7 +144,7 @@ class Context:
                 relative = False
             elif doc[k].lower_ in ("who", "which", "that", "whose"):
                 relative = True
-            elif doc[k].tag_ in ("VBD", "VBZ", "VBP", "MD") and not relative:
+            elif (doc[k].tag_ in FINITE or doc[k].tag_ == "MD") and not relative:
                 return None
         return m
 

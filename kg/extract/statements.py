@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from kg.extract.context import AGENT, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive
+from kg.extract.context import AGENT, FINITE, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive
 from kg.lexicon import lexicon, places
 from kg.records import Attack, Mention, Statement
 
@@ -286,9 +286,6 @@ def _verb_roles(verb: Token, ctx: Context) -> tuple[Mention | None, Token | None
         if target_tok is None and _object_relative(verb):
             target_tok = verb.head
     return speaker, target_tok, conf
-
-
-FINITE = ("VBD", "VBZ", "VBP")
 
 
 def _shared_subject(verb: Token, ctx: Context) -> Mention | None:

@@ -6,6 +6,10 @@ def _attack(ex):
     return ex.attacks[0]
 
 
+def _acts(ex):
+    return {(s.statement_type, s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
+
+
 def test_possessive_perpetrator_place_and_counted_victims(extract_text):
     ex = extract_text("Assad’s airstrikes on Idlib killed a mother and her two children and wounded seven others.")
     a = _attack(ex)
@@ -35,7 +39,7 @@ def test_subset_is_not_added_to_the_count(extract_text):
 
 def test_statement_speaker_object_and_passive_agent(extract_text):
     ex = extract_text("Antonio Guterres condemned Hamas. Vladimir Putin was criticized by Emmanuel Macron.")
-    got = {(s.statement_type, s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
+    got = _acts(ex)
     assert ("Condemnation", "Antonio Guterres", "Hamas") in got
     assert ("Criticism", "Emmanuel Macron", "Vladimir Putin") in got
 
@@ -95,7 +99,7 @@ def test_nationality_before_an_attack_word_names_the_state(extract_text):
 
 def test_reciprocal_blame_gives_two_accusations(extract_text):
     ex = extract_text("Russia and Ukraine blamed each other for the shelling of the nuclear plant.")
-    got = {(s.statement_type, s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
+    got = _acts(ex)
     assert got == {("Accusation", "Russia", "Ukraine"), ("Accusation", "Ukraine", "Russia")}
 
 
@@ -119,7 +123,7 @@ def test_a_definite_attack_word_refers_back(extract_text):
         "The Saudi-led coalition condemned the missile attack and warned the Houthis of a response."
     )
     assert len(ex.attacks) == 1
-    got = {(s.statement_type, s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
+    got = _acts(ex)
     assert ("Warning", "Saudi-led coalition", "Houthis") in got
     (condemned,) = [s for s in ex.statements if s.statement_type == "Condemnation"]
     assert condemned.about is ex.attacks[0]
@@ -190,7 +194,7 @@ def test_a_speaker_and_reciprocal_sides_the_parser_lost(extract_text):
         "The UN special envoy to Yemen Hans Grundberg called for an end to the shelling of Taiz. "
         "Houthi rebels and a local militia allied with the Saudi-led coalition blamed each other for the attacks."
     )
-    got = {(s.statement_type, s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
+    got = _acts(ex)
     assert ("Appeal", "Hans Grundberg", None) in got
     assert {g for g in got if g[0] == "Accusation"} == {
         ("Accusation", "Houthi", "Saudi-led coalition"),
@@ -252,10 +256,6 @@ def test_a_quotation_running_on_into_a_new_paragraph_keeps_its_speaker(extract_t
     assert not [g for g in got if g[2] == "The "]  # no evaluative words: not counted as a statement
 
 
-def _acts(ex):
-    return {(s.statement_type, s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
-
-
 def test_residents_of_a_named_place_are_a_target_and_civilians_alone_are_nobody(extract_text):
     ex = extract_text(
         "The army spokesman accused the residents of Kidal of sheltering militants. "
@@ -289,7 +289,7 @@ def test_a_subject_lost_behind_an_apposition_is_the_actor_opening_the_sentence(e
         "and urged the international community to act.\n\n"
         "Eritrean troops killed dozens of civilians in Axum in November, witnesses told reporters."
     )
-    got = {(s.statement_type, s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
+    got = _acts(ex)
     assert ("Accusation", "RSF", "Sudanese Armed Forces") in got
     assert any(t == "Condemnation" and w == "NUG" for t, w, _ in got)
     assert any(t == "Appeal" and w == "NUG" for t, w, _ in got)
@@ -304,6 +304,6 @@ def test_a_clause_with_its_own_actor_gives_the_statement_no_target(extract_text)
         "Poland praised the army for agreeing to a prisoner exchange, while the United States warned "
         "Wagner that further attacks on civilians would bring new sanctions."
     )
-    got = {(s.statement_type, s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
+    got = _acts(ex)
     assert ("Warning", "United States", "Wagner") in got
     assert ("Praise", "Poland", None) in got

@@ -57,6 +57,7 @@ PARTICLES = {
     "le",
     "la",
 }
+COLLECTIVE_OWNERS = {"people", "peoples", "workers", "women", "children", "men", "veterans"}  # inside names
 ARTICLES = {"al", "el"}  # Arabic name articles, which open names written in lower case
 # Penn Treebank tags → Universal POS, for pipelines whose tagger predicts only fine-grained tags.
 TAG_MAP = {
@@ -318,6 +319,13 @@ def _capitalised_runs(toks: list[Token]) -> Iterator[tuple[int, int]]:
                     t.lower_ in PARTICLES and j + 1 < n and (toks[j + 1].text[:1].isupper() or toks[j + 1].text == "-")
                 ):
                     j += 1
+                elif (
+                    t.tag_ == "POS"
+                    and toks[j - 1].lower_ in COLLECTIVE_OWNERS
+                    and j + 1 < n
+                    and toks[j + 1].text[:1].isupper()
+                ):
+                    j += 1  # "Tigray People's Liberation Front", "Children's Hospital"
                 else:
                     break
             yield i, j
@@ -624,7 +632,6 @@ def entities(doc: Doc) -> Doc:
             and not kind
             and text not in geo
             and end - start <= 4
-            and toks[start].ent_type_ != "ORG"
             and (not any(a <= start < b for a, b in headlines) or _known(text, body))
         ):  # in a title-case headline any word follows a title: "Libya’s General Praised by Trump"
             claim(start, end, "PER")  # "General Khalifa Haftar", "President Zelensky": a title before a name

@@ -307,3 +307,45 @@ def test_a_clause_with_its_own_actor_gives_the_statement_no_target(extract_text)
     got = _acts(ex)
     assert ("Warning", "United States", "Wagner") in got
     assert ("Praise", "Poland", None) in got
+
+
+def test_denied_negated_and_threatened_attacks_are_not_events(extract_text):
+    for text in (
+        "The rebels insisted they were not targeting civilians in Goma.",
+        "The Kremlin denied that its troops had shelled a hospital in Mariupol.",
+        "The Houthis warned Saudi Arabia of further strikes on Jizan.",
+        "The Secretary-General called on Russia to halt its offensive in Donetsk.",
+        "Officials said the militia was preparing an assault on Kidal.",
+    ):
+        assert not extract_text(text).attacks, text
+    # the same words told as done are attacks
+    assert extract_text("Rebels targeted civilians in Goma, killing six.").attacks
+    assert extract_text("Russian troops shelled a hospital in Mariupol.").attacks
+
+
+def test_a_claim_of_responsibility_names_the_author_of_the_attack_told_before(extract_text):
+    ex = extract_text(
+        "A car bomb exploded outside a hotel in Mogadishu on Friday, killing at least 18 people, police said. "
+        "The al Qaeda-linked militant group al-Shabaab claimed responsibility for the blast."
+    )
+    assert len(ex.attacks) == 1
+    a = ex.attacks[0]
+    assert (a.attack_type, a.perpetrator.text, a.location.text, a.killed) == ("Bombing", "al-Shabaab", "Mogadishu", 18)
+    assert ("Claim", "al-Shabaab", None) in _acts(ex)
+
+
+def test_a_pronoun_in_a_reported_clause_is_the_speaker(extract_text):
+    a = _attack(extract_text("The US military said it carried out an airstrike near Jilib, killing seven militants."))
+    assert (a.attack_type, a.perpetrator.text, a.killed) == ("Airstrike", "US military", 7)
+    a = _attack(extract_text("The Israeli army said its troops had killed two gunmen near Jenin."))
+    assert (a.perpetrator.text, a.location.text, a.killed) == ("Israeli army", "Jenin", 2)
+
+
+def test_an_ambush_with_casualties_is_an_attack_without_a_named_author(extract_text):
+    a = _attack(extract_text("Jihadists ambushed an army convoy near Menaka on Thursday, killing 12 soldiers."))
+    assert (a.attack_type, a.location.text, a.killed) == ("OtherAttack", "Menaka", 12)
+
+
+def test_a_ministry_named_by_its_country_speaks(extract_text):
+    ex = extract_text("Sudan's health ministry said 23 people were killed in El Fasher.")
+    assert ("Assertion", "Sudan's health ministry", None) in _acts(ex)

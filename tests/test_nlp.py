@@ -203,3 +203,10 @@ def test_a_known_city_the_text_puts_somewhere_is_a_place_wherever_it_stands(nlp)
     )
     fasher = [label for text, label in got if text == "El Fasher"]
     assert fasher == ["LOC", "LOC"]
+
+
+def test_a_title_before_a_name_makes_a_person_and_peoples_stays_inside_a_name(nlp):
+    doc = nlp("Drones hit a depot in Belgorod, the regional governor Vyacheslav Gladkov said.")
+    assert ("Vyacheslav Gladkov", "PER") in {(e.text, e.label_) for e in doc.ents}
+    doc = nlp("The Tigray People's Liberation Front said its fighters had retreated.")
+    assert ("Tigray People's Liberation Front", "ORG") in {(e.text, e.label_) for e in doc.ents}

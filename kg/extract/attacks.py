@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from kg.extract.context import AGENT, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive
+from kg.extract.context import AGENT, FINITE, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive
 from kg.extract.numbers import casualties
 from kg.lexicon import demonyms, lexicon, places
 from kg.records import Attack, Mention
@@ -147,12 +147,20 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 elif not (_is_anaphoric(tok) and antecedent and _same_or_none(antecedent, perp, place)):
                     antecedent = None
                 if antecedent is not None:
+                    if perp is not None and antecedent.perpetrator is None and _is_anaphoric(tok):
+                        # "al-Shabaab claimed responsibility for the blast": the author of the blast told before
+                        filled = replace(antecedent, perpetrator=perp)
+                        attacks[attacks.index(antecedent)] = filled
+                        at_token.update({i: filled for i, a in at_token.items() if a is antecedent})
+                        antecedent = filled
                     at_token[tok.i] = antecedent
                     continue
             if kind in GENERIC and _pos(tok) == "NOUN" and killed is None and injured is None and place_conf < 0.8:
                 continue  # "violence", "attacks" alone, with nothing before them to point to
-            if kind in GENERIC and perp is None:
+            if kind in GENERIC and perp is None and killed is None and injured is None:
                 continue
+            if _unreal(tok):
+                continue  # "are not targeting civilians", "threatened to attack", "preparing an offensive"
             if place is None and main_place is not None:
                 place, place_conf = main_place, 0.0
             conf = min(
@@ -209,6 +217,32 @@ def _generic(tok: Token) -> bool:
     if cop is not None:
         return cop.tag_ in ("VBP", "VBZ")
     return head.tag_ in ("VBP", "VBZ") and head.lemma_.lower() in ("amount", "constitute")
+
+
+def _unreal(tok: Token) -> bool:
+    """An attack denied, negated, foreseen or threatened, not told as done: a negation or a modal on its
+    clause, or a verb such as "threaten", "prepare", "deny" above it ("denied that its forces shelled")."""
+    lex = lexicon()
+    if any(dep(c) == "amod" and c.lower_ in lex.unreal_modifiers for c in tok.children):
+        return True
+    verb: Token | None = tok
+    if _pos(tok) != "VERB":
+        gov = _governor(tok)
+        nominal = (*OBJ, *SUBJ, *PASS_SUBJ, "obl", "nmod")
+        if dep(gov) == "nmod" and gov.head.pos_ == "PROPN" and dep(gov.head) in OBJ:
+            gov = gov.head  # "warned Saudi Arabia of further strikes", parsed with the strikes under the addressee
+        verb = gov.head if dep(gov) in nominal and gov.head.pos_ in ("VERB", "AUX") else None
+    for _ in range(3):
+        if verb is None:
+            return False
+        if verb is not tok and verb.lemma_.lower() in lex.unreal_verbs:
+            return True
+        for c in verb.children:
+            if dep(c) == "neg" or c.lower_ in ("not", "n't", "never") or (dep(c) == "aux" and c.tag_ == "MD"):
+                return True
+        infinitive = dep(verb) == "advcl" and any(c.lower_ == "to" for c in verb.children)  # "called on X to halt"
+        verb = verb.head if (dep(verb) in ("xcomp", "ccomp") or infinitive) and verb.head.i != verb.i else None
+    return False
 
 
 def _backdrop(tok: Token) -> bool:
@@ -299,9 +333,25 @@ def _subject_mention(verb: Token, ctx: Context) -> Mention | None:
         if dep(child) in SUBJ:
             if child.lower_ in ("which", "who", "that") and dep(verb) in ("acl:relcl", "relcl", "acl"):
                 return ctx.mention_of(verb.head)  # "the LNA, which launched an offensive"
+            owner = next((g for g in child.children if g.tag_ == "PRP$"), None) if child.tag_ == "NNS" else None
+            if dep(verb) == "ccomp" and (child.tag_ == "PRP" or owner is not None):
+                # "the US military said it carried out an airstrike", "the army said its troops killed two"
+                return _reporter(owner or child, verb.head, ctx)
             return ctx.mention_of(child)
         if dep(child) in AGENT or (dep(child) == "obl" and case_of(child) == "by"):
             return ctx.mention_of(child)
+    return None
+
+
+def _reporter(pronoun: Token, verb: Token, ctx: Context) -> Mention | None:
+    """Who a pronoun opening a reported clause stands for: the speaker of the reporting verb, when the
+    pronoun fits them ("it"/"they"/"we" an organisation, "he"/"she" a person)."""
+    if verb.lemma_.lower() not in lexicon().statement_verbs:
+        return None
+    for child in verb.children:
+        m = ctx.mention_of(child) if dep(child) in SUBJ else None
+        if m is not None and (pronoun.lower_ in ("he", "she", "his", "her")) == (m.kind == "Person"):
+            return m
     return None
 
 
@@ -385,6 +435,9 @@ def _attributed(tok: Token, ctx: Context) -> Mention | None:
     node = tok
     for _ in range(3):
         head = node.head
+        if node.lower_ == "responsibility":  # the verb may be parsed as a modifier of it: "claimed/amod"
+            verb = head if head.pos_ == "VERB" else next((c for c in node.children if c.tag_ in FINITE), None)
+            return _subject_mention(verb, ctx) if verb is not None and verb.lemma_.lower() in lex.claim_verbs else None
         if head.i == node.i:
             return None
         if head.pos_ == "VERB" and dep(node) in ("obl", "nmod") and case_of(node) in ("for", "of"):
@@ -392,8 +445,6 @@ def _attributed(tok: Token, ctx: Context) -> Mention | None:
             if lemma in lex.blame_verbs:  # "blamed X for", "accused X of"
                 obj = next((c for c in head.children if dep(c) in OBJ), None)
                 return ctx.mention_of(obj) if obj is not None else None
-        if node.lower_ == "responsibility" and head.pos_ == "VERB" and head.lemma_.lower() in lex.claim_verbs:
-            return _subject_mention(head, ctx)
         if head.pos_ == "VERB":
             verbs = [head, *(c for c in head.children if dep(c) == "conj" and c.pos_ == "VERB")]
             for verb in (v for v in verbs if v.lemma_.lower() in lex.attribution_verbs):

@@ -86,7 +86,8 @@ class Context:
                 m = self.mention_at.get(child.i)
                 if m is not None and m.kind == "Person" and "Person" in kinds:
                     return m
-        for child in tok.children:
+        # a name after the noun ("the militant group al-Shabaab") before one modifying it ("the UN envoy")
+        for child in sorted(tok.children, key=lambda c: c.i < tok.i):
             if dep(child) in ("appos", "compound", "flat", "flat:name"):
                 m = self.mention_at.get(child.i)
                 if m is not None and m.kind in kinds:

@@ -208,8 +208,8 @@ def _groups(ctx: Context) -> None:
         adjectives = 0
         while (
             j - 1 >= tok.sent.start
-            and doc[j - 1].tag_ in ("JJ", "VBN")
-            and doc[j - 1].text.islower()
+            and (doc[j - 1].tag_ in ("JJ", "VBN") or (doc[j - 1].tag_ == "NN" and dep(doc[j - 1]) == "compound"))
+            and doc[j - 1].text.islower()  # "Russia's defence ministry"
             and adjectives < 2
         ):
             if doc[j - 1].lower_ in AFFILIATION and j - 2 >= 0 and doc[j - 2].text in ("-", "–"):

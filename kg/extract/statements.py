@@ -387,7 +387,7 @@ def _target(
                 m = _actor(obj, ctx)
                 if m is not None:
                     return m, None
-            if stype in ("Claim", "Accusation"):
+            if stype in ("Claim", "Accusation", "Warning"):  # "warned that Russia was preparing an offensive"
                 subj = next((c for c in child.children if dep(c) in (*SUBJ, *PASS_SUBJ)), None)
                 m = _actor(subj, ctx)
                 if m is not None:

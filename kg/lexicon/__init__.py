@@ -72,6 +72,8 @@ class Lexicon:
     attribution_verbs: frozenset[str]
     blame_verbs: frozenset[str]
     claim_verbs: frozenset[str]
+    unreal_verbs: frozenset[str]
+    unreal_modifiers: frozenset[str]
     numbers: dict[str, int]
     multipliers: dict[str, int]
     vague: frozenset[str]
@@ -124,6 +126,8 @@ def lexicon() -> Lexicon:
         attribution_verbs=frozenset(at["attribution_verbs"]),
         blame_verbs=frozenset(at["blame_verbs"]),
         claim_verbs=frozenset(at["claim_verbs"]),
+        unreal_verbs=frozenset(at["unreal_verbs"]),
+        unreal_modifiers=frozenset(at["unreal_modifiers"]),
         numbers={k.lower(): int(v) for k, v in ca["numbers"].items()},
         multipliers={k.lower(): int(v) for k, v in ca["multipliers"].items()},
         vague=frozenset(ca["vague"]),

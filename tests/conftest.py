@@ -42,7 +42,8 @@ def extract_text(nlp):
     from kg.records import Article
 
     def run(text: str, published: str | None = None):
-        return extract(Article("t.txt", text, "t", published=published), nlp(text))
+        title = text.strip().splitlines()[0]  # as the corpus reader takes it: the first line
+        return extract(Article("t.txt", text, title, published=published), nlp(text))
 
     return run
 

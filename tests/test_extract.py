@@ -349,3 +349,24 @@ def test_an_ambush_with_casualties_is_an_attack_without_a_named_author(extract_t
 def test_a_ministry_named_by_its_country_speaks(extract_text):
     ex = extract_text("Sudan's health ministry said 23 people were killed in El Fasher.")
     assert ("Assertion", "Sudan's health ministry", None) in _acts(ex)
+
+
+def test_a_headline_attack_told_again_in_the_lead_is_one_attack(extract_text):
+    ex = extract_text(
+        "Drone Strike on Kramatorsk Market Kills 9\n\n"
+        "A Russian drone strike hit a crowded market in Kramatorsk on Sunday, killing nine people and "
+        "wounding 20, officials said.\n\nShelling killed two people in Kherson on Monday."
+    )
+    strikes = [a for a in ex.attacks if a.attack_type == "Airstrike"]
+    assert len(strikes) == 1
+    a = strikes[0]
+    assert (a.location.text, a.killed, a.injured) == ("Kramatorsk", 9, 20)
+    assert a.sentence.text.startswith("A Russian drone strike")
+    assert any(a.attack_type == "Shelling" and a.location.text == "Kherson" for a in ex.attacks)
+
+
+def test_a_countrys_capital_is_its_capital_city(extract_text):
+    a = _attack(extract_text("A car bomb exploded outside a hotel in the Somali capital, killing 18 people."))
+    assert (a.location.text, a.killed) == ("Mogadishu", 18)
+    a = _attack(extract_text("Clashes erupted in Sudan's capital on Saturday."))
+    assert a.location.text == "Khartoum"

@@ -129,7 +129,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             if perp is None and op is not None:  # "as part of Khalifa Haftar’s Operation Volcano"
                 perp = _operation_owner(sent, operations, ctx)
                 perp_conf = 0.7 if perp else 0.0
-            if perp is None and place_conf < 0.8 and killed is None and injured is None:
+            if (perp is None or kind in GENERIC) and place_conf < 0.8 and killed is None and injured is None:
                 # "the continuing airstrikes", "these attacks", "the bombing of civilians": an attack told
                 # before (the latest of that type, else the latest of any type), not a new one
                 antecedent = _antecedent(kind, attacks)
@@ -191,7 +191,40 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             attacks.append(attack)
             for i in toks:
                 at_token[i] = attack
+    return _restated(attacks, at_token, _headline_end(ctx))
+
+
+def _headline_end(ctx: Context) -> int:
+    """Where the article's headline (its title as the first line of the text) ends, else 0."""
+    text = ctx.article.text
+    start = len(text) - len(text.lstrip())
+    return start + len(ctx.article.title) if ctx.article.title and text[start:].startswith(ctx.article.title) else 0
+
+
+def _restated(
+    attacks: list[Attack], at_token: dict[int, Attack], headline_end: int
+) -> tuple[list[Attack], dict[int, Attack]]:
+    """A headline's attack told again in the body ("Drone Strike on El Fasher Market Kills 23" and the
+    lead's "a drone strike ... in El Fasher ..., killing at least 23") is one attack: the body's sentence
+    with what only the headline says."""
+    for head in [a for a in attacks if a.sentence.end <= headline_end]:
+        body = next((b for b in attacks if b.sentence.begin >= headline_end and _same_event(head, b)), None)
+        if body is None:
+            continue
+        merged = _merge(body, head)
+        attacks = [merged if a is body else a for a in attacks if a is not head]
+        at_token = {i: merged if a is body or a is head else a for i, a in at_token.items()}
     return attacks, at_token
+
+
+def _same_event(a: Attack, b: Attack) -> bool:
+    """Same type, the same place or death toll stated, and nothing that differs."""
+    if a.attack_type != b.attack_type or not _same_or_none(a, b.perpetrator, b.location):
+        return False
+    if a.killed is not None and b.killed is not None and a.killed != b.killed:
+        return False
+    same_place = a.location is not None and b.location is not None and a.location.text == b.location.text
+    return same_place or (a.killed is not None and a.killed == b.killed)
 
 
 def _merge(a: Attack, b: Attack) -> Attack:

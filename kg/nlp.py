@@ -440,6 +440,14 @@ def _trim(toks: list[Token], start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _divided(toks: list[Token], start: int, end: int) -> bool:
+    """A lower-case division word names the run a place: "Borno state", "the city of Saada"."""
+    divisions = lexicon().divisions
+    if end < len(toks) and toks[end].text in divisions:
+        return True
+    return start > 1 and toks[start - 1].text == "of" and toks[start - 2].text in divisions
+
+
 def _titled(toks: list[Token], start: int) -> bool:
     """A person's title or rank ends right before ``start``."""
     titles = lexicon().titles
@@ -573,7 +581,7 @@ def _headline_organisation(toks: list[Token], i: int, end: int, body: str) -> in
 @Language.component("newskg_entities")
 def entities(doc: Doc) -> Doc:
     """Correct and complete the statistical entities with general rules (see module docstring)."""
-    orgs, geo, lex, given = organizations(), places(), lexicon(), given_names()
+    orgs, geo, lex, given, nations = organizations(), places(), lexicon(), given_names(), demonyms()
     ruled: list[Span] = []
     toks = list(doc)  # one Token object per position: doc[i] builds a new one on every access
     taken = [False] * len(doc)
@@ -627,6 +635,15 @@ def entities(doc: Doc) -> Doc:
             claim(start, end, "ORG")
             continue
         kind = _head_kind(toks[end - 1].text)
+        if (
+            not kind
+            and end - start <= 3
+            and text not in nations  # "the Yemeni city of Saada"
+            and not any(a <= start < b for a, b in headlines)
+            and _divided(toks, start, end)
+        ):
+            claim(start, end, "LOC")  # "Borno state", "the city of Saada"
+            continue
         if (
             _titled(toks, start)
             and not kind
@@ -687,6 +704,9 @@ def entities(doc: Doc) -> Doc:
             end -= 1  # "TDF fighters": the force noun after a name is the force, not its name
         if end <= start:
             continue
+        last = toks[end - 1].text
+        if last in nations and last not in geo and all(t.text.islower() for t in toks[start : end - 1]):
+            continue  # "(northern) Yemeni": a nationality is no name (the extractor reads it as its country)
         if label != "ORG":  # "Libya Martin Kobler": a leading country is not part of a person's name
             stripped = False
             while end - start > 1 and geo.get(toks[start].text) == "country":

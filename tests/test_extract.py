@@ -370,3 +370,13 @@ def test_a_countrys_capital_is_its_capital_city(extract_text):
     assert (a.location.text, a.killed) == ("Mogadishu", 18)
     a = _attack(extract_text("Clashes erupted in Sudan's capital on Saturday."))
     assert a.location.text == "Khartoum"
+
+
+def test_a_killing_told_with_the_raid_it_happened_in_is_one_attack(extract_text):
+    ex = extract_text(
+        "Suspected Boko Haram fighters killed 37 people in an overnight raid on a village in Borno state."
+    )
+    assert len(ex.attacks) == 1
+    a = ex.attacks[0]
+    assert (a.attack_type, a.perpetrator.text, a.killed) == ("OtherAttack", "Boko Haram", 37)
+    assert a.location.text.startswith("Borno")

@@ -210,3 +210,14 @@ def test_a_title_before_a_name_makes_a_person_and_peoples_stays_inside_a_name(nl
     assert ("Vyacheslav Gladkov", "PER") in {(e.text, e.label_) for e in doc.ents}
     doc = nlp("The Tigray People's Liberation Front said its fighters had retreated.")
     assert ("Tigray People's Liberation Front", "ORG") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_division_words_news_agencies_and_nationalities(nlp):
+    ents = {
+        (e.text, e.label_) for e in nlp("Shells hit the northern Yemeni city of Saada, officials told Reuters.").ents
+    }
+    assert ("Saada", "LOC") in ents and ("Reuters", "ORG") in ents
+    assert not any("Yemeni" in text for text, _ in ents)  # a nationality is no name
+    ents = {(e.text, e.label_) for e in nlp("Gunmen attacked Kukawa in Borno state, AP reported.").ents}
+    assert any(text.startswith("Borno") and label == "LOC" for text, label in ents)
+    assert ("AP", "ORG") in ents

@@ -187,11 +187,29 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 found[kind] = (_merge(prev, attack), [*toks, tok.i])
             else:
                 found[kind] = (attack, [tok.i])
+        _killing_in_attack(found, ctx)
         for attack, toks in found.values():
             attacks.append(attack)
             for i in toks:
                 at_token[i] = attack
     return _restated(attacks, at_token, _headline_end(ctx))
+
+
+def _killing_in_attack(found: dict[str, tuple[Attack, list[int]]], ctx: Context) -> None:
+    """ "X killed 37 people in an overnight raid": the killing is the raid's toll, one attack of the raid's
+    type with the killer as its author."""
+    if "Killing" not in found:
+        return
+    killing, killing_toks = found["Killing"]
+    verbs = {i for i in killing_toks if ctx.doc[i].pos_ == "VERB"}
+    for kind, (attack, toks) in found.items():
+        if kind == "Killing":
+            continue
+        words = [ctx.doc[i] for i in toks]
+        if any(dep(t) in ("obl", "nmod") and t.head.i in verbs and case_of(t) in ("in", "during") for t in words):
+            found[kind] = (_merge(attack, killing), [*toks, *killing_toks])
+            del found["Killing"]
+            return
 
 
 def _headline_end(ctx: Context) -> int:
@@ -340,7 +358,8 @@ def _has_noun_trigger(verb: Token, ctx: Context) -> bool:
     for child in verb.children:
         if dep(child) not in (*SUBJ, *OBJ, *AGENT):
             continue
-        for t in (child, *(g for g in child.children if dep(g) in ("nmod", "prep") and case_of(g) == "of")):
+        joined = (g for g in child.children if (dep(g) in ("nmod", "prep") and case_of(g) == "of") or dep(g) == "conj")
+        for t in (child, *joined):  # "fired dozens of rockets", "drones and missiles hit"
             if trigger_type(t) is not None and t.pos_ in ("NOUN", "PROPN") and t.i not in ctx.mention_at:
                 return True  # "fired rockets", "fired dozens of rockets" (not "Azerbaijani artillery pounded")
     return False

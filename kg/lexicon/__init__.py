@@ -86,6 +86,7 @@ class Lexicon:
     leader_nouns: frozenset[str]
     org_heads: frozenset[str]
     loc_heads: frozenset[str]
+    divisions: frozenset[str]
     operation_words: frozenset[str]
     force_nouns: frozenset[str]
     group_nouns: frozenset[str]
@@ -140,6 +141,7 @@ def lexicon() -> Lexicon:
         leader_nouns=frozenset(ti["leader_nouns"]),
         org_heads=frozenset(he["organization"]),
         loc_heads=frozenset(he["location"]),
+        divisions=frozenset(he["divisions"]),
         operation_words=frozenset(he["operation"]),
         force_nouns=frozenset(he["forces"]),
         group_nouns=frozenset(he["group_nouns"]),

@@ -102,7 +102,9 @@ def test_evaluate_cli_on_the_corpus_build(built):
     r = json.loads(out)
     for key in ("statements", "attacks"):
         assert 0.0 <= r[key]["f1"] <= 1.0 and r[key]["tp"] > 0
-    assert r["aliases"]["forms"] > 50 and r["aliases"]["f1"] > 0.5
+    # regression floor on the development set (measured: statements F1 0.806, attacks 0.783, aliases 0.958)
+    assert r["statements"]["f1"] >= 0.76 and r["attacks"]["f1"] >= 0.73
+    assert r["aliases"]["forms"] > 50 and r["aliases"]["f1"] > 0.9
     assert set(r["articles"]) == {p.name.replace(".gold.json", ".txt") for p in GOLD.glob("*.gold.json")}
     table = kg("evaluate", str(built), "--gold", str(GOLD)).stdout
     assert "statements" in table and "B-cubed" in table
@@ -122,13 +124,13 @@ FRAMES = GOLD.parent / "frames" / "conflicts.yaml"
 
 
 def test_frames_of_sentences_about_other_conflicts():
-    """Regression floor for extraction on 46 hand-written sentences about 12 other conflicts
-    (measured: statements F1 0.820, attacks 0.655, casualties 0.667)."""
+    """Regression floor for extraction on 59 hand-written sentences about 13 other conflicts
+    (measured: statements F1 0.867, attacks 0.783, casualties 0.857)."""
     result = json.loads(kg("frames", str(FRAMES), "--json").stdout)
-    assert result["cases"] >= 40
-    assert result["statements"]["f1"] >= 0.78
-    assert result["attacks"]["f1"] >= 0.62
-    assert result["casualties"]["exact"] >= 0.6
+    assert result["cases"] >= 59
+    assert result["statements"]["f1"] >= 0.83
+    assert result["attacks"]["f1"] >= 0.74
+    assert result["casualties"]["exact"] >= 0.8
     assert len(result["errors"]) == result["statements"]["fp"] + result["statements"]["fn"] + result["attacks"][
         "fp"
     ] + result["attacks"]["fn"] + (result["casualties"]["total"] - result["casualties"]["right"])

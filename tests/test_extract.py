@@ -380,3 +380,13 @@ def test_a_killing_told_with_the_raid_it_happened_in_is_one_attack(extract_text)
     a = ex.attacks[0]
     assert (a.attack_type, a.perpetrator.text, a.killed) == ("OtherAttack", "Boko Haram", 37)
     assert a.location.text.startswith("Borno")
+
+
+def test_a_definite_body_word_names_the_organisation_named_before(extract_text):
+    ex = extract_text(
+        "An air strike by the Saudi-led coalition hit a prison in Saada. "
+        "The Houthis accused the coalition of committing a horrific crime."
+    )
+    assert ("Accusation", "Houthis", "Saudi-led coalition") in _acts(ex)
+    ex = extract_text("Amnesty International accused the army of killing civilians.")
+    assert ("Accusation", "Amnesty International", None) in _acts(ex)  # no army named before: nobody

@@ -50,6 +50,7 @@ def find_mentions(ctx: Context) -> list[Relation]:
     _forces(ctx, relations)
     _collectives(ctx)
     _anaphora(ctx)
+    _definite_bodies(ctx)
     for mention in list(ctx.mentions):
         if mention.kind == "Person":
             relations += _roles(mention, ctx, lex.spokesperson_words)
@@ -339,6 +340,34 @@ def _anaphora(ctx: Context) -> None:
             )
         elif tok.lower_ not in ("his", "her") or _before_attack_word(tok):  # "his siege of the city"
             ctx.add(Mention(antecedent.text, "Person", begin, end, sent, anaphor=True), range(tok.i, tok.i + 1))
+
+
+def _definite_bodies(ctx: Context) -> None:
+    """ "the coalition", "the army", "the militia": a definite body word names the nearest organisation
+    before it whose name ends in that word ("the Saudi-led coalition", "the Nigerian army")."""
+    lex = lexicon()
+    words = lex.group_nouns | lex.org_heads
+    doc = ctx.doc
+    named: dict[str, Mention] = {}  # last word of an organisation's name → the latest such organisation
+    for tok in doc:
+        m = ctx.mention_at.get(tok.i)
+        if m is not None:
+            if m.kind == "Organization" and not m.anaphor and ctx.tokens_of[m][-1] == tok.i:
+                named[tok.lower_] = m
+            continue
+        if (
+            tok.lower_ in named
+            and tok.text.islower()
+            and tok.lower_ in words
+            and tok.i > 0
+            and doc[tok.i - 1].lower_ == "the"
+            and tok.sent.start in ctx.sent_index
+            and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper())  # "the army chief Min Aung"
+        ):
+            antecedent = named[tok.lower_]
+            begin, end = ctx.char_span(tok.i, tok.i + 1)
+            mention = Mention(antecedent.text, "Organization", begin, end, ctx.sentence_of(tok), anaphor=True)
+            ctx.add(mention, [tok.i])
 
 
 def _role_phrase(tokens: list[Token]) -> str:

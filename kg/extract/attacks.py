@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from kg.extract.context import AGENT, FINITE, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive
+from kg.extract.context import AGENT, FINITE, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive, negated
 from kg.extract.numbers import casualties
 from kg.lexicon import demonyms, lexicon, places
 from kg.records import Attack, Mention
@@ -288,9 +288,8 @@ def _unreal(tok: Token) -> bool:
             return False
         if verb is not tok and verb.lemma_.lower() in lex.unreal_verbs:
             return True
-        for c in verb.children:
-            if dep(c) == "neg" or c.lower_ in ("not", "n't", "never") or (dep(c) == "aux" and c.tag_ == "MD"):
-                return True
+        if negated(verb) or any(dep(c) == "aux" and c.tag_ == "MD" for c in verb.children):
+            return True
         infinitive = dep(verb) == "advcl" and any(c.lower_ == "to" for c in verb.children)  # "called on X to halt"
         verb = verb.head if (dep(verb) in ("xcomp", "ccomp") or infinitive) and verb.head.i != verb.i else None
     return False

@@ -24,6 +24,11 @@ def is_passive(verb: Token) -> bool:
     return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ in ("be", "get") for c in verb.children)
 
 
+def negated(verb: Token) -> bool:
+    """ "did not condemn", "were not targeting", "never praised"."""
+    return any(dep(c) == "neg" or (dep(c) == "advmod" and c.lower_ in ("not", "n't", "never")) for c in verb.children)
+
+
 def dep(tok: Token) -> str:
     """The dependency label with UD subtypes, derived from structure where the parser gives none.
 

@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from kg.extract.context import AGENT, FINITE, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive
+from kg.extract.context import AGENT, FINITE, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive, negated
 from kg.lexicon import lexicon, places
 from kg.records import Attack, Mention, Statement
 
@@ -142,7 +142,7 @@ def _sides_before(verb: Token, ctx: Context) -> list[Mention]:
 
 def _unsaid(verb: Token) -> bool:
     """ "did not condemn", "never praised", "avoided calling out X", "refused to condemn": no such act."""
-    if any(dep(c) == "neg" or (dep(c) == "advmod" and c.lower_ in ("not", "n't", "never")) for c in verb.children):
+    if negated(verb):
         return True
     unsaid_by = lexicon().unsaid_by
     if verb.lemma_.lower() in unsaid_by and any(dep(c) == "xcomp" for c in verb.children):

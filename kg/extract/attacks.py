@@ -150,7 +150,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                     if perp is not None and antecedent.perpetrator is None and _is_anaphoric(tok):
                         # "al-Shabaab claimed responsibility for the blast": the author of the blast told before
                         filled = replace(antecedent, perpetrator=perp)
-                        attacks[attacks.index(antecedent)] = filled
+                        attacks = [filled if a is antecedent else a for a in attacks]
                         at_token.update({i: filled for i, a in at_token.items() if a is antecedent})
                         antecedent = filled
                     at_token[tok.i] = antecedent

@@ -160,6 +160,12 @@ class Context:
         for i in tokens:
             self.mention_at[i] = mention
 
+    def remove(self, mention: Mention) -> None:
+        """Drop a mention the rules found wrong ("Somali" tagged a person) from every index."""
+        self.mentions.remove(mention)
+        for i in self.tokens_of.pop(mention):
+            del self.mention_at[i]
+
     def replace(self, old: Mention, new: Mention) -> None:
         """Swap a mention for an enriched copy (e.g. with its role) everywhere it is indexed."""
         self.mentions[self.mentions.index(old)] = new

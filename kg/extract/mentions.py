@@ -269,9 +269,7 @@ def _capitals(ctx: Context) -> None:
             continue
         wrong = ctx.mention_at.get(tok.i - 1)  # "Somali" tagged a person
         if wrong is not None and wrong.kind != "Location" and wrong.text in nations:
-            ctx.mentions.remove(wrong)
-            ctx.tokens_of.pop(wrong)
-            del ctx.mention_at[tok.i - 1]
+            ctx.remove(wrong)
         begin, stop = ctx.char_span(tok.i, tok.i + 1)
         ctx.add(Mention(capital, "Location", begin, stop, ctx.sentence_of(tok), anaphor=True), [tok.i])
 

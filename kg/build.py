@@ -1,4 +1,4 @@
-"""build: the whole pipeline, read → annotate → extract → resolve → infer → graph → export."""
+"""build: the whole pipeline, read → annotate → extract → document → resolve → infer → graph → export."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from kg import nlp
 from kg.corpus import read
+from kg.document import document
 from kg.export import write_json, write_rdf
 from kg.extract import extract
 from kg.graph import build_dataset
@@ -89,7 +90,7 @@ def build(
     for doc, article in loaded.nlp.pipe(articles(), as_tuples=True, batch_size=batch_size):
         t = time.perf_counter()
         try:
-            extractions.append(extract(article, doc))
+            extractions.append(document(extract(article, doc)))
             report.articles.append(article.id)
         except Exception as err:  # one bad article never sinks a build
             failures.append(ReadFailure(article.id, f"extraction failed: {err!r}"))

@@ -39,16 +39,16 @@ Q_PLACES = Q_NAMES.replace(f"<{KGO}Actor>", f"<{KGO}Location>")
 Q_OPERATIONS = Q_NAMES.replace(f"<{KGO}Actor>", f"<{KGO}Operation>")  # gold lists operations' names too
 Q_STATEMENTS = f"""PREFIX kgo: <{KGO}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?s ?type ?speaker ?target ?sentence ?article WHERE {{
+SELECT DISTINCT ?s ?type ?speaker ?target ?sentence ?begin ?article WHERE {{
   ?s a kgo:Statement ; kgo:statementType ?type ; kgo:speaker ?speaker ; kgo:evidence ?e .
   ?e nif:anchorOf ?sentence ; nif:referenceContext/dcterms:identifier ?article .
-  OPTIONAL {{ ?s kgo:target ?target }} }}"""
+  OPTIONAL {{ ?e nif:beginIndex ?begin }} OPTIONAL {{ ?s kgo:target ?target }} }}"""
 Q_ATTACKS = f"""PREFIX kgo: <{KGO}> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?a ?type ?perp ?loc ?killed ?injured ?sentence ?article WHERE {{
+SELECT DISTINCT ?a ?type ?perp ?loc ?killed ?injured ?sentence ?begin ?article WHERE {{
   ?a a kgo:Attack ; kgo:attackType ?type ; kgo:evidence ?e .
   ?e nif:anchorOf ?sentence ; nif:referenceContext/dcterms:identifier ?article .
-  OPTIONAL {{ ?a kgo:perpetrator ?perp }} OPTIONAL {{ ?a kgo:location ?loc }}
+  OPTIONAL {{ ?e nif:beginIndex ?begin }} OPTIONAL {{ ?a kgo:perpetrator ?perp }} OPTIONAL {{ ?a kgo:location ?loc }}
   OPTIONAL {{ ?a kgo:killed ?killed }} OPTIONAL {{ ?a kgo:injured ?injured }} }}"""
 
 
@@ -108,12 +108,14 @@ def _forms(gold: list[dict]) -> dict[str, set[str]]:
     return forms
 
 
-def _sentence_ok(pred: str, item: dict) -> bool:
-    p = norm(pred)
-    for s in [item["sentence"], *item.get("other_sentences", [])]:
-        g = norm(s)
-        if p == g or (len(p) > 20 and p in g) or (len(g) > 20 and g in p):
-            return True
+def _sentence_ok(pred: str | dict, item: dict) -> bool:
+    """The prediction (a sentence, or a node with every sentence that tells it) is grounded in the item's."""
+    told = pred["sentences"] if isinstance(pred, dict) else [pred]
+    for p in map(norm, told):
+        for s in [item["sentence"], *item.get("other_sentences", [])]:
+            g = norm(s)
+            if p == g or (len(p) > 20 and p in g) or (len(g) > 20 and g in p):
+                return True
     return False
 
 
@@ -160,12 +162,13 @@ def _describes(name: str, description: str) -> bool:
 
 
 def _grouped(store: ox.Store, query: str, var: str, fields: tuple[str, ...]) -> dict[str, list[dict]]:
-    """One prediction per node and evidence sentence, each field the sorted list of its values
-    (a merged event can have two perpetrators: that is one attack, not two)."""
-    groups: dict[tuple[str, str, str], dict[str, set]] = {}
+    """One prediction per node, each field the sorted list of its values (a merged event can have two
+    perpetrators: that is one attack, not two); ``sentence`` is its first evidence, ``sentences`` all."""
+    groups: dict[tuple[str, str], dict[str, set]] = {}
     for r in store.query(query, use_default_graph_as_union=True):
-        key = (r["article"].value, r[var].value, r["sentence"].value)
-        group = groups.setdefault(key, {f: set() for f in fields})
+        key = (r["article"].value, r[var].value)
+        group = groups.setdefault(key, {f: set() for f in (*fields, "sentences")})
+        group["sentences"].add((int(r["begin"].value) if r["begin"] is not None else 0, r["sentence"].value))
         for f in fields:
             if r[f] is not None:
                 value = r[f].value
@@ -173,8 +176,9 @@ def _grouped(store: ox.Store, query: str, var: str, fields: tuple[str, ...]) -> 
                     value.rsplit("#", 1)[-1] if f == "type" else int(value) if f in ("killed", "injured") else value
                 )
     out: dict[str, list[dict]] = defaultdict(list)
-    for (article, _, sentence), group in sorted(groups.items()):
-        out[article].append({**{f: sorted(v) for f, v in group.items()}, "sentence": sentence})
+    for (article, _), group in sorted(groups.items(), key=lambda kv: (kv[0][0], min(kv[1]["sentences"]))):
+        told = [text for _, text in sorted(group.pop("sentences"))]
+        out[article].append({**{f: sorted(v) for f, v in group.items()}, "sentence": told[0], "sentences": told})
     return out
 
 
@@ -216,13 +220,13 @@ def evaluate(graph: str | Path, gold_dir: str | Path) -> dict:
             bool(types & set(p["type"]))
             and names.any_matches(p["speaker"], g["speaker"])
             and target_ok
-            and _sentence_ok(p["sentence"], g)
+            and _sentence_ok(p, g)
         )
 
     def attack_ok(g: dict, p: dict) -> bool:
         perp_ok = names.any_matches(p["perp"], g["perpetrator"]) if g["perpetrator"] else not p["perp"]
         loc_ok = names.any_matches(p["loc"], g["location"]) if g["location"] else True
-        return perp_ok and loc_ok and _sentence_ok(p["sentence"], g)
+        return perp_ok and loc_ok and _sentence_ok(p, g)
 
     totals = {"statements": [0, 0, 0], "attacks": [0, 0, 0]}
     per_article = {}
@@ -243,7 +247,7 @@ def evaluate(graph: str | Path, gold_dir: str | Path) -> dict:
         for ga in g["attacks"]:
             if ga.get("optional"):
                 continue
-            grounded = [p for p in attacks.get(art, []) if _sentence_ok(p["sentence"], ga)]
+            grounded = [p for p in attacks.get(art, []) if _sentence_ok(p, ga)]
             for field in ("killed", "injured"):
                 if ga.get(field) is None:
                     continue
@@ -472,6 +476,7 @@ def evaluate_frames_file(path: str | Path, model: str | None = None) -> dict:
     """Run the pipeline and the extractors over a frames YAML file and score them."""
     import yaml
 
+    from kg.document import document
     from kg.extract import extract
     from kg.nlp import load
     from kg.records import Article
@@ -484,5 +489,6 @@ def evaluate_frames_file(path: str | Path, model: str | None = None) -> dict:
         Article(f"case-{i}", c["text"], c["text"][:60], published=str(c["published"]) if c.get("published") else None)
         for i, c in enumerate(cases)
     ]
-    extractions = [extract(a, doc) for a, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True)]
+    docs = nlp.pipe(a.text for a in articles)
+    extractions = [document(extract(a, doc)) for a, doc in zip(articles, docs, strict=True)]
     return evaluate_frames(cases, extractions)

@@ -111,15 +111,16 @@ def add_article(ds: Dataset, ex: Extraction, res: Resolution, mint: Minter) -> N
         if s is not None and o is not None and s != o:
             g.add((s, KGO[r.predicate], o))
 
-    def evidence(node: URIRef, sentence: Sentence, confidence: float) -> None:
-        sent = mint.sentence(a_iri, sentence)
-        g.add((sent, RDF.type, NIF.String))
-        g.add((sent, RDF.type, NIF.Sentence))
-        g.add((sent, NIF.beginIndex, Literal(sentence.begin, datatype=XSD.nonNegativeInteger)))
-        g.add((sent, NIF.endIndex, Literal(sentence.end, datatype=XSD.nonNegativeInteger)))
-        g.add((sent, NIF.anchorOf, Literal(sentence.text)))
-        g.add((sent, NIF.referenceContext, a_iri))
-        g.add((node, KGO.evidence, sent))
+    def evidence(node: URIRef, sentence: Sentence, confidence: float, more: tuple[Sentence, ...] = ()) -> None:
+        for told in (sentence, *more):
+            sent = mint.sentence(a_iri, told)
+            g.add((sent, RDF.type, NIF.String))
+            g.add((sent, RDF.type, NIF.Sentence))
+            g.add((sent, NIF.beginIndex, Literal(told.begin, datatype=XSD.nonNegativeInteger)))
+            g.add((sent, NIF.endIndex, Literal(told.end, datatype=XSD.nonNegativeInteger)))
+            g.add((sent, NIF.anchorOf, Literal(told.text)))
+            g.add((sent, NIF.referenceContext, a_iri))
+            g.add((node, KGO.evidence, sent))
         g.add((node, PROV.wasDerivedFrom, a_iri))
         g.add((node, KGO.confidence, _decimal(confidence)))
 
@@ -156,8 +157,12 @@ def add_article(ds: Dataset, ex: Extraction, res: Resolution, mint: Minter) -> N
             g.add((node, KGO.victims, Literal(a.victims)))
         if a.operation:
             g.add((node, KGO.partOf, mint(res.operation_entity[normalise(a.operation)])))
+        if a.background:
+            g.add((node, KGO.background, Literal(True)))
+        if a.perpetrator_status and perp is not None:
+            g.add((node, KGO.perpetratorStatus, Literal(a.perpetrator_status)))
         dated(node, a)
-        evidence(node, a.sentence, confidence)
+        evidence(node, a.sentence, confidence, a.evidence)
     for s in ex.statements:
         node = mint.statement(art.id, s)
         speaker = entity(s.speaker)

@@ -86,6 +86,27 @@ class Attack:
     operation: str | None = None  # name of the Operation it is part of
     confidence: float = 0.5
     trigger_begin: int = 0
+    # The document stage's view of the event: every further sentence that tells it (the first telling
+    # is ``sentence``), whether it is context rather than news of this report, how the perpetrator is
+    # known (stated | claimed | alleged), whether the text marks it as another event ("a separate
+    # attack", "another strike") so that it never joins the one told before, and whether the words
+    # point back to one told before ("the blast", "these strikes").
+    evidence: tuple[Sentence, ...] = ()
+    background: bool = False
+    perpetrator_status: str | None = None
+    separate: bool = False
+    refers_back: bool = False
+
+
+@dataclass(frozen=True)
+class Toll:
+    """A casualty count stated without an attack word ("The death toll rose to 17"); the document
+    stage gives it to the event it belongs to. ``update`` marks a revised figure ("rose to")."""
+
+    sentence: Sentence
+    killed: int | None = None
+    injured: int | None = None
+    update: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,6 +150,8 @@ class Extraction:
     attacks: tuple[Attack, ...] = ()
     statements: tuple[Statement, ...] = ()
     operations: tuple[Operation, ...] = ()
+    tolls: tuple[Toll, ...] = ()
+    main_place: Mention | None = None  # the place the article is about (the dateline's, or its most named)
 
 
 @dataclass(frozen=True)

@@ -37,13 +37,15 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def extract_text(nlp):
-    """Extraction records for a text, as the pipeline produces them."""
+    """An article's records as the per-article stages produce them (extraction, then the document stage)."""
+    from kg.document import document
     from kg.extract import extract
     from kg.records import Article
 
     def run(text: str, published: str | None = None):
         title = text.strip().splitlines()[0]  # as the corpus reader takes it: the first line
-        return extract(Article("t.txt", text, title, published=published), nlp(text))
+        article = Article("t.txt", text, title, published=published)
+        return document(extract(article, nlp(text)))
 
     return run
 

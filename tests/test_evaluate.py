@@ -102,8 +102,10 @@ def test_evaluate_cli_on_the_corpus_build(built):
     r = json.loads(out)
     for key in ("statements", "attacks"):
         assert 0.0 <= r[key]["f1"] <= 1.0 and r[key]["tp"] > 0
-    # regression floor on the development set (measured: statements F1 0.806, attacks 0.783, aliases 0.958)
-    assert r["statements"]["f1"] >= 0.76 and r["attacks"]["f1"] >= 0.73
+    # regression floor on the seeds (measured: statements F1 0.806, attacks 0.667, aliases 0.958). Attacks are
+    # events now, scored one per node on any of their sentences: the seeds' gold counts some retellings as
+    # attacks of their own (the black-box devset scorer on the seeds: 0.622 before events, 0.632 after)
+    assert r["statements"]["f1"] >= 0.76 and r["attacks"]["f1"] >= 0.64
     assert r["aliases"]["forms"] > 50 and r["aliases"]["f1"] > 0.9
     assert set(r["articles"]) == {p.name.replace(".gold.json", ".txt") for p in GOLD.glob("*.gold.json")}
     table = kg("evaluate", str(built), "--gold", str(GOLD)).stdout

@@ -142,9 +142,10 @@ def test_relative_clause_and_a_later_reference_keep_the_author(extract_text):
         "The Rapid Support Forces, which launched an offensive on El Fasher in May, deny targeting civilians. "
         "More than 200 people have been killed in the latest offensive."
     )
-    first, later = ex.attacks
-    assert first.perpetrator.text == later.perpetrator.text == "Rapid Support Forces"
-    assert later.killed == 200
+    (offensive,) = ex.attacks  # "the latest offensive" tells the offensive of the first sentence again
+    assert offensive.perpetrator.text == "Rapid Support Forces"
+    assert offensive.killed == 200
+    assert [s.text for s in offensive.evidence] == ["More than 200 people have been killed in the latest offensive."]
 
 
 def test_clash_sides_from_a_between_phrase_and_a_name_the_text_introduces(extract_text):
@@ -361,7 +362,8 @@ def test_a_headline_attack_told_again_in_the_lead_is_one_attack(extract_text):
     assert len(strikes) == 1
     a = strikes[0]
     assert (a.location.text, a.killed, a.injured) == ("Kramatorsk", 9, 20)
-    assert a.sentence.text.startswith("A Russian drone strike")
+    assert a.sentence.text.startswith("Drone Strike on Kramatorsk")  # the first telling, then the lead
+    assert [s.text[:22] for s in a.evidence] == ["A Russian drone strike"]
     assert any(a.attack_type == "Shelling" and a.location.text == "Kherson" for a in ex.attacks)
 
 

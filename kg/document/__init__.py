@@ -8,6 +8,7 @@ extraction runs (a worker process, a Dask worker).
 
 from __future__ import annotations
 
+from kg.document.events import events
 from kg.records import Extraction
 
 __all__ = ["document"]
@@ -15,4 +16,4 @@ __all__ = ["document"]
 
 def document(extraction: Extraction) -> Extraction:
     """The article's records with its events and in-article references resolved."""
-    return extraction
+    return events(extraction)

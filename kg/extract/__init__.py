@@ -12,13 +12,14 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from kg.extract.attacks import find_attacks
+from kg.extract.attacks import find_attacks, main_place
 from kg.extract.context import Context
 from kg.extract.dates import find_dates
 from kg.extract.mentions import find_mentions
 from kg.extract.operations import find_operations, operation_names
 from kg.extract.statements import find_statements
-from kg.records import Article, Extraction, Sentence
+from kg.extract.tolls import find_tolls
+from kg.records import Article, Attack, Extraction, Sentence, Statement
 
 __all__ = ["extract"]
 
@@ -37,6 +38,9 @@ def extract(article: Article, doc: Doc) -> Extraction:
     operations = find_operations(ctx, names)
     attacks, at_token = find_attacks(ctx, names)
     statements = find_statements(ctx, at_token)
+    attacks, statements = _told_again(attacks, statements, at_token, ctx)
+    told = {ctx.doc[i].sent.start for i in at_token}
+    tolls = find_tolls(ctx, told)
     attacks, statements, operations = _dated(article, ctx.sentences, attacks, statements, operations)
     return Extraction(
         article=article,
@@ -46,7 +50,24 @@ def extract(article: Article, doc: Doc) -> Extraction:
         attacks=tuple(attacks),
         statements=tuple(statements),
         operations=tuple(operations),
+        tolls=tuple(tolls),
+        main_place=main_place(ctx),
     )
+
+
+def _told_again(
+    attacks: list[Attack], statements: list[Statement], at_token: dict[int, Attack], ctx: Context
+) -> tuple[list[Attack], list[Statement]]:
+    """An attack word that refers back ("the blast", "the attack") tells its event again: its sentence
+    becomes further evidence of that event."""
+    extra: dict[int, set[Sentence]] = {}
+    for i, attack in at_token.items():
+        sentence = ctx.sentence_of(ctx.doc[i])
+        if sentence != attack.sentence:
+            extra.setdefault(id(attack), set()).add(sentence)
+    new = {id(a): replace(a, evidence=tuple(sorted(extra.get(id(a), ())))) for a in attacks}
+    statements = [replace(s, about=new.get(id(s.about), s.about)) for s in statements]
+    return list(new.values()), statements
 
 
 def _dated(article: Article, sentences: list[Sentence], attacks, statements, operations):

@@ -92,7 +92,6 @@ def trigger_type(tok: Token) -> tuple[str, int] | None:
 
 def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack], dict[int, Attack]]:
     """Attacks of the article, and a map from each trigger token (anaphoric ones too) to its attack."""
-    main_place = _main_place(ctx)
     attacks: list[Attack] = []
     at_token: dict[int, Attack] = {}
     for sent in ctx.doc.sents:
@@ -161,8 +160,6 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 continue
             if _unreal(tok):
                 continue  # "are not targeting civilians", "threatened to attack", "preparing an offensive"
-            if place is None and main_place is not None:
-                place, place_conf = main_place, 0.0
             conf = min(
                 0.95,
                 0.45
@@ -181,6 +178,8 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 operation=op,
                 confidence=round(conf, 2),
                 trigger_begin=ctx.doc[start].idx,
+                separate=_separate(tok),
+                refers_back=_pos(tok) == "NOUN" and _is_anaphoric(tok),
             )
             if kind in found:  # one attack per type per sentence: merge what the triggers say
                 prev, toks = found[kind]
@@ -192,7 +191,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             attacks.append(attack)
             for i in toks:
                 at_token[i] = attack
-    return _restated(attacks, at_token, _headline_end(ctx))
+    return attacks, at_token
 
 
 def _killing_in_attack(found: dict[str, tuple[Attack, list[int]]], ctx: Context) -> None:
@@ -212,39 +211,6 @@ def _killing_in_attack(found: dict[str, tuple[Attack, list[int]]], ctx: Context)
             return
 
 
-def _headline_end(ctx: Context) -> int:
-    """Where the article's headline (its title as the first line of the text) ends, else 0."""
-    text = ctx.article.text
-    start = len(text) - len(text.lstrip())
-    return start + len(ctx.article.title) if ctx.article.title and text[start:].startswith(ctx.article.title) else 0
-
-
-def _restated(
-    attacks: list[Attack], at_token: dict[int, Attack], headline_end: int
-) -> tuple[list[Attack], dict[int, Attack]]:
-    """A headline's attack told again in the body ("Drone Strike on El Fasher Market Kills 23" and the
-    lead's "a drone strike ... in El Fasher ..., killing at least 23") is one attack: the body's sentence
-    with what only the headline says."""
-    for head in [a for a in attacks if a.sentence.end <= headline_end]:
-        body = next((b for b in attacks if b.sentence.begin >= headline_end and _same_event(head, b)), None)
-        if body is None:
-            continue
-        merged = _merge(body, head)
-        attacks = [merged if a is body else a for a in attacks if a is not head]
-        at_token = {i: merged if a is body or a is head else a for i, a in at_token.items()}
-    return attacks, at_token
-
-
-def _same_event(a: Attack, b: Attack) -> bool:
-    """Same type, the same place or death toll stated, and nothing that differs."""
-    if a.attack_type != b.attack_type or not _same_or_none(a, b.perpetrator, b.location):
-        return False
-    if a.killed is not None and b.killed is not None and a.killed != b.killed:
-        return False
-    same_place = a.location is not None and b.location is not None and a.location.text == b.location.text
-    return same_place or (a.killed is not None and a.killed == b.killed)
-
-
 def _merge(a: Attack, b: Attack) -> Attack:
     return replace(
         a,
@@ -255,6 +221,20 @@ def _merge(a: Attack, b: Attack) -> Attack:
         operation=a.operation or b.operation,
         confidence=max(a.confidence, b.confidence),
     )
+
+
+SEPARATE = {"separate", "another", "second", "third", "different", "other", "earlier", "previous", "similar"}
+
+
+def _separate(tok: Token) -> bool:
+    """The text tells another event: "a separate attack", "another strike", "In a different incident, ..."."""
+    if any(c.lower_ in SEPARATE for c in tok.children if dep(c) in ("amod", "det", "nummod", "advmod")):
+        return True
+    verb = tok.head
+    if any(c.dep_ == "expl" for c in verb.children) and any(c.lower_ == "also" for c in verb.children):
+        return True  # "There have also been clashes in Nyala"
+    words = [t.lower_ for t in tok.sent[:4]]
+    return words[:1] == ["elsewhere"] or (words[:1] == ["in"] and bool(SEPARATE & set(words[1:4])))
 
 
 def _generic(tok: Token) -> bool:
@@ -616,7 +596,7 @@ def _reference_point(m: Mention, ctx: Context) -> bool:
     return doc[toks[0] - 1].lower_ in ("of", "from") and doc[toks[0] - 2].lower_.rstrip(".") in DIRECTIONS
 
 
-def _main_place(ctx: Context) -> Mention | None:
+def main_place(ctx: Context) -> Mention | None:
     """The place the article is about: its most mentioned place that is not a whole country."""
     geo = places()
     counts = Counter(m.text for m in ctx.mentions if m.kind == "Location" and geo.get(m.text) != "country")

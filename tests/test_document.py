@@ -1,0 +1,105 @@
+"""The document stage: an article's attack mentions become the events it reports (kg.document)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pyoxigraph as ox
+
+
+def _texts(attack) -> list[str]:
+    return [attack.sentence.text, *(s.text for s in attack.evidence)]
+
+
+def test_headline_lead_and_recap_are_one_event_with_every_telling_as_evidence(extract_text):
+    ex = extract_text(
+        "Car bomb kills 11 in Kirkuk market\n\n"
+        "A car bomb exploded in a crowded market in Kirkuk on Friday, killing 11 people, police said.\n\n"
+        "The governor visited the wounded in hospital.\n\n"
+        "The blast was the deadliest in the city this year.",
+        published="2021-03-13",
+    )
+    bombings = [a for a in ex.attacks if not a.background]
+    assert len(bombings) == 1
+    event = bombings[0]
+    assert event.attack_type == "Bombing" and event.killed == 11
+    told = _texts(event)
+    assert told[0].startswith("Car bomb kills 11")  # the first telling first
+    assert any(t.startswith("A car bomb exploded") for t in told)
+    assert any(t.startswith("The blast was") for t in told)
+
+
+def test_a_toll_sentence_without_an_attack_word_updates_the_event(extract_text):
+    ex = extract_text(
+        "Airstrike hits village in Idlib\n\n"
+        "An airstrike hit a village near Idlib on Monday, killing at least nine people.\n\n"
+        "The death toll rose to 14 on Tuesday, rescuers said.",
+        published="2019-05-07",
+    )
+    (event,) = ex.attacks
+    assert event.killed == 14
+    assert any("death toll rose" in t for t in _texts(event))
+
+
+def test_a_claim_of_responsibility_in_a_later_paragraph_names_the_author_as_claimed(extract_text):
+    ex = extract_text(
+        "Explosion at checkpoint in Mogadishu\n\n"
+        "A suicide bomber blew himself up at a checkpoint in Mogadishu on Sunday, killing six soldiers.\n\n"
+        "Witnesses said the explosion could be heard across the city.\n\n"
+        "Al-Shabaab claimed responsibility for the attack in a statement on its radio station.",
+        published="2022-10-31",
+    )
+    events = [a for a in ex.attacks if not a.background]
+    assert len(events) == 1
+    event = events[0]
+    assert event.perpetrator is not None and "Shabaab" in event.perpetrator.text
+    assert event.perpetrator_status in ("claimed", "stated")
+    assert event.killed == 6
+
+
+def test_two_strikes_on_two_towns_stay_two_events(extract_text):
+    ex = extract_text(
+        "Strikes hit eastern towns\n\n"
+        "Russian missiles struck Kharkiv on Thursday, killing four people.\n\n"
+        "In a separate attack, a drone hit a school in Sumy, wounding two teachers.",
+        published="2023-02-03",
+    )
+    places = sorted(a.location.text for a in ex.attacks if a.location and not a.background)
+    assert places == ["Kharkiv", "Sumy"]
+
+
+def test_background_war_is_flagged_not_a_new_event(extract_text):
+    ex = extract_text(
+        "Boko Haram kills three farmers in Borno\n\n"
+        "Boko Haram fighters killed three farmers in Borno state on Saturday, police said.\n\n"
+        "In 2018, fighting between herders and farmers killed more than 1,300 people in the region.",
+        published="2024-04-14",
+    )
+    current = [a for a in ex.attacks if not a.background]
+    past = [a for a in ex.attacks if a.background]
+    assert len(current) == 1 and current[0].killed == 3
+    assert all("2018" in a.sentence.text for a in past)
+
+
+def test_build_writes_one_attack_node_per_event_with_all_its_evidence(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "kabul.txt").write_text(
+        "Rocket attack on Kabul airport\n\n"
+        "Rockets struck Kabul airport on Monday, wounding three guards, officials said.\n\n"
+        "The rocket attack caused no damage to aircraft, the officials added.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    subprocess.run([sys.executable, "-m", "kg.cli", "build", str(src), "-o", str(out), "--quiet"], check=True)
+    store = ox.Store()
+    store.bulk_load(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    rows = list(
+        store.query(
+            """PREFIX kgo: <https://w3id.org/newskg/ontology#>
+            SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { ?a a kgo:Attack ; kgo:evidence ?e } GROUP BY ?a"""
+        )
+    )
+    assert len(rows) == 1
+    assert int(rows[0]["n"].value) >= 2

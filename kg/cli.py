@@ -9,10 +9,15 @@ import click
 
 from kg.namespaces import KGR_DEFAULT
 
+EXIT_NOTHING_BUILT = 1  # every input failed
+EXIT_USAGE = 2  # bad option, unknown model, output folder not writable, bad --base-iri
+EXIT_SOME_FAILED = 3  # the graph was built from the rest; report.json lists the failed inputs
+EXIT_INTERRUPTED = 130
+
 
 def _fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
-    sys.exit(2)
+    sys.exit(EXIT_USAGE)
 
 
 @click.group()
@@ -32,13 +37,17 @@ def build(
     paths: tuple[str, ...], out: str, model: str | None, base_iri: str, quiet: bool, no_event_merge: bool
 ) -> None:
     """Read articles (.txt, .jsonl, folders) and write graph.ttl, graph.trig, network.html, report.json."""
+    from kg.build import BuildError
     from kg.build import build as run_build
     from kg.nlp import ModelNotFound
 
     try:
         report = run_build(paths, out, model=model, base_iri=base_iri, quiet=quiet, event_merge=not no_event_merge)
-    except ModelNotFound as err:
+    except (ModelNotFound, BuildError) as err:
         _fail(str(err))
+    except KeyboardInterrupt:
+        click.echo(f"interrupted; {out} is as it was before this build", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     counts = report.counts
     if not quiet:
         click.echo(f"model: {report.model}", err=True)
@@ -49,8 +58,9 @@ def build(
     )
     for f in report.failed:
         click.echo(f"  failed: {f['path']}: {f['reason']}", err=True)
-    if report.articles == [] and report.failed:
-        sys.exit(1)
+    if report.failed:
+        click.echo(f"{len(report.failed)} inputs failed (listed in report.json)", err=True)
+        sys.exit(EXIT_NOTHING_BUILT if not report.articles else EXIT_SOME_FAILED)
 
 
 def _auth_options(f):

@@ -31,6 +31,25 @@ class ReadFailure:
     reason: str
 
 
+@dataclass(frozen=True)
+class ReadWarning:
+    """A field of an input that was dropped or mended; the article itself was read."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An extractor that raised on one sentence (``begin`` its first character; None: the whole
+    article): that frame of that sentence is lost, the rest of the article is kept."""
+
+    stage: str
+    begin: int | None
+    sentence: str | None
+    error: str
+
+
 @dataclass(frozen=True, order=True)
 class Sentence:
     begin: int
@@ -152,6 +171,7 @@ class Extraction:
     operations: tuple[Operation, ...] = ()
     tolls: tuple[Toll, ...] = ()
     main_place: Mention | None = None  # the place the article is about (the dateline's, or its most named)
+    problems: tuple[Problem, ...] = ()  # extractors that failed on a sentence, see kg.extract.guard
 
 
 @dataclass(frozen=True)

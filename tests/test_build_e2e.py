@@ -108,7 +108,8 @@ def test_bad_inputs_are_reported_and_the_build_goes_on(tmp_path):
         '{"id": "ok", "text": "Rebels shelled Aden on Friday, killing two people."}\n{oops\n'
     )
     out = tmp_path / "out"
-    proc = kg("build", str(src), "-o", str(out))
+    proc = kg("build", str(src), "-o", str(out), check=False)
+    assert proc.returncode == 3 and "3 inputs failed" in proc.stderr  # documented: some inputs failed
     assert "2 articles read, 3 failed" in proc.stdout
     assert "binary.txt" in proc.stderr and "bad.jsonl:2" in proc.stderr
     report = json.loads((out / "report.json").read_text())

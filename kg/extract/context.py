@@ -52,11 +52,16 @@ def dep(tok: Token) -> str:
 
 
 def case_of(tok: Token) -> str | None:
-    """The preposition governing a nominal ("by" in "by X") in UD or in spaCy's English scheme."""
+    """The preposition governing a nominal ("by" in "by X") in UD or in spaCy's English scheme.
+
+    Reads the raw labels: ``dep`` of a nominal asks this function, so asking ``dep`` here
+    recursed once per level of nesting and looped forever on an nmod under an nmod, neither
+    with a preposition (a RecursionError that lost the article).
+    """
     for child in tok.children:
-        if dep(child) == "case" and child.tag_ != "POS":
+        if child.dep_ == "case" and child.tag_ != "POS":
             return child.lower_
-    if dep(tok.head) == "prep" and dep(tok) == "pobj":
+    if tok.head.dep_ == "prep" and tok.dep_ == "pobj":
         return tok.head.lower_
     return None
 

@@ -236,7 +236,7 @@ def _extract_all(
 def _documented(extraction: Extraction) -> Extraction:
     """The document stage, or the article as extracted (with the problem recorded) if it raises."""
     try:
-        return document(extraction)
+        return replace(document(extraction), problems=extraction.problems)
     except Exception as err:  # noqa: BLE001 - the document stage's failure costs its joins, not the article
         problem = Problem("document", None, None, repr(err)[:300])
         return replace(extraction, problems=(*extraction.problems, problem))

@@ -87,26 +87,29 @@ def checked_base_iri(base_iri: str) -> tuple[str, str | None]:
     return base_iri + "/", f"--base-iri {base_iri!r} has no trailing '/' or '#'; using {base_iri + '/'!r}"
 
 
-def _writable_parent(out: Path) -> Path:
-    """The folder the build's temporary folder goes in (beside ``out``); BuildError if it cannot be written."""
+def _staging_folder(out: Path) -> Path:
+    """A new empty folder beside ``out`` to build into: creating it is the check that the build can
+    write its output at all, before any work (BuildError with what to do otherwise)."""
+    out = out.absolute()
     if out.exists() and not out.is_dir():
         raise BuildError(f"output {out} is a file; give a folder")
-    parent = out.resolve().parent
-    existing = next(p for p in (parent, *parent.parents) if p.exists())
-    for folder in {existing, out} if out.exists() else {existing}:
-        if not os.access(folder, os.W_OK | os.X_OK):
-            raise BuildError(f"cannot write to {folder}: permission denied; choose another -o folder")
-    return parent
+    if out.exists() and not os.access(out, os.W_OK | os.X_OK):
+        raise BuildError(f"cannot write to {out}: permission denied; choose another -o folder")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    except OSError as err:
+        raise BuildError(
+            f"cannot write beside {out} ({err.strerror or err}: {err.filename or out.parent}); choose another -o folder"
+        ) from err
 
 
 @contextmanager
 def _staged(out: Path) -> Iterator[Path]:
-    """A temporary folder beside ``out`` to write into; its files replace those of ``out`` only
-    when the body finishes, with Ctrl-C held back while they are swapped, so an interrupted build
-    leaves the previous one whole."""
-    parent = _writable_parent(out)
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=parent))
+    """The staging folder to write into; its files replace those of ``out`` only when the body
+    finishes, with Ctrl-C held back while they are swapped, so an interrupted or failed build
+    leaves the previous one whole. The staging folder is removed in every case."""
+    tmp = _staging_folder(out)
     try:
         yield tmp
         out.mkdir(exist_ok=True)
@@ -167,19 +170,18 @@ def build(
     report.base_iri = base_iri
     if note:
         report.warnings.append({"path": "--base-iri", "reason": note})
-    _writable_parent(out)
-    progress = _Progress(quiet)
-    if note:
-        progress.write(note)
-    with _timed(report, "load-model"):
-        loaded = nlp.load(model)
-    report.model = loaded.describe()
-    try:
-        extractions, failures = _extract_all(paths, loaded, batch_size, report, progress)
-    finally:
-        progress.close()
-    report.failed = [{"path": f.path, "reason": f.reason} for f in failures]
     with _staged(out) as tmp:
+        progress = _Progress(quiet)
+        if note:
+            progress.write(note)
+        with _timed(report, "load-model"):
+            loaded = nlp.load(model)
+        report.model = loaded.describe()
+        try:
+            extractions, failures = _extract_all(paths, loaded, batch_size, report, progress)
+        finally:
+            progress.close()
+        report.failed = [{"path": f.path, "reason": f.reason} for f in failures]
         _write(extractions, report, tmp, base_iri, event_merge)
         report.counts |= {"articles_read": len(report.articles), "articles_failed": len(failures)}
         report.outputs = {

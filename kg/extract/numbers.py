@@ -21,6 +21,8 @@ def number_value(tok: Token) -> int | None:
     """The value of a numeral token: "17", "2,000", "seven", "dozen"."""
     lex = lexicon()
     text = tok.lower_.replace(",", "")
+    if len(text) > 15:  # no count of people; int() refuses strings of over 4,300 digits
+        return None
     if re.fullmatch(r"\d+", text):
         return int(text)
     if re.fullmatch(r"\d+(\.\d+)?", text):

@@ -1,6 +1,6 @@
 """The one place that names the vocabularies of the graph (see ontology/newskg.ttl)."""
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 KGO = Namespace("https://w3id.org/newskg/ontology#")
@@ -62,6 +62,25 @@ ATTACK_TYPES = (
     "Siege",
     "OtherAttack",
 )
+
+# How an attack's perpetrator is known (kgo:perpetratorStatus) → concept of kgo:PerpetratorStatuses.
+PERPETRATOR_STATUSES = {
+    "stated": "StatedPerpetrator",
+    "claimed": "ClaimedPerpetrator",
+    "alleged": "AllegedPerpetrator",
+    "suspected": "SuspectedPerpetrator",
+}
+
+
+def sector_concept(key: str) -> URIRef:
+    """The kgo:Sectors concept of a sector key of kg/lexicon/sectors.yaml ("foreign_ministry" →
+    kgo:ForeignMinistrySector), the value of kgo:sector."""
+    return KGO["".join(part.capitalize() for part in key.split("_")) + "Sector"]
+
+
+def perpetrator_status(status: str) -> URIRef:
+    """The kgo:PerpetratorStatuses concept of "stated", "claimed", "alleged" or "suspected"."""
+    return KGO[PERPETRATOR_STATUSES[status]]
 
 
 def bind_prefixes(graph, base: str) -> None:

@@ -6,11 +6,15 @@ import re
 
 import pytest
 import yaml
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.lexicon import (
     HERE,
     acting_nouns,
     capital_countries,
+    content_cue,
+    content_patterns,
     countries,
     country_names,
     country_of,
@@ -21,10 +25,20 @@ from kg.lexicon import (
     organization,
     organizations,
     peoples,
+    predicating_verbs,
     sector_nouns,
     sector_of,
     sectors,
+    speech_content,
     victim_nouns,
+)
+from kg.namespaces import (
+    KGO,
+    NIF,
+    PERPETRATOR_STATUSES,
+    STATEMENT_TYPES,
+    perpetrator_status,
+    sector_concept,
 )
 
 
@@ -387,3 +401,211 @@ def test_acronym_collisions_left_out():
 
 def test_lexicon_still_loads():
     assert lexicon().statement_verbs["condemn"] == "Condemnation"
+
+
+# -- speech acts (statements.yaml) and what was said (speech_content.yaml)
+
+
+@pytest.mark.parametrize(
+    ("verb", "stype"),
+    [
+        ("lambaste", "Condemnation"),
+        ("vilify", "Condemnation"),
+        ("assail", "Criticism"),
+        ("deride", "Criticism"),
+        ("complain", "Criticism"),
+        ("extol", "Praise"),
+        ("beseech", "Appeal"),
+        ("encourage", "Appeal"),
+        ("rebut", "Denial"),
+        ("disavow", "Denial"),
+        ("argue", "Claim"),
+        ("snub", "Rejection"),
+        ("reveal", "Assertion"),
+        ("acknowledge", "Assertion"),
+    ],
+)
+def test_more_statement_verbs(verb, stype):
+    assert lexicon().statement_verbs[verb] == stype
+
+
+def test_more_statement_nouns_and_phrasal_verbs():
+    lex = lexicon()
+    assert lex.statement_nouns["ultimatum"] == "Warning"
+    assert lex.statement_nouns["rebuttal"] == "Denial"
+    assert lex.statement_nouns["blame"] == "Accusation"
+    assert lex.phrasal[("hit", "out")] == "Criticism"
+    assert lex.phrasal[("push", "for")] == "Appeal"
+    assert lex.phrasal[("rule", "out")] == "Rejection"
+    assert lex.phrasal[("point", "out")] == "Assertion"
+
+
+def test_idioms():
+    lex = lexicon()
+    assert lex.idioms[("trade", "blame")] == "Accusation"
+    assert lex.idioms[("exchange", "accusation")] == "Accusation"
+    assert lex.idioms[("point", "the", "finger", "at", "X")] == "Accusation"
+    assert lex.idioms[("hold", "X", "responsible")] == "Accusation"
+    assert lex.idioms[("take", "aim", "at", "X")] == "Criticism"
+    assert lex.idioms[("reject", "claim")] == "Denial"
+    assert lex.idioms[("pay", "tribute", "to", "X")] == "Praise"
+    assert ("trade", "blame") in lex.reciprocal and ("exchange", "accusation") in lex.reciprocal
+    assert lex.reciprocal <= set(lex.idioms)
+
+
+def test_statement_lexicon_types_are_the_ontology_types():
+    lex = lexicon()
+    tables = [lex.statement_verbs, lex.statement_nouns, lex.phrasal, lex.idioms]
+    assert all(t in STATEMENT_TYPES for table in tables for t in table.values())
+    assert all(stype in STATEMENT_TYPES for stype, _ in lex.cues)
+    assert all(c.statement_type in STATEMENT_TYPES for c in speech_content())
+
+
+@pytest.mark.parametrize(
+    ("said", "stype", "cue"),
+    [
+        ("the strike was a war crime", "Condemnation", "war crime"),
+        ("the bombing of the market was barbaric", "Condemnation", "barbaric"),
+        ("this is genocide", "Condemnation", "genocide"),
+        ("it was a massacre", "Condemnation", "was a massacre"),
+        ("a flagrant violation of international law", "Condemnation", "violation of international law"),
+        ("a cowardly terrorist act", "Condemnation", "cowardly"),
+        ("they will pay a heavy price", "Warning", "will pay a heavy price"),
+        ("Those responsible will pay a heavy price for this crime", "Warning", "will pay a heavy price"),
+        ("all options are on the table", "Warning", "all options are on the table"),
+        ("the militia was responsible for the attack", "Accusation", "responsible for the attack"),
+        ("the army bears full responsibility", "Accusation", "bears full responsibility"),
+        ("the killing must stop", "Appeal", "must stop"),
+        ("We demand an immediate ceasefire", "Appeal", "we demand"),
+        ("those responsible must be brought to justice", "Appeal", "must be brought to justice"),
+        ("the reports were baseless", "Denial", "baseless"),
+        ("These are false claims", "Denial", "false claims"),
+        ("we will never accept this", "Rejection", "will never accept"),
+        ("we welcome the agreement", "Praise", "we welcome"),
+        ("a step in the right direction", "Praise", "step in the right direction"),
+        ("the decision was reckless", "Criticism", "reckless"),
+        ("It’s shameful", "Criticism", "shameful"),
+    ],
+)
+def test_content_cue(said, stype, cue):
+    assert content_cue(said) == (stype, cue)
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "20 people were killed in the attack",
+        "the army said troops had retaken the town on Monday",
+        "at least 12 civilians died when a shell hit the market",
+        "the town lies 20 kilometres north of the capital",
+        "the terrorist attack killed five soldiers",
+        "the strike came in retaliation for a rocket attack",
+        "the group released a propaganda video",
+        "the ministry responsible for health said hospitals were full",
+        "the massacre took place in 2014",
+        "the talks will resume next week",
+        "",
+        None,
+    ],
+)
+def test_a_plain_report_has_no_content_cue(report):
+    assert content_cue(report) is None
+
+
+def test_speech_content_records():
+    cues = speech_content()
+    assert len(cues) > 250
+    phrases = [c.phrase for c in cues]
+    assert len(phrases) == len(set(phrases)), "a phrase of two types"
+    assert all(p == p.lower() and p == p.strip() for p in phrases)
+    assert [t for t, _ in content_patterns()][:2] == ["Warning", "Accusation"]
+    assert {"describe", "call", "brand", "label", "term"} <= predicating_verbs()
+
+
+# -- ontology
+
+
+def _ontology():
+    return Graph().parse(HERE.parent / "ontology" / "newskg.ttl")
+
+
+def test_ontology_has_one_labelled_sector_concept_per_sector():
+    g = _ontology()
+    in_scheme = set(g.subjects(SKOS.inScheme, KGO.Sectors))
+    assert in_scheme == {sector_concept(k) for k in sectors()}
+    for key, sector in sectors().items():
+        concept = sector_concept(key)
+        assert (concept, RDF.type, SKOS.Concept) in g
+        assert str(g.value(concept, SKOS.prefLabel)) == sector.label
+        if sector.broader:
+            assert g.value(concept, SKOS.broader) == sector_concept(sector.broader)
+
+
+def test_ontology_new_terms_are_documented():
+    g = _ontology()
+    expected = {
+        KGO.sector: (OWL.ObjectProperty, KGO.Actor),
+        KGO.country: (OWL.ObjectProperty, KGO.Actor),
+        KGO.background: (OWL.DatatypeProperty, KGO.Attack),
+        KGO.perpetratorStatus: (OWL.ObjectProperty, KGO.Attack),
+        KGO.attributedBy: (OWL.ObjectProperty, KGO.Attack),
+        KGO.statementCue: (OWL.DatatypeProperty, KGO.Statement),
+    }
+    for term, (kind, domain) in expected.items():
+        assert (term, RDF.type, kind) in g, term
+        assert g.value(term, RDFS.domain) == domain, term
+        assert g.value(term, RDFS.comment), term
+    assert g.value(KGO.country, RDFS.range) == KGO.Location
+    assert g.value(KGO.background, RDFS.range) == XSD.boolean
+    assert g.value(KGO.attributedBy, RDFS.range) == KGO.Statement
+    for status in PERPETRATOR_STATUSES:
+        assert g.value(perpetrator_status(status), RDFS.label), status
+    for kept in (KGO.speaker, KGO.statementType, KGO.perpetrator, KGO.leads, KGO.Group, KGO.Condemnation):
+        assert (kept, None, None) in g
+
+
+def test_shapes_accept_the_new_terms_and_reject_wrong_values():
+    pyshacl = pytest.importorskip("pyshacl")
+    shapes = Graph().parse(HERE.parent / "ontology" / "shapes.ttl")
+    ex = "https://example.org/"
+    g = Graph()
+    article, sent = URIRef(ex + "article/a"), URIRef(ex + "article/a#char=0,10")
+    actor, place, attack, stmt = (URIRef(ex + n) for n in ("actor", "place", "attack", "statement"))
+    g.add((article, RDF.type, KGO.Article))
+    g.add((article, RDFS.label, Literal("a")))
+    g.add((article, DCTERMS.identifier, Literal("a")))
+    g.add((article, NIF.isString, Literal("0123456789")))
+    g.add((sent, RDF.type, NIF.Sentence))
+    g.add((sent, RDF.type, NIF.String))
+    g.add((sent, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)))
+    g.add((sent, NIF.endIndex, Literal(10, datatype=XSD.nonNegativeInteger)))
+    g.add((sent, NIF.anchorOf, Literal("0123456789")))
+    g.add((sent, NIF.referenceContext, article))
+    for node, cls in ((actor, KGO.Organization), (place, KGO.Location)):
+        g.add((node, RDF.type, cls))
+        g.add((node, RDFS.label, Literal(str(node))))
+        g.add((node, KGO.mentionedIn, article))
+    g.add((actor, RDF.type, KGO.Actor))
+    g.add((actor, KGO.sector, sector_concept("military")))
+    g.add((actor, KGO.country, place))
+    for node, cls in ((attack, KGO.Attack), (stmt, KGO.Statement)):
+        g.add((node, RDF.type, cls))
+        g.add((node, RDFS.label, Literal(str(node))))
+        g.add((node, KGO.evidence, sent))
+        g.add((node, PROV.wasDerivedFrom, article))
+        g.add((node, KGO.confidence, Literal("0.9", datatype=XSD.decimal)))
+    g.add((attack, KGO.attackType, KGO.Airstrike))
+    g.add((attack, KGO.background, Literal(True)))
+    g.add((attack, KGO.perpetratorStatus, perpetrator_status("alleged")))
+    g.add((attack, KGO.attributedBy, stmt))
+    g.add((stmt, KGO.speaker, actor))
+    g.add((stmt, KGO.statementType, KGO.Accusation))
+    g.add((stmt, KGO.statementCue, Literal("held responsible")))
+    conforms, _, text = pyshacl.validate(g, shacl_graph=shapes)
+    assert conforms, text
+
+    g.add((actor, KGO.sector, KGO.Airstrike))
+    g.add((attack, KGO.background, Literal("yes")))
+    conforms, _, text = pyshacl.validate(g, shacl_graph=shapes)
+    assert not conforms
+    assert "sector" in text and "background" in text

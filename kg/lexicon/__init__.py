@@ -59,6 +59,8 @@ class Lexicon:
     statement_verbs: dict[str, str]
     statement_nouns: dict[str, str]
     phrasal: dict[tuple[str, str], str]
+    idioms: dict[tuple[str, ...], str]  # lemma sequence ("X" for the target's place) → type
+    reciprocal: frozenset[tuple[str, ...]]  # idioms with two sides acting on each other ("trade blame")
     needs_particle: frozenset[str]
     unsaid_by: frozenset[str]
     target_is_object: frozenset[str]
@@ -111,6 +113,8 @@ def lexicon() -> Lexicon:
         statement_verbs=_invert(st["verbs"]),
         statement_nouns=_invert(st["nouns"]),
         phrasal=phrasal,
+        idioms={tuple(k.split()): v for k, v in st.get("idioms", {}).items()},
+        reciprocal=frozenset(tuple(k.split()) for k in st.get("reciprocal", ())),
         needs_particle=frozenset(st["needs_particle"]),
         unsaid_by=frozenset(st["unsaid_by"]),
         target_is_object=frozenset(st["target_is_object"]),
@@ -523,3 +527,60 @@ def name_variation() -> dict:
     data["particles"] = frozenset(data["particles"])
     data["correspondences"] = sorted(data["correspondences"].items(), key=lambda kv: -len(kv[0]))
     return data
+
+
+# -- What was said (kg/lexicon/speech_content.yaml): words that type a statement whose verb is neutral.
+
+
+@dataclass(frozen=True)
+class ContentCue:
+    phrase: str  # lower case: "war crime", "will pay a heavy price"
+    statement_type: str  # a kgo statement type (kg.namespaces.STATEMENT_TYPES)
+    category: str  # what kind of words: threat, blame, legal, evaluative, demand, denying ...
+
+
+def _cue_text(text: str) -> str:
+    return " " + " ".join(text.lower().replace("’", "'").split()) + " "
+
+
+@cache
+def speech_content() -> tuple[ContentCue, ...]:
+    """Every content cue, in the file's order (the order of types is their priority)."""
+    data = _load("speech_content")
+    return tuple(
+        ContentCue(phrase=phrase, statement_type=stype, category=category)
+        for stype, categories in data["cues"].items()
+        for category, phrases in categories.items()
+        for phrase in phrases
+    )
+
+
+@cache
+def content_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(type, pattern) per statement type in priority order; a pattern finds its longest phrase first."""
+    by_type: dict[str, list[str]] = {}
+    for cue in speech_content():
+        by_type.setdefault(cue.statement_type, []).append(cue.phrase)
+    return tuple(
+        (stype, re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(ps, key=len, reverse=True)) + r")\b"))
+        for stype, ps in by_type.items()
+    )
+
+
+def content_cue(text: str | None) -> tuple[str, str] | None:
+    """(statement type, the phrase that typed it) for what was said, or None when it reads as a plain report:
+    "the strike was a war crime" → ("Condemnation", "war crime")."""
+    if not text:
+        return None
+    low = _cue_text(text)
+    for stype, pattern in content_patterns():
+        m = pattern.search(low)
+        if m:
+            return stype, m.group(0)
+    return None
+
+
+@cache
+def predicating_verbs() -> frozenset[str]:
+    """Verbs whose object is typed by what it is called ("described the attack as barbaric")."""
+    return frozenset(_load("speech_content")["predicating_verbs"])

@@ -63,24 +63,14 @@ ATTACK_TYPES = (
     "OtherAttack",
 )
 
-# How an attack's perpetrator is known (kgo:perpetratorStatus) → concept of kgo:PerpetratorStatuses.
-PERPETRATOR_STATUSES = {
-    "stated": "StatedPerpetrator",
-    "claimed": "ClaimedPerpetrator",
-    "alleged": "AllegedPerpetrator",
-    "suspected": "SuspectedPerpetrator",
-}
+# How an attack's perpetrator is known: the values of kgo:perpetratorStatus (records.Attack.perpetrator_status).
+PERPETRATOR_STATUSES = ("stated", "claimed", "alleged", "suspected")
 
 
 def sector_concept(key: str) -> URIRef:
     """The kgo:Sectors concept of a sector key of kg/lexicon/sectors.yaml ("foreign_ministry" →
     kgo:ForeignMinistrySector), the value of kgo:sector."""
     return KGO["".join(part.capitalize() for part in key.split("_")) + "Sector"]
-
-
-def perpetrator_status(status: str) -> URIRef:
-    """The kgo:PerpetratorStatuses concept of "stated", "claimed", "alleged" or "suspected"."""
-    return KGO[PERPETRATOR_STATUSES[status]]
 
 
 def bind_prefixes(graph, base: str) -> None:

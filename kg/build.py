@@ -1,4 +1,10 @@
-"""build: the whole pipeline, read → annotate → extract → document → resolve → infer → graph → export."""
+"""build: the whole pipeline, read → annotate → extract → document → resolve → infer → graph → export.
+
+Streaming: the per-article stages run on batches (here, in worker processes or on Dask, see
+kg.workers) and each article's records go to disk (kg.state) as soon as they are back; the
+corpus-wide steps read compact records; article graphs stream into an on-disk sorted set
+(kg.export). Memory stays flat in the number of articles, and ``update=True`` adds articles to a build.
+"""
 
 from __future__ import annotations
 
@@ -8,27 +14,26 @@ import signal
 import sys
 import tempfile
 import time
-import traceback
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
-from rdflib.namespace import RDF
 from tqdm import tqdm
 
-from kg import nlp
+from kg import workers
 from kg.corpus import read
-from kg.document import document
-from kg.export import write_json, write_rdf
-from kg.extract import extract
-from kg.graph import build_dataset
-from kg.namespaces import KGO, KGR_DEFAULT
-from kg.records import Article, Extraction, Problem, ReadFailure, ReadWarning
-from kg.resolve import aliases_report, resolve
+from kg.export import GraphStore, Terms, ontology_triples, write_json, write_rdf
+from kg.graph import Minter, article_graph
+from kg.infer import INFERRED, Inference
+from kg.namespaces import KGO, KGR_DEFAULT, ONTOLOGY_GRAPH
+from kg.records import Article, Extraction, ReadFailure, ReadWarning, Resolution
+from kg.resolve import aliases_report, compact, resolve
+from kg.state import FILE as RECORDS
+from kg.state import State, StateError
 from kg.views import write_network
 
 
@@ -156,13 +161,19 @@ def build(
     model: str | None = None,
     base_iri: str = KGR_DEFAULT,
     quiet: bool = False,
-    batch_size: int = 16,
     event_merge: bool = True,
+    processes: int | None = 1,
+    dask: Any = None,
+    update: bool = False,
+    jsonld: bool = False,
 ) -> Report:
     """Build the graph of the articles under ``paths`` into the folder ``out``; returns the report.
 
-    The output folder and ``base_iri`` are checked first (BuildError); the files of ``out`` are
-    replaced only once every one of them is written.
+    ``processes`` (None: every core) annotate in parallel; ``dask`` (a scheduler address or a
+    ``dask.distributed.Client``) runs the per-article stages on a cluster instead. ``update`` adds the
+    articles to the build already in ``out``: only new or changed articles are annotated, and the
+    output is what a full build of all of them writes. The output folder and ``base_iri`` are
+    checked first (BuildError); the files of ``out`` are replaced only once every one of them is written.
     """
     out = Path(out)
     report = Report()
@@ -170,38 +181,58 @@ def build(
     report.base_iri = base_iri
     if note:
         report.warnings.append({"path": "--base-iri", "reason": note})
+    if update and not (out / RECORDS).exists():
+        raise StateError(f"no {out / RECORDS}: --update extends a build made by this version; build it first")
     with _staged(out) as tmp:
         progress = _Progress(quiet)
         if note:
             progress.write(note)
         with _timed(report, "load-model"):
-            loaded = nlp.load(model)
+            loaded = workers.model(model)
         report.model = loaded.describe()
+        if update and (out / RECORDS).exists():
+            shutil.copy2(out / RECORDS, tmp / RECORDS)
+        state = State(tmp, report.model, fresh=not update)
         try:
-            extractions, failures = _extract_all(paths, loaded, batch_size, report, progress)
+            try:
+                read_now = _annotate(paths, state, report, model, processes or workers.cores(), dask, progress)
+            finally:
+                progress.close()
+            report.articles = state.ids()
+            _write(state, report, tmp, base_iri, event_merge, jsonld)
         finally:
-            progress.close()
-        report.failed = [{"path": f.path, "reason": f.reason} for f in failures]
-        _write(extractions, report, tmp, base_iri, event_merge)
-        report.counts |= {"articles_read": len(report.articles), "articles_failed": len(failures)}
-        report.outputs = {
-            "ttl": "graph.ttl",
-            "trig": "graph.trig",
+            state.close()
+        report.counts |= {
+            "articles": len(report.articles),
+            "articles_read": read_now,
+            "articles_failed": len(report.failed),
+        }
+        report.outputs = {k: f"graph.{k}" for k in ("ttl", "trig", "nq", "jsonld") if k != "jsonld" or jsonld} | {
             "network": "network.html",
             "aliases": "aliases.json",
             "report": "report.json",
+            "records": RECORDS,
         }
         write_json(report.as_dict(), tmp / "report.json")
     return report
 
 
-def _extract_all(
-    paths: Iterable[str | Path], loaded: nlp.LoadedModel, batch_size: int, report: Report, progress: _Progress
-) -> tuple[list[Extraction], list[ReadFailure]]:
-    """Annotate and extract every article; a failure costs one input, a problem one frame."""
+def _annotate(
+    paths: Iterable[str | Path],
+    state: State,
+    report: Report,
+    model: str | None,
+    processes: int,
+    dask: Any,
+    progress: _Progress,
+) -> int:
+    """Read, annotate, extract and document the articles not yet in ``state``; store their records.
+    Returns how many were read; a failure costs one input, a problem one frame."""
     failures: list[ReadFailure] = []
+    skipped = 0
 
-    def articles() -> Iterator[tuple[str, Article]]:
+    def articles() -> Iterator[Article]:
+        nonlocal skipped
         for item in read(paths):
             if isinstance(item, ReadFailure):
                 failures.append(item)
@@ -209,52 +240,77 @@ def _extract_all(
             elif isinstance(item, ReadWarning):
                 report.warnings.append({"path": item.path, "reason": item.reason})
                 progress.write(f"warning: {item.path}: {item.reason}")
+            elif state.is_current(item):
+                skipped += 1  # re-added with the same content: nothing to do
             else:
-                yield item.text, item
+                yield item
 
-    extractions: list[Extraction] = []
+    done = 0
     start = time.perf_counter()
-    extract_time = 0.0
-    for doc, article in loaded.nlp.pipe(articles(), as_tuples=True, batch_size=batch_size):
-        t = time.perf_counter()
-        try:
-            extraction = extract(article, doc)
-        except Exception as err:  # noqa: BLE001 - the guards in kg.extract should leave nothing to catch here
-            failures.append(ReadFailure(article.id, f"extraction failed: {err!r}"))
-            progress.write(f"extraction failed for {article.id}:\n{traceback.format_exc()}")
-        else:
-            extractions.append(_documented(extraction))
-            report.articles.append(article.id)
-            for p in extractions[-1].problems:
-                report.problems.append({"article": article.id, **asdict(p)})
-                progress.write(f"{article.id}: {p.stage} failed on a sentence (kept the rest): {p.error}")
-        extract_time += time.perf_counter() - t
-        progress.update()
-    report.seconds["read+annotate"] = time.perf_counter() - start - extract_time
-    report.seconds["extract"] = extract_time
-    return extractions, failures
+    annotating = extracting = 0.0
+    for results, annotate_s, extract_s in workers.run(articles(), model, processes, dask, progress.quiet):
+        annotating, extracting = annotating + annotate_s, extracting + extract_s
+        for r in results:
+            if isinstance(r, ReadFailure):
+                failures.append(r)
+                progress.write(f"{r.path}: {r.reason}")
+            else:
+                state.put(r)
+                done += 1
+                for p in r.problems:
+                    report.problems.append({"article": r.article.id, **asdict(p)})
+                    progress.write(f"{r.article.id}: {p.stage} failed on a sentence (kept the rest): {p.error}")
+            progress.update()
+        state.commit()
+    report.seconds["read+annotate"] = annotating
+    report.seconds["extract"] = extracting
+    report.seconds["per-article (wall)"] = time.perf_counter() - start
+    report.failed = [{"path": f.path, "reason": f.reason} for f in failures]
+    report.counts["articles_skipped"] = skipped
+    return done
 
 
-def _documented(extraction: Extraction) -> Extraction:
-    """The document stage, or the article as extracted (with the problem recorded) if it raises."""
-    try:
-        return replace(document(extraction), problems=extraction.problems)
-    except Exception as err:  # noqa: BLE001 - the document stage's failure costs its joins, not the article
-        problem = Problem("document", None, None, repr(err)[:300])
-        return replace(extraction, problems=(*extraction.problems, problem))
-
-
-def _write(extractions: list[Extraction], report: Report, out: Path, base_iri: str, event_merge: bool) -> None:
+def _write(state: State, report: Report, out: Path, base_iri: str, event_merge: bool, jsonld: bool) -> None:
+    """The corpus-wide steps on the stored records, and every file of the build."""
     with _timed(report, "resolve"):
-        resolution = resolve(extractions, event_merge=event_merge)
-    with _timed(report, "graph+infer"):
-        ds = build_dataset(extractions, resolution, base_iri)
-    with _timed(report, "export"):
-        files = write_rdf(ds, out)
-        write_json(aliases_report(resolution, base_iri), out / "aliases.json")
-        store = ox.Store()
-        store.bulk_load(path=str(files["trig"]), format=ox.RdfFormat.TRIG)
-        edges = write_network(store, out / "network.html")
-    typed = {(s, o) for s, _, o, _ in ds.quads((None, RDF.type, None, None)) if str(o).startswith(str(KGO))}
-    counts = Counter(str(o).rsplit("#", 1)[-1] for _, o in typed)
-    report.counts = dict(sorted(counts.items())) | {"triples": len(ds), "network_edges": edges}
+        resolution = resolve((compact(ex) for ex in state), event_merge=event_merge)
+    graphs = GraphStore()
+    try:
+        with _timed(report, "graph+infer"):
+            graphs.load(graph_quads(state, resolution, base_iri))
+        with _timed(report, "export"):
+            files = write_rdf(graphs, out, jsonld=jsonld)
+            write_json(aliases_report(resolution, base_iri), out / "aliases.json")
+        report.counts["triples"] = graphs.triples
+    finally:
+        graphs.close()
+    with _timed(report, "network"), tempfile.TemporaryDirectory(prefix="newskg-network-") as tmp:
+        store = ox.Store(tmp)  # on disk: memory stays flat
+        store.bulk_load(path=str(files["nq"]), format=ox.RdfFormat.N_QUADS)
+        report.counts |= _counts(store) | {"network_edges": write_network(store, out / "network.html")}
+        del store
+
+
+def graph_quads(extractions: Iterable[Extraction], res: Resolution, base: str) -> Iterator[ox.Quad]:
+    """Every article's named graph, then the ontology and the inferred graph, as one stream."""
+    mint, terms = Minter(base), Terms()
+    inferred = Inference(terms(mint(INFERRED)))
+    for ex in extractions:
+        iri, triples = article_graph(ex, res, mint)
+        quads = terms.quads(iri, triples)
+        yield from quads
+        yield from inferred.see(q.triple for q in quads)
+    ontology, g = ontology_triples(), ox.NamedNode(ONTOLOGY_GRAPH)
+    yield from (ox.Quad(t.subject, t.predicate, t.object, g) for t in ontology)
+    yield from inferred.see(ontology)
+    yield from inferred.finish(res, mint)
+
+
+COUNTS = f"""SELECT ?class (COUNT(DISTINCT ?node) AS ?n)
+WHERE {{ GRAPH ?g {{ ?node a ?class }} FILTER(STRSTARTS(STR(?class), "{KGO}")) }} GROUP BY ?class"""
+
+
+def _counts(store: ox.Store) -> dict[str, int]:
+    """Nodes per ontology class (local name), over every graph."""
+    rows = ((r["class"].value.rsplit("#", 1)[-1], int(r["n"].value)) for r in store.query(COUNTS))
+    return dict(sorted(rows))

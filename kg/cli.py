@@ -33,17 +33,43 @@ def main() -> None:
 @click.option("--base-iri", default=KGR_DEFAULT, show_default=True, help="Namespace of minted resources.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or per-file messages.")
 @click.option("--no-event-merge", is_flag=True, help="Keep each article's report of an attack as its own node.")
+@click.option("--processes", type=int, default=None, help="Worker processes annotating articles [every core].")
+@click.option("--dask", "scheduler", metavar="ADDRESS", help="Annotate on a Dask cluster (scheduler address).")
+@click.option("--update", is_flag=True, help="Add the articles to the build in OUT (only new ones are annotated).")
+@click.option("--jsonld", is_flag=True, help="Also write graph.jsonld.")
 def build(
-    paths: tuple[str, ...], out: str, model: str | None, base_iri: str, quiet: bool, no_event_merge: bool
+    paths: tuple[str, ...],
+    out: str,
+    model: str | None,
+    base_iri: str,
+    quiet: bool,
+    no_event_merge: bool,
+    processes: int | None,
+    scheduler: str | None,
+    update: bool,
+    jsonld: bool,
 ) -> None:
-    """Read articles (.txt, .jsonl, folders) and write graph.ttl, graph.trig, network.html, report.json."""
+    """Read articles (.txt, .jsonl, folders) and write graph.ttl, graph.trig, graph.nq, network.html,
+    aliases.json, report.json (and extractions.db, the records --update extends)."""
     from kg.build import BuildError
     from kg.build import build as run_build
     from kg.nlp import ModelNotFound
+    from kg.state import StateError
 
     try:
-        report = run_build(paths, out, model=model, base_iri=base_iri, quiet=quiet, event_merge=not no_event_merge)
-    except (ModelNotFound, BuildError) as err:
+        report = run_build(
+            paths,
+            out,
+            model=model,
+            base_iri=base_iri,
+            quiet=quiet,
+            event_merge=not no_event_merge,
+            processes=processes,
+            dask=scheduler,
+            update=update,
+            jsonld=jsonld,
+        )
+    except (ModelNotFound, BuildError, StateError) as err:
         _fail(str(err))
     except KeyboardInterrupt:
         click.echo(f"interrupted; {out} is as it was before this build", err=True)
@@ -210,6 +236,23 @@ def view(graph: str, kind: str, focus_on: str | None, depth: int, out: str | Non
     except (QueryError, ViewError) as err:
         _fail(str(err))
     click.echo(f"{g.number_of_nodes()} nodes, {g.number_of_edges()} links → {path}")
+
+
+@main.command()
+@click.argument("graph", type=click.Path(exists=True))
+def validate(graph: str) -> None:
+    """Check a build (folder or RDF file) against the SHACL shapes; exit status 1 if it does not conform."""
+    from kg.validate import ValidationUnavailable
+    from kg.validate import validate as run_validate
+
+    try:
+        conforms, text = run_validate(graph)
+    except (ValidationUnavailable, FileNotFoundError) as err:
+        _fail(str(err))
+    if not conforms:
+        click.echo(text.rstrip("\n"))
+        sys.exit(1)
+    click.echo(f"{graph}: conforms to the SHACL shapes")
 
 
 @main.command()

@@ -1,45 +1,190 @@
-"""export: the Dataset → files. Sorted, so the same input gives the same bytes."""
+"""export: named graphs → files, through an on-disk sorted set of quads (SQLite).
+
+The quads stream in one article at a time and go to disk, so memory stays flat; the files are
+written in one pass over the sorted rows, in time linear in the triples; and the same quads give the
+same bytes however they were added, so an incremental build writes what a full rebuild writes.
+(Oxigraph's store would do the same but stores xsd:nonNegativeInteger as xsd:integer, which would
+break the ontology's datatypes; its parser and writers are used for JSON-LD and the network page.)
+Terms are written in N-Triples syntax, full IRIs, one subject's triples together.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF
 
-from kg.graph import union
+from kg.graph import Triple
+from kg.namespaces import PREFIXES
+
+ONTOLOGY_FILE = Path(__file__).parent / "ontology" / "newskg.ttl"
+FILES = {"ttl": "graph.ttl", "trig": "graph.trig", "nq": "graph.nq"}
+BATCH = 20_000
 
 
-def write_rdf(ds: Dataset, out: Path) -> dict[str, Path]:
-    """DIR/graph.ttl (the union of all graphs) and DIR/graph.trig (one named graph each)."""
+@lru_cache(maxsize=65_536)
+def _iri(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+class Terms:
+    """rdflib terms → pyoxigraph terms; IRIs through a bounded cache (entity and class IRIs recur in
+    every graph; sentence IRIs do not, and must not pile up)."""
+
+    def __call__(self, term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
+        if isinstance(term, URIRef):
+            return _iri(str(term))
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype:
+                return ox.Literal(str(term), datatype=_iri(str(term.datatype)))
+            return ox.Literal(str(term))
+        if isinstance(term, BNode):
+            raise TypeError("graphs carry no blank nodes: their labels would change from run to run")
+        raise TypeError(f"not an RDF term: {term!r}")
+
+    def quads(self, graph: URIRef, triples: Iterable[Triple]) -> list[ox.Quad]:
+        g = self(graph)
+        return [ox.Quad(self(s), self(p), self(o), g) for s, p, o in triples]
+
+
+def ontology_triples() -> list[ox.Triple]:
+    return [q.triple for q in ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)]
+
+
+class GraphStore:
+    """The build's named graphs, kept sorted on disk: rows (graph, subject, predicate + object) and
+    the union (subject, predicate + object), each row once."""
+
+    def __init__(self) -> None:
+        self._tmp = tempfile.TemporaryDirectory(prefix="newskg-graphs-")
+        self.db = sqlite3.connect(Path(self._tmp.name) / "graphs.db")
+        self.db.executescript(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; CREATE TABLE quad (g TEXT, s TEXT, po TEXT);"
+        )
+        self.triples = 0  # distinct triples, known once written
+
+    def load(self, quads: Iterable[ox.Quad]) -> None:
+        """Add a stream of quads (consumed lazily, appended in batches; sorted once, at the end)."""
+        rows: list[tuple[str, str, str]] = []
+        for q in quads:
+            rows.append((str(q.graph_name), str(q.subject), f"{q.predicate} {q.object}"))
+            if len(rows) >= BATCH:
+                self.db.executemany("INSERT INTO quad VALUES (?, ?, ?)", rows)
+                rows = []
+        self.db.executemany("INSERT INTO quad VALUES (?, ?, ?)", rows)
+        self.db.commit()
+
+    def _sorted(self, columns: str) -> Iterator[tuple[str, ...]]:
+        """Distinct rows of ``columns`` in order, through an index built in one sort."""
+        name = "by_" + columns.replace(", ", "_")
+        self.db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON quad ({columns})")
+        last = None
+        for row in self.db.execute(f"SELECT {columns} FROM quad ORDER BY {columns}"):
+            if row != last:
+                yield row
+                last = row
+
+    def quads(self) -> Iterator[tuple[str, ...]]:
+        """(graph, subject, predicate + object), each once, sorted."""
+        return self._sorted("g, s, po")
+
+    def union(self) -> Iterator[tuple[str, ...]]:
+        """(subject, predicate + object) over all graphs, each once, sorted."""
+        return self._sorted("s, po")
+
+    def close(self) -> None:
+        self.db.close()
+        self._tmp.cleanup()
+
+
+LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+HEADER = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())) + "\n"
+
+
+@lru_cache(maxsize=65_536)
+def _short(iri: str) -> str:
+    """``<ns#Local>`` → ``prefix:Local`` for our vocabularies' plain local names; else as is."""
+    for prefix, ns in _NAMESPACES:
+        if iri.startswith(ns, 1) and LOCAL.fullmatch(iri[len(ns) + 1 : -1]):
+            return f"{prefix}:{iri[len(ns) + 1 : -1]}"
+    return iri
+
+
+_NAMESPACES = sorted(((p, str(ns)) for p, ns in PREFIXES.items()), key=lambda x: -len(x[1]))
+_TYPE = f"<{RDF.type}>"
+
+
+def _po(po: str) -> str:
+    p, o = po.split(" ", 1)
+    p = "a" if p == _TYPE else _short(p)
+    if o.startswith("<"):
+        o = _short(o)
+    elif o.endswith(">") and '"^^<' in o:
+        value, datatype = o.rsplit("^^", 1)
+        o = f"{value}^^{_short(datatype)}"
+    return f"{p} {o}"
+
+
+def _turtle(rows: Iterable[tuple[str, str]], indent: str = "") -> Iterator[str]:
+    """Turtle statements of (subject, predicate + object) rows sorted by subject."""
+    last = None
+    for s, po in rows:
+        if s == last:
+            yield f" ;\n{indent}    {_po(po)}"
+        else:
+            if last is not None:
+                yield " .\n"
+            yield f"{indent}{_short(s)} {_po(po)}"
+            last = s
+    if last is not None:
+        yield " .\n"
+
+
+class _Counted:
+    def __init__(self, rows: Iterable[tuple[str, ...]]) -> None:
+        self.rows, self.n = rows, 0
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        for row in self.rows:
+            self.n += 1
+            yield row
+
+
+def write_rdf(graphs: GraphStore, out: Path, jsonld: bool = False) -> dict[str, Path]:
+    """DIR/graph.trig and DIR/graph.nq (one named graph each, in IRI order), DIR/graph.ttl (their
+    union, each triple once) and, on request, DIR/graph.jsonld."""
     out.mkdir(parents=True, exist_ok=True)
-    paths = {"ttl": out / "graph.ttl", "trig": out / "graph.trig"}
-    paths["ttl"].write_text(_stable(union(ds), "turtle"), encoding="utf-8")
-    paths["trig"].write_text(_trig(ds), encoding="utf-8")
+    names = FILES | ({"jsonld": "graph.jsonld"} if jsonld else {})
+    paths = {k: out / v for k, v in names.items()}
+    with paths["nq"].open("w", encoding="utf-8") as f:
+        f.writelines(f"{s} {po} {g} .\n" for g, s, po in graphs.quads())
+    with paths["trig"].open("w", encoding="utf-8") as f:
+        f.write(HEADER)
+        for g, rows in groupby(graphs.quads(), key=itemgetter(0)):
+            f.write(f"{g} {{\n")
+            f.writelines(_turtle(((s, po) for _, s, po in rows), "    "))
+            f.write("}\n\n")
+    with paths["ttl"].open("w", encoding="utf-8") as f:
+        f.write(HEADER)
+        counted = _Counted(graphs.union())
+        f.writelines(_turtle(counted))
+        graphs.triples = counted.n
+    if jsonld:
+        with paths["jsonld"].open("wb") as f:
+            ox.serialize(ox.parse(path=str(paths["nq"]), format=ox.RdfFormat.N_QUADS), f, ox.RdfFormat.JSON_LD)
     return paths
-
-
-def _stable(graph: Graph, fmt: str) -> str:
-    return graph.serialize(format=fmt, encoding="utf-8").decode("utf-8")
-
-
-def _trig(ds: Dataset) -> str:
-    """TriG with graphs in IRI order; rdflib's own TriG writer follows store order, which varies."""
-    prefixes: set[str] = set()
-    blocks: list[str] = []
-    for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-        if len(graph) == 0:
-            continue
-        copy = Graph()
-        for prefix, ns in ds.namespaces():
-            copy.bind(prefix, ns, override=True, replace=True)
-        for triple in graph:
-            copy.add(triple)
-        lines = _stable(copy, "turtle").splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        body = "\n".join(f"    {line}" if line else "" for line in lines if not line.startswith("@prefix"))
-        blocks.append(f"<{graph.identifier}> {{\n{body.strip(chr(10))}\n}}\n")
-    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
 
 
 def write_json(data: object, path: Path) -> None:

@@ -1,26 +1,21 @@
 """graph: records → RDF on the ontology contract, with provenance.
 
-Each article's facts go into the named graph ``<article-iri>``; the
-reasoner's output (merged labels, superclass types, kgo:condemned, locatedIn
-closure) into ``kgr:graph/inferred``; the ontology into its own graph. IRIs
-are stable: entities by canonical label, events by a hash of their text anchor.
+Each article's facts go into the named graph ``<article-iri>`` (``article_graph``, one article at a
+time); the reasoner's output (merged labels, superclass types, kgo:condemned, locatedIn closure) into
+``kgr:graph/inferred`` (kg.infer); the ontology into its own graph. IRIs are stable: entities by
+canonical label, events by a hash of their text anchor.
 """
 
 from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
-from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib import Literal, URIRef
 
-from kg.infer import infer
-from kg.namespaces import CLASS_OF_KIND, KGO, NIF, ONTOLOGY_GRAPH, SCHEMA, bind_prefixes
+from kg.namespaces import CLASS_OF_KIND, DCTERMS, KGO, NIF, PROV, RDF, RDFS, SCHEMA, XSD
 from kg.records import Attack, Extraction, Mention, Operation, Resolution, Sentence, Statement
 from kg.resolve import normalise
-
-ONTOLOGY_FILE = Path(__file__).parent / "ontology" / "newskg.ttl"
 
 
 class Minter:
@@ -55,22 +50,15 @@ def _decimal(x: float) -> Literal:
     return Literal(Decimal(str(round(x, 2))), datatype=XSD.decimal)
 
 
-def build_dataset(extractions: list[Extraction], resolution: Resolution, base: str) -> Dataset:
-    mint = Minter(base)
-    ds = Dataset()
-    bind_prefixes(ds, base)
-    onto = ds.graph(URIRef(ONTOLOGY_GRAPH))
-    onto.parse(ONTOLOGY_FILE, format="turtle")
-    for ex in extractions:
-        add_article(ds, ex, resolution, mint)
-    infer(ds, resolution, mint)
-    return ds
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 
-def add_article(ds: Dataset, ex: Extraction, res: Resolution, mint: Minter) -> None:
+def article_graph(ex: Extraction, res: Resolution, mint: Minter) -> tuple[URIRef, set[Triple]]:
+    """One article's named graph: its IRI and triples. A pure function of the article's records and
+    the corpus-wide resolution, so graphs can be written one article at a time."""
+    g: set[Triple] = set()
     art = ex.article
     a_iri = mint.article(art.id)
-    g = ds.graph(a_iri)
     g.add((a_iri, RDF.type, KGO.Article))
     g.add((a_iri, RDF.type, SCHEMA.NewsArticle))
     g.add((a_iri, RDF.type, NIF.Context))
@@ -90,7 +78,7 @@ def add_article(ds: Dataset, ex: Extraction, res: Resolution, mint: Minter) -> N
         key = res.entity_of(art.id, m)
         return mint(key) if key else None
 
-    kind_of = {e.key: e.kind for e in res.entities}
+    kind_of = res.kind_of
 
     def located(m: Mention | None) -> URIRef | None:
         """A place, if the mention resolved to one (a name tagged as a place once may be a person)."""
@@ -206,13 +194,4 @@ def add_article(ds: Dataset, ex: Extraction, res: Resolution, mint: Minter) -> N
             g.add((node, KGO.partOf, mint(res.operation_entity[normalise(op.part_of)])))
         dated(node, op)
         evidence(node, op.sentence, op.confidence)
-
-
-def union(ds: Dataset) -> Graph:
-    """All named graphs as one graph (the Turtle output)."""
-    g = Graph()
-    for prefix, ns in ds.namespaces():
-        g.bind(prefix, ns, override=True, replace=True)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
+    return a_iri, g

@@ -1,13 +1,29 @@
 """The one place that names the vocabularies of the graph (see ontology/newskg.ttl)."""
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as rdflib_namespaces
 
-KGO = Namespace("https://w3id.org/newskg/ontology#")
+
+class Vocabulary(Namespace):
+    """A Namespace that mints each term once: rdflib's builds a new URIRef on every attribute
+    access (~10 µs), and a build asks for ``KGO.evidence`` once per fact."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = self.term(name)
+        self.__dict__[name] = term
+        return term
+
+
+KGO = Vocabulary("https://w3id.org/newskg/ontology#")
 KGR_DEFAULT = "https://w3id.org/newskg/id/"
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-SCHEMA = Namespace("https://schema.org/")
+SEM = Vocabulary("http://semanticweb.cs.vu.nl/2009/11/sem/")
+NIF = Vocabulary("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+SCHEMA = Vocabulary("https://schema.org/")
+DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD = (
+    Vocabulary(str(getattr(rdflib_namespaces, n))) for n in ("DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD")
+)
 ONTOLOGY_GRAPH = "https://w3id.org/newskg/ontology"
 
 PREFIXES = {

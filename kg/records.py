@@ -7,6 +7,7 @@ Nothing past extraction sees a spaCy object. Offsets are character offsets into
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 KINDS = ("Person", "Organization", "Location")
 
@@ -210,6 +211,11 @@ class Resolution:
     # (article id, attack trigger offset) → (event key, label, confidence) for attacks several
     # articles report: one kgo:Attack node for all of them
     events: dict[tuple[str, int], tuple[str, str, float]] = field(default_factory=dict, hash=False)
+
+    @cached_property
+    def kind_of(self) -> dict[str, str]:
+        """Entity key → kind, computed once (every article's graph asks)."""
+        return {e.key: e.kind for e in self.entities}
 
     def entity_of(self, article_id: str, mention: Mention | None) -> str | None:
         if mention is None:

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache, lru_cache
 
 from rapidfuzz.distance import JaroWinkler
@@ -175,6 +176,13 @@ def _vote(name: str, kinds: Counter[str]) -> dict[str, str]:
     if "-" in name and kinds.get("Person", 0) == n:
         return dict.fromkeys(kinds, "Person")
     return {k: k for k in kinds}
+
+
+def compact(ex: Extraction) -> Extraction:
+    """What ``resolve`` reads of an article, and all a build keeps in memory per article: its
+    mentions, relations, attacks and operations, and the text (for forms printed around names).
+    Keep in step with ``resolve``: ``resolve(map(compact, xs)) == resolve(xs)`` is tested."""
+    return replace(ex, sentences=(), statements=())
 
 
 def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Resolution:

@@ -7,8 +7,8 @@ import json
 import pyoxigraph as ox
 from conftest import CORPUS, kg
 
-from kg.export import write_rdf
-from kg.graph import build_dataset
+from kg.build import graph_quads
+from kg.export import GraphStore, write_rdf
 from kg.records import Article, Attack, Extraction, Mention, Sentence
 from kg.resolve import resolve
 
@@ -30,7 +30,10 @@ def report(aid: str, text: str, killed: int | None, date: str | None = None) -> 
 
 def attacks(extractions: list[Extraction], tmp_path, event_merge: bool = True) -> list[tuple]:
     res = resolve(extractions, event_merge=event_merge)
-    files = write_rdf(build_dataset(extractions, res, "https://w3id.org/newskg/id/"), tmp_path)
+    graphs = GraphStore()
+    graphs.load(graph_quads(extractions, res, "https://w3id.org/newskg/id/"))
+    files = write_rdf(graphs, tmp_path)
+    graphs.close()
     store = ox.Store()
     store.bulk_load(path=str(files["trig"]), format=ox.RdfFormat.TRIG)
     rows = store.query(Q, use_default_graph_as_union=True)

@@ -132,7 +132,7 @@ def test_a_document_stage_that_raises_keeps_the_article(tmp_path, monkeypatch):
     def broken(extraction):
         raise KeyError("slot")
 
-    monkeypatch.setattr(importlib.import_module("kg.build"), "document", broken)  # kg.build is also the function
+    monkeypatch.setattr(importlib.import_module("kg.workers"), "document", broken)  # the per-article stages
     report = build([src], tmp_path / "out", quiet=True)
     assert report.articles == ["a.txt"] and report.failed == []
     assert [(p["stage"], p["article"]) for p in report.problems] == [("document", "a.txt")]

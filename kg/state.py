@@ -1,0 +1,99 @@
+"""state: a build's per-article records on disk (DIR/extractions.db, SQLite).
+
+Each article's ``Extraction`` is stored, pickled and compressed, as soon as its worker returns it,
+so nothing per-article stays in memory; the corpus-wide steps read them back one at a time, in
+article id order whatever order they were read in (so a build does not depend on the order of its
+inputs, and an update of a build equals a full rebuild). The stored records are what
+``kg build --update`` extends: a new article is annotated once, a re-added one (same id, same
+content) is skipped, a changed one replaces its record.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import pickle
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from kg import records
+from kg.records import Article, Extraction
+
+FILE = "extractions.db"
+
+
+def _record_format() -> str:
+    """The shape of the records: stored extractions of another shape cannot be read back."""
+    shapes = [
+        f"{c.__name__}({','.join(f.name for f in dataclasses.fields(c))})"
+        for c in vars(records).values()
+        if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == records.__name__
+    ]
+    return hashlib.sha1(";".join(sorted(shapes)).encode()).hexdigest()[:16]
+
+
+def digest(article: Article) -> str:
+    """What identifies an article's content: a re-added article with the same digest is skipped."""
+    fields = dataclasses.astuple(article)
+    return hashlib.sha1(repr(fields).encode()).hexdigest()
+
+
+class StateError(Exception):
+    """The stored records cannot be extended; the message says what to do."""
+
+
+class State:
+    """The extractions of one build folder."""
+
+    def __init__(self, out: Path, model: str | None = None, fresh: bool = False) -> None:
+        self.path = Path(out) / FILE
+        if fresh:
+            self.path.unlink(missing_ok=True)
+        elif not self.path.exists():
+            raise StateError(f"no {self.path}: --update extends a build made by this version; build it first")
+        self.db = sqlite3.connect(self.path)
+        self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS extraction (id TEXT PRIMARY KEY, digest TEXT, data BLOB) WITHOUT ROWID"
+        )
+        want = {"format": _record_format()} | ({"model": model} if model else {})
+        have = dict(self.db.execute("SELECT key, value FROM meta"))
+        for key, value in want.items():
+            if key in have and have[key] != value:
+                raise StateError(
+                    f"{self.path} was built with {key} {have[key]!r}, this run has {value!r}; rebuild without --update"
+                )
+        self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", want.items())
+        self.db.commit()
+        self.known = dict(self.db.execute("SELECT id, digest FROM extraction"))
+
+    def is_current(self, article: Article) -> bool:
+        """The article is stored with this very content (nothing to do)."""
+        return self.known.get(article.id) == digest(article)
+
+    def put(self, ex: Extraction) -> None:
+        """Store (or replace) one article's extraction."""
+        data = zlib.compress(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        key = digest(ex.article)
+        self.db.execute("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)", (ex.article.id, key, data))
+        self.known[ex.article.id] = key
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    def ids(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT id FROM extraction ORDER BY id")]
+
+    def __iter__(self) -> Iterator[Extraction]:
+        """The extractions in article id order, one at a time."""
+        for (data,) in self.db.execute("SELECT data FROM extraction ORDER BY id"):
+            yield pickle.loads(zlib.decompress(data))
+
+    def __len__(self) -> int:
+        return len(self.known)
+
+    def close(self) -> None:
+        self.db.commit()
+        self.db.close()

@@ -1,0 +1,94 @@
+"""Builds that scale: worker processes, incremental updates and Dask give the bytes of a plain build."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pyoxigraph as ox
+import pytest
+from conftest import CORPUS, kg
+
+from kg.resolve import compact, resolve
+from kg.state import State
+
+OUTPUTS = ("graph.ttl", "graph.trig", "graph.nq", "aliases.json", "network.html")
+NAMES = sorted(p.name for p in CORPUS.glob("*.txt"))
+
+
+def same_build(a, b) -> None:
+    for name in OUTPUTS:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def corpus_part(folder, names, changed: dict[str, str] | None = None):
+    """Some of the corpus's articles (with their metadata) in a folder of their own."""
+    folder.mkdir()
+    shutil.copy(CORPUS / "metadata.json", folder)
+    for name in names:
+        text = (CORPUS / name).read_text(encoding="utf-8")
+        (folder / name).write_text((changed or {}).get(name, text), encoding="utf-8")
+    return folder
+
+
+def test_one_process_builds_what_several_do(built, tmp_path):
+    kg("build", str(CORPUS), "-o", str(tmp_path), "--quiet", "--processes", "1")
+    same_build(tmp_path, built)
+    nq = list(ox.parse(path=str(built / "graph.nq"), format=ox.RdfFormat.N_QUADS))
+    trig = list(ox.parse(path=str(built / "graph.trig"), format=ox.RdfFormat.TRIG))
+    assert sorted(map(str, nq)) == sorted(map(str, trig))
+
+
+def test_update_equals_a_full_rebuild(built, tmp_path):
+    first, second, out = tmp_path / "first", tmp_path / "second", tmp_path / "out"
+    # the first build has an older text of the last article, and lacks the fourth
+    older = {NAMES[4]: (CORPUS / NAMES[4]).read_text(encoding="utf-8").replace("Derna", "Dernah")}
+    corpus_part(first, NAMES[:3] + NAMES[4:], older)
+    corpus_part(second, NAMES[2:])  # NAMES[2] again, unchanged; NAMES[4] with its new text
+    kg("build", str(first), "-o", str(out), "--quiet")
+    proc = kg("build", str(second), "-o", str(out), "--quiet", "--update")
+    report = json.loads((out / "report.json").read_text())
+    assert report["counts"]["articles_read"] == 2 and report["counts"]["articles_skipped"] == 1
+    assert report["articles"] == NAMES
+    assert "2 articles read" in proc.stdout
+    same_build(out, built)
+
+
+def test_update_needs_a_build(tmp_path):
+    proc = kg("build", str(CORPUS), "-o", str(tmp_path), "--update", check=False)
+    assert proc.returncode == 2 and "build it first" in proc.stderr
+
+
+def test_compact_records_resolve_as_the_full_ones(built):
+    extractions = list(State(built))
+    assert len(extractions) == 5
+    assert resolve(map(compact, extractions)) == resolve(extractions)
+
+
+def test_dask_cluster_builds_what_one_machine_does(built, tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    from kg.build import build
+
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        report = build([CORPUS], tmp_path, quiet=True, dask=client)
+    assert len(report.articles) == 5
+    same_build(tmp_path, built)
+
+
+def test_jsonld_on_request(tmp_path):
+    kg("build", str(CORPUS / NAMES[0]), "-o", str(tmp_path), "--quiet", "--jsonld", "--processes", "1")
+    quads = {str(q) for q in ox.parse(path=str(tmp_path / "graph.jsonld"), format=ox.RdfFormat.JSON_LD)}
+    assert quads == {str(q) for q in ox.parse(path=str(tmp_path / "graph.nq"), format=ox.RdfFormat.N_QUADS)}
+
+
+def test_validate_on_demand(built, tmp_path):
+    pytest.importorskip("pyshacl")
+    assert "conforms" in kg("validate", str(built)).stdout
+    broken = tmp_path / "broken.ttl"
+    text = (built / "graph.ttl").read_text(encoding="utf-8")
+    broken.write_text(text.replace("kgo:speaker ", "kgo:speakerX "), encoding="utf-8")
+    proc = kg("validate", str(broken), check=False)
+    assert proc.returncode == 1 and "speaker" in proc.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 
 import click
@@ -146,6 +147,9 @@ def query(
 @_auth_options
 @click.option("--graph-prefix", metavar="IRI", help="Name graphs PREFIX + article/<id>, PREFIX + graph/inferred, ...")
 @click.option("--batch", default=100_000, show_default=True, help="Triples per request.")
+@click.option(
+    "--timeout", default=600.0, show_default=True, type=click.FloatRange(min=0.1), help="Seconds to wait for an answer."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def push(
     source: str,
@@ -155,6 +159,7 @@ def push(
     auth: str,
     graph_prefix: str | None,
     batch: int,
+    timeout: float,
     quiet: bool,
 ) -> None:
     """Load a build (folder or .trig/.nq/.ttl/.nt) into a triplestore, one named graph per PUT.
@@ -173,6 +178,7 @@ def push(
             auth=auth,
             graph_prefix=graph_prefix,
             batch=batch,
+            timeout=timeout,
             progress=not quiet,
         )
     except StoreError as err:
@@ -188,27 +194,35 @@ def push(
 @click.option("--port", default=7878, show_default=True, help="Port on 127.0.0.1 (0 picks a free one).")
 def serve(build_dir: str, port: int) -> None:
     """Serve a build as a local SPARQL endpoint (Oxigraph) until Ctrl-C."""
-    from kg.servers import Oxigraph, ServerError
+    from kg.servers import Oxigraph, ServerError, port_busy
     from kg.store import StoreError, source_file
 
+    if port_busy(port):
+        _fail(f"port {port} is busy (another program listens on it); choose another with --port, or --port 0")
     server = Oxigraph(port=port, read_only=True)
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM stops the server as Ctrl-C does
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    code = None
     try:
-        server.load(source_file(build_dir))
-        server.start()
-    except (ServerError, StoreError, OSError) as err:
-        server.remove()
-        _fail(f"{err}; is port {port} free? try --port 0")
-    click.echo(f"SPARQL endpoint: {server.query_url}")
-    click.echo(f"query page:      {server.url}/")
-    click.echo(f"try: kg query --endpoint {server.query_url} who-condemned-whom")
-    click.echo("Ctrl-C stops the server.", err=True)
-    sys.stdout.flush()
-    try:
+        try:
+            server.load(source_file(build_dir))
+            server.start()
+        except (ServerError, StoreError, OSError) as err:
+            _fail(str(err))
+        click.echo(f"SPARQL endpoint: {server.query_url}")
+        click.echo(f"query page:      {server.url}/")
+        click.echo(f"try: kg query --endpoint {server.query_url} who-condemned-whom")
+        click.echo("Ctrl-C stops the server.", err=True)
+        sys.stdout.flush()
         code = server.proc.wait()
     except KeyboardInterrupt:
         code = None
     finally:
-        server.remove()
+        server.remove()  # the child stopped and its temporary database deleted, whatever happened
+        signal.signal(signal.SIGTERM, previous)
     if code is not None:
         _fail(f"the Oxigraph server exited with {code}")
     click.echo("stopped.", err=True)

@@ -105,7 +105,7 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Article | ReadFailure | ReadW
             )
             continue
         if not isinstance(record.get("text"), str):
-            got = "missing" if "text" not in record else f"a {type(record['text']).__name__}"
+            got = "missing" if "text" not in record else f"a {_json_kind(record['text'])}"
             yield ReadFailure(where, f'record has no "text" string (field "text" is {got}); the record is skipped')
             continue
         meta, warnings = checked(record, where)
@@ -117,6 +117,11 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Article | ReadFailure | ReadW
         if raw_id not in (None, "") and not article_id:
             yield ReadWarning(where, f'field "id" is a {type(raw_id).__name__}; using {path.stem}-{lineno}')
         yield from _article(path, article_id or f"{path.stem}-{lineno}", record["text"], meta)
+
+
+def _json_kind(value: object) -> str:
+    kinds = {bool: "boolean", int: "number", float: "number", str: "string", list: "array", dict: "object"}
+    return kinds.get(type(value), "null")
 
 
 _META_CACHE: dict[Path, tuple[dict, list[ReadWarning]]] = {}

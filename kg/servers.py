@@ -21,6 +21,18 @@ class ServerError(RuntimeError):
     pass
 
 
+def port_busy(port: int) -> bool:
+    """Whether something already listens on 127.0.0.1:``port`` (0 is never busy: any free port)."""
+    if port == 0:
+        return False
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -83,6 +95,8 @@ class Oxigraph:
     def start(self, timeout: float = 60) -> Oxigraph:
         self._ensure_location()
         self.port = self.port or free_port()
+        if port_busy(self.port):
+            raise ServerError(f"port {self.port} is busy (another program listens on it)")
         cmd = [_binary("oxigraph"), "serve-read-only" if self.read_only else "serve"]
         cmd += ["--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"]
         if self.union_default_graph:

@@ -109,7 +109,10 @@ class Client:
                         "is the server running and the URL right?"
                     ) from err
             except requests.Timeout as err:
-                raise StoreError(f"{what}: {url} did not answer within {self.timeout:.0f} s") from err
+                raise StoreError(
+                    f"{what}: {url} did not answer within {self.timeout:g} s; is the server stalled? "
+                    "(a slow server may need a longer --timeout)"
+                ) from err
             else:
                 if resp.status_code < 500 or attempt == self.retries:
                     return self._checked(resp, url, what)
@@ -121,7 +124,13 @@ class Client:
         if resp.ok:
             return resp
         detail = server_message(resp.text)
-        if resp.status_code in (401, 403):
+        if resp.status_code == 403:
+            raise StoreError(
+                f"{what}: {url} refuses writes (HTTP 403): the endpoint is read-only, or this user may not "
+                "write there. Push to the store's write endpoint (Oxigraph: /store of a server not started "
+                "read-only; Virtuoso: /sparql-graph-crud-auth with a user that has SPARQL_UPDATE)."
+            )
+        if resp.status_code == 401:
             raise StoreError(
                 f"{what}: {url} refused the credentials (HTTP {resp.status_code}). Check --user and --password; "
                 "Virtuoso's write endpoints take --auth digest only."
@@ -396,6 +405,7 @@ def push(
     batch: int = 100_000,
     retries: int = 4,
     backoff: float = 0.5,
+    timeout: float = 600,
     progress: bool = True,
     on_graph: Callable[[str, int], None] | None = None,
 ) -> PushReport:
@@ -408,7 +418,7 @@ def push(
 
     src = Source(source_file(source), graph_prefix)
     plans = src.plans
-    pusher = Pusher(Endpoints.of(store_url), Client(make_auth(user, password, auth), retries, backoff))
+    pusher = Pusher(Endpoints.of(store_url), Client(make_auth(user, password, auth), retries, backoff, timeout))
     total = sum(p.triples for p in plans)
     done: list[dict[str, object]] = []
     start = time.perf_counter()

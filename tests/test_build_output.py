@@ -67,7 +67,7 @@ def test_base_iri_without_slash_mints_iris_under_it_and_says_so(tmp_path):
 
 
 def test_ctrl_c_exits_130_and_leaves_the_previous_build_whole(tmp_path):
-    src = _src(tmp_path, 40)
+    src = _src(tmp_path, 150)  # long enough to be interrupted in the middle
     out = tmp_path / "out"
     kg("build", str(tmp_path / "in" / "a0.txt"), "-o", str(out), "-q")
     before = {p.name: p.read_bytes() for p in out.iterdir()}
@@ -81,7 +81,7 @@ def test_ctrl_c_exits_130_and_leaves_the_previous_build_whole(tmp_path):
     deadline = time.monotonic() + 120
     while not list(tmp_path.glob(".out.building-*")) and time.monotonic() < deadline:
         time.sleep(0.05)  # the temporary folder exists once the checks passed
-    time.sleep(3)  # into annotation
+    time.sleep(2)  # into model loading or annotation
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err

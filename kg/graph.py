@@ -9,6 +9,7 @@ canonical label, events by a hash of their text anchor.
 from __future__ import annotations
 
 import hashlib
+import re
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
@@ -44,6 +45,25 @@ class Minter:
 
     def statement(self, article_id: str, s: Statement) -> URIRef:
         return self(f"statement/{self.digest(article_id, s.trigger_begin, s.speaker.begin, s.statement_type)}")
+
+
+QUOTATION = re.compile(r"[“\"]([^”\"]{3,})[”\"]|[“\"]([^”\"]{3,})$|^([^“”\"]{3,})[”\"]")
+
+
+def quotation(s: Statement) -> str | None:
+    """The statement's direct quotation: the extractor's, else the one its sentence prints, opened and
+    closed, opened and running on past it, or closing a quote an earlier sentence opened; never a
+    quotation holding the speaker's name (then it is someone else's words about the speaker)."""
+    if s.quote:
+        return s.quote
+    text = s.sentence.text.strip()
+    lead = len(s.sentence.text) - len(s.sentence.text.lstrip())
+    speaker = s.speaker.begin - s.sentence.begin - lead
+    for m in QUOTATION.finditer(text):
+        if not m.start() <= speaker < m.end():
+            quote = next(g for g in m.groups() if g).strip().rstrip(",").strip()
+            return quote if len(quote.split()) >= 3 else None
+    return None
 
 
 def _decimal(x: float) -> Literal:
@@ -172,8 +192,9 @@ def article_graph(ex: Extraction, res: Resolution, mint: Minter) -> tuple[URIRef
             g.add((node, KGO.about, mint(res.events[(art.id, s.about.trigger_begin)][0])))
         elif s.about is not None:
             g.add((node, KGO.about, mint.attack(art.id, s.about)))
-        if s.quote:
-            g.add((node, KGO.quote, Literal(s.quote)))
+        quote = quotation(s)
+        if quote:
+            g.add((node, KGO.quote, Literal(quote)))
         if s.channel:
             g.add((node, KGO.channel, Literal(s.channel)))
         place = located(s.location)

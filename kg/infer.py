@@ -2,7 +2,9 @@
 
 Merged labels (rdfs:label = canonical, skos:altLabel = every other form),
 corpus-level facts between entities, asserted superclass types (so queries
-need no reasoner), kgo:condemned (speaker → target of every Condemnation)
+need no reasoner), kgo:condemned (speaker → target of every Condemnation),
+containment from the gazetteer (kg.containment: each link also an rdf:Statement
+saying where it came from, each identified place owl:sameAs its GeoNames IRI)
 and the transitive closure of kgo:locatedIn.
 
 The graphs stream past ``Inference.see`` one at a time: superclass types come back at once, and
@@ -17,8 +19,9 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
+from kg.containment import GEONAMES, containment
 from kg.namespaces import CLASS_OF_KIND, KGO, SUPERCLASSES
 from kg.records import Resolution
 
@@ -88,6 +91,7 @@ class Inference:
         yield from self.see(typed + facts)
         for speaker, target in self.condemned:
             yield ox.Quad(speaker, _CONDEMNED, target, g)
+        yield from gazetteer(g, res, mint, self.contained)
         for inner, outers in self.contained.items():
             seen: set[ox.NamedNode] = set()
             stack = list(outers)
@@ -98,3 +102,35 @@ class Inference:
                 seen.add(outer)
                 yield ox.Quad(inner, _LOCATED_IN, outer, g)
                 stack.extend(self.contained.get(outer, ()))
+
+
+def gazetteer(
+    g: ox.NamedNode, res: Resolution, mint: Minter, contained: dict[ox.NamedNode, set[ox.NamedNode]]
+) -> Iterator[ox.Quad]:
+    """The gazetteer's containment links (and the countries and states they need), added to ``contained``.
+
+    Each link is also an ``rdf:Statement`` node (``kgr:containment/INNER/OUTER``) with the GeoNames
+    record it comes from (``dcterms:source``) and a note, so a reader can tell it from the text's own.
+    """
+
+    def iri(x: object) -> ox.NamedNode:
+        return ox.NamedNode(str(x))
+
+    links, minted, ids = containment(res.entities)
+    for key, place in sorted(minted.items()):
+        yield ox.Quad(iri(mint(key)), _TYPE, iri(KGO.Location), g)
+        yield ox.Quad(iri(mint(key)), _LABEL, ox.Literal(place.label), g)
+    for key, geonameid in sorted(ids.items()):
+        yield ox.Quad(iri(mint(key)), iri(OWL.sameAs), ox.NamedNode(GEONAMES.format(geonameid)), g)
+    for link in links:
+        inner, outer = iri(mint(link.inner)), iri(mint(link.outer))
+        contained[inner].add(outer)
+        why = iri(mint(f"containment/{link.inner.split('/', 1)[-1]}/{link.outer.split('/', 1)[-1]}"))
+        yield ox.Quad(why, _TYPE, iri(RDF.Statement), g)
+        yield ox.Quad(why, iri(RDF.subject), inner, g)
+        yield ox.Quad(why, iri(RDF.predicate), _LOCATED_IN, g)
+        yield ox.Quad(why, iri(RDF.object), outer, g)
+        yield ox.Quad(why, iri(RDFS.comment), ox.Literal(link.note), g)
+        if link.source:
+            yield ox.Quad(why, iri(DCTERMS.source), ox.NamedNode(link.source), g)
+            yield ox.Quad(why, iri(PROV.wasDerivedFrom), ox.NamedNode("https://www.geonames.org/"), g)

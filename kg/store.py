@@ -26,7 +26,7 @@ import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from kg.namespaces import KGR_DEFAULT, ONTOLOGY_GRAPH
-from kg.queries import QueryError, Result, bind, text_of
+from kg.queries import QueryError, Result, prepare
 
 FORMATS = {
     ".trig": ox.RdfFormat.TRIG,
@@ -507,7 +507,7 @@ class Endpoint:
 
     def query(self, query: str, params: Mapping[str, str] | None = None, page: int = 10_000) -> Result:
         """Run a query; when the server caps the rows, page through with LIMIT/OFFSET."""
-        text = bind(text_of(query), params)
+        text = prepare(query, params, lambda q: self.select(q)[1])
         variables, rows, capped = self.select(text)
         if not (capped or len(rows) == page) or re.search(r"\b(LIMIT|OFFSET)\b\s+\d+\s*$", text, re.I):
             return Result(variables, rows)

@@ -115,8 +115,8 @@ def focus(g: nx.MultiDiGraph, name: str, depth: int, aliases: dict[str, set[str]
 def aliases(store: ox.Store) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     for row in run(store, "aliases").rows:
-        if row.get("altLabel"):
-            found[row["entity"]].add(row["altLabel"])
+        if row["name"] != row["label"]:
+            found[row["entity"]].add(row["name"])
     return found
 
 

@@ -11,7 +11,8 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,7 +108,7 @@ def parameters(text: str) -> list[str]:
     return re.findall(r"^#\s*param:\s*(\w+)", text, flags=re.MULTILINE)
 
 
-def bind(text: str, params: Mapping[str, str] | None = None) -> str:
+def bind(text: str, params: Mapping[str, str | list[str]] | None = None) -> str:
     """The query with each declared parameter bound by a VALUES block at the top of its WHERE clause.
 
     Values are serialised as RDF literals by Oxigraph, so they cannot change the query's shape;
@@ -129,15 +130,108 @@ def bind(text: str, params: Mapping[str, str] | None = None) -> str:
     where = re.search(r"\bWHERE\s*\{", text, re.I)
     if where is None:
         raise QueryError("a query with parameters needs a WHERE { ... } clause")
-    values = " ".join(f"VALUES ?{k} {{ {ox.Literal(v)} }}" for k, v in sorted(params.items()))
+
+    def literals(v: str | list[str]) -> str:
+        return " ".join(str(ox.Literal(x)) for x in ([v] if isinstance(v, str) else v))
+
+    values = " ".join(f"VALUES ?{k} {{ {literals(v)} }}" for k, v in sorted(params.items()))
     return f"{text[: where.end()]}\n  {values}\n{text[where.end() :]}"
 
 
-def run(store: ox.Store, query: str, params: Mapping[str, str] | None = None) -> Result:
-    """Run a query (name, .rq path or text) with ``params`` bound as plain literals."""
+# Parameters that name a node: matched against every name of a node of this class, as typed.
+NAMED = {"place": "kgo:Location", "actor": "kgo:Actor"}
+NAMES_QUERY = """PREFIX kgo: <https://w3id.org/newskg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?node ?label ?name WHERE { ?node a CLASS ; rdfs:label ?label ; rdfs:label|skos:altLabel ?name }"""
+
+
+class NoMatch(QueryError):
+    """A parameter names no node; ``suggestions`` are the nearest names."""
+
+    def __init__(self, param: str, value: str, suggestions: list[str]) -> None:
+        self.suggestions = suggestions
+        hint = f"; did you mean: {', '.join(suggestions)}" if suggestions else ""
+        super().__init__(f"no {param} in this graph is called {value!r}{hint}")
+
+
+def match_names(param: str, value: str, names: list[tuple[str, str, str]]) -> list[str]:
+    """The stored names ``value`` stands for, one per node: ``names`` are (node, label, name) rows.
+
+    The same resolution as ``kg explain``: the name as typed, else any name equal after folding case,
+    diacritics, quotes, titles and possessives (kg.resolve.normalise). On a node whose label matches,
+    the label is taken, else its first matching name, so a row shows the node's own form.
+    """
+
+    def folded(name: str) -> str:
+        plain = unicodedata.normalize("NFKD", name.replace("’", "'")).encode("ascii", "ignore").decode()
+        return " ".join(plain.casefold().split())
+
+    def normalised(name: str) -> str:
+        from kg.resolve import normalise  # loads the lexicon: only when folding case and accents is not enough
+
+        return normalise(name.casefold())
+
+    hits: set[str] = set()
+    for key in (str, folded, normalised):
+        wanted = key(value)
+        hits = {node for node, _, name in names if key(name) == wanted}
+        if hits:
+            break
+    if not hits:
+        from rapidfuzz import process, utils
+
+        forms = sorted({name for _, _, name in names})
+        near = process.extract(value, forms, limit=3, score_cutoff=70, processor=utils.default_process)
+        raise NoMatch(param, value, [m[0] for m in near])
+    label_of = {node: label for node, label, _ in names}
+    forms_of: dict[str, list[str]] = {}
+    for node, _, name in names:
+        if node in hits and key(name) == wanted:
+            forms_of.setdefault(node, []).append(name)
+    chosen = []
+    for node in sorted(hits):
+        forms = sorted(forms_of[node])
+        chosen.append(value if value in forms else label_of[node] if label_of[node] in forms else forms[0])
+    return sorted(set(chosen))
+
+
+def resolve_params(
+    text: str, params: Mapping[str, str] | None, select: Callable[[str], list[dict[str, str | None]]]
+) -> dict[str, list[str]]:
+    """Each parameter's values: a node-naming parameter (NAMED) resolved to the names stored in the
+    graph (``select`` runs a SELECT on the same graph or endpoint), any other bound as given."""
+    declared = parameters(text)
+    out: dict[str, list[str]] = {}
+    for k, v in (params or {}).items():
+        if k in NAMED and k in declared:
+            rows = select(NAMES_QUERY.replace("CLASS", NAMED[k]))
+            names = [(r["node"] or "", r["label"] or "", r["name"] or "") for r in rows]
+            out[k] = match_names(k, v, names)
+        else:
+            out[k] = [v]
+    return out
+
+
+def prepare(query: str, params: Mapping[str, str] | None, select: Callable[[str], list[dict]]) -> str:
+    """The query text (name, .rq path or text) with its parameters resolved and bound."""
     text = text_of(query)
+    bind(text, params)  # check the parameters before asking the graph anything
+    return bind(text, resolve_params(text, params, select))
+
+
+def select_rows(store: ox.Store, text: str) -> list[dict[str, str | None]]:
+    solutions = store.query(text, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    variables = [v.value for v in solutions.variables]
+    return [{v: value(sol[v]) for v in variables} for sol in solutions]
+
+
+def run(store: ox.Store, query: str, params: Mapping[str, str] | None = None) -> Result:
+    """Run a query (name, .rq path or text) with ``params`` resolved (NAMED) and bound as literals."""
+    text = prepare(query, params, lambda q: select_rows(store, q))
     try:
-        solutions = store.query(bind(text, params), use_default_graph_as_union=True)
+        solutions = store.query(text, use_default_graph_as_union=True)
     except SyntaxError as err:
         raise QueryError(f"SPARQL syntax error: {err}") from err
     except (RuntimeError, OSError) as err:

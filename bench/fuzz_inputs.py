@@ -112,9 +112,7 @@ def check(folder: Path, out: Path, good_ids: set[str], bad_names: set[str]) -> l
     missing = good_ids - set(report["articles"])
     errors += [f"good article {i} not built" for i in sorted(missing)]
     trig = (out / "graph.trig").read_text(encoding="utf-8")
-    errors += [
-        f"good article {i} has no graph" for i in sorted(good_ids - missing) if f"/{_stem(i)}>" not in trig
-    ]
+    errors += [f"good article {i} has no graph" for i in sorted(good_ids - missing) if f"/{_stem(i)}>" not in trig]
     errors += [f"an extractor failed: {p}" for p in report["problems"]]
     print(f"kg build: exit {proc.returncode} in {time.monotonic() - start:.0f} s; {len(report['articles'])} built, "
           f"{len(named)} failed, {len(report['warnings'])} warnings")  # fmt: skip

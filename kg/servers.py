@@ -26,6 +26,7 @@ def port_busy(port: int) -> bool:
     if port == 0:
         return False
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a closed server's TIME_WAIT is no listener
         try:
             s.bind(("127.0.0.1", port))
         except OSError:

@@ -16,7 +16,7 @@ import time
 import pytest
 from conftest import ROOT, kg
 
-from kg.servers import free_port
+from kg.servers import free_port, port_busy
 
 NT = "<http://a/s> <http://a/p> <http://a/o> .\n"
 
@@ -48,8 +48,9 @@ def test_sigterm_stops_the_oxigraph_child_and_removes_its_store(built, tmp_path)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0 and "stopped." in err, err
     assert not list(tmp_path.glob("newskg-oxigraph-*"))  # the temporary database is gone
-    with socket.socket() as s:  # and nothing holds the port
-        s.bind(("127.0.0.1", port))
+    assert not port_busy(port)  # and nothing listens on the port
+    with pytest.raises(ConnectionRefusedError), socket.create_connection(("127.0.0.1", port), timeout=5):
+        pass
 
 
 @pytest.fixture

@@ -76,7 +76,7 @@ def main() -> None:
     from kg.views import write
 
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", default="100,500,2000")
+    ap.add_argument("--sizes", default="100,500,2000,5000")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:

@@ -74,7 +74,7 @@ def statements(store: ox.Store) -> nx.MultiDiGraph:
             t,
             key=kind,
             type=kind,
-            count=len(rows),
+            count=len({r["statement"] for r in rows}),
             quotes=" | ".join(r["quote"] or r["sentence"] for r in rows),
             dates=" | ".join(sorted({r["date"] for r in rows if r.get("date")})),
             articles=" | ".join(sorted({r["article"] for r in rows})),
@@ -84,14 +84,21 @@ def statements(store: ox.Store) -> nx.MultiDiGraph:
 
 
 def explorer(store: ox.Store) -> nx.MultiDiGraph:
-    """Actors, attacks, operations and places, linked by role, leadership, place and statements."""
+    """Actors, attacks, operations and places, linked by role, leadership, place and statements.
+
+    A statement link counts its statements (as in the statements view): one counting rule for every
+    legend, facts per link type."""
     g = nx.MultiDiGraph()
     for node, (cls, label) in sorted(_classes(store).items()):
         g.add_node(node, label=label, cls=cls)
+    said: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for row in run(store, "statements").rows:
+        said[(row["speaker"], row["type"], row["target"])].add(row["statement"])
     for row in run(store, "links").rows:
         s, t, link = row["source"], row["target"], row["link"]
         if s in g and t in g:
-            g.add_edge(s, t, key=link, type=link, count=1, title=link)
+            count = len(said.get((s, link, t), ())) or 1
+            g.add_edge(s, t, key=link, type=link, count=count, title=f"{link} ×{count}" if count > 1 else link)
     return g
 
 
@@ -121,7 +128,8 @@ def aliases(store: ox.Store) -> dict[str, set[str]]:
 
 
 def _tooltip(kind: str, rows: list[dict[str, str | None]]) -> str:
-    lines = [f"{rows[0]['speakerName']} → {rows[0]['targetName']}: {kind} ×{len(rows)}"]
+    n = len({r["statement"] for r in rows})
+    lines = [f"{rows[0]['speakerName']} → {rows[0]['targetName']}: {kind} ×{n}"]
     for r in rows:
         said = f"“{r['quote']}”" if r.get("quote") else r["sentence"]
         lines.append(f"• {said}\n  ({r['article']}{', ' + r['date'] if r.get('date') else ''})")
@@ -135,23 +143,32 @@ def offline(page: str) -> str:
     return EXTERNAL.sub("", page)
 
 
-def to_html(g: nx.MultiDiGraph, title: str, shown_types: list[str] | None = None, hide_unlinked: bool = False) -> str:
+BIG = 500  # nodes: above this a page opens on the most linked START nodes, the rest one choice away
+START = 250
+
+
+def to_html(g: nx.MultiDiGraph, title: str, shown_types: list[str] | None = None) -> str:
     """A self-contained page: coloured classes, sized by degree, toggles per link type, a legend.
 
     ``shown_types``: link types visible at first (the others start switched off); None shows all.
-    ``hide_unlinked``: hide nodes none of whose links is visible (statement networks).
+    A node none of whose links is visible is hidden until "unlinked nodes" is ticked. A graph of
+    more than BIG nodes opens on its START most linked nodes (vis-network lays out only what it
+    holds), with a choice of more and a name search; the whole graph rides along as JSON.
     """
-    big = g.number_of_nodes() > 300
+    big = g.number_of_nodes() > BIG
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading="")
     degree = dict(g.degree())
+    ranked = sorted(g.nodes, key=lambda n: (-degree[n], g.nodes[n]["label"], n))
+    rank = {n: i for i, n in enumerate(ranked)}
     for node, data in sorted(g.nodes(data=True)):
         net.add_node(
             node,
             label=data["label"],
             color=CLASS_COLOURS.get(data["cls"], "#888888"),
             size=8 + min(4 * degree[node], 40),
-            title=f"{data['label']} ({data['cls']})",
+            title=f"{data['label']} ({data['cls']}, {degree[node]} links)",
             cls=data["cls"],
+            rank=rank[node],
         )
     types = sorted({d["type"] for _, _, d in g.edges(data=True)})
     shown = set(types if shown_types is None else shown_types)
@@ -165,6 +182,12 @@ def to_html(g: nx.MultiDiGraph, title: str, shown_types: list[str] | None = None
             kind=data["type"],
             hidden=data["type"] not in shown,
         )
+    whole = None
+    if big:  # the page holds the START most linked nodes; the rest wait in kgWhole
+        whole = {"nodes": net.nodes, "edges": net.edges}
+        first = {n["id"] for n in net.nodes if n["rank"] < START}
+        net.nodes = [n for n in net.nodes if n["id"] in first]
+        net.edges = [e for e in net.edges if e["from"] in first and e["to"] in first]
     options = {
         "layout": {"randomSeed": SEED, "improvedLayout": not big},
         "physics": {
@@ -181,13 +204,15 @@ def to_html(g: nx.MultiDiGraph, title: str, shown_types: list[str] | None = None
     net.set_options(json.dumps(options))
     classes = sorted({d["cls"] for _, d in g.nodes(data=True)})
     page = offline(net.generate_html())
-    panel = _panel(title, g, classes, types, shown)
+    panel = _panel(title, g, classes, types, shown, START if big else None)
     page = page.replace("<body>", "<body>\n" + panel, 1)
-    script = f"window.kgHideUnlinked = {json.dumps(hide_unlinked)};{CONTROLS}"
+    script = f"window.kgWhole = {json.dumps(whole)};{CONTROLS}"
     return page.replace("</body>", f"<script>{script}</script>\n</body>", 1)
 
 
-def _panel(title: str, g: nx.MultiDiGraph, classes: list[str], types: list[str], shown: set[str]) -> str:
+def _panel(
+    title: str, g: nx.MultiDiGraph, classes: list[str], types: list[str], shown: set[str], start: int | None
+) -> str:
     def box(kind: str, value: str, colour: str, checked: bool, count: int) -> str:
         c = " checked" if checked else ""
         return (
@@ -202,19 +227,36 @@ def _panel(title: str, g: nx.MultiDiGraph, classes: list[str], types: list[str],
     for _, _, d in g.edges(data=True):
         n_type[d["type"]] += d["count"]
     rows = [f"<h1>{html.escape(title)}</h1>", f'<div class="stat">{g.number_of_nodes()} nodes, '
-            f"{sum(n_type.values())} links</div>", "<h2>Classes</h2>"]  # fmt: skip
+            f"{sum(n_type.values())} facts</div>"]  # fmt: skip
+    if start is not None:
+        picks = "".join(
+            f'<option value="{n}"{" selected" if n == start else ""}>{label}</option>'
+            for n, label in ((100, "100"), (start, str(start)), (1000, "1,000"), (0, "all"))
+            if n == 0 or n < g.number_of_nodes()
+        )
+        rows += [
+            '<h2>Showing</h2><label>the <select id="kg-top">' + picks + "</select> most linked nodes</label>",
+            '<input id="kg-find" type="search" placeholder="or find a name, press Enter">',
+            '<div class="stat" id="kg-shown"></div>',
+        ]
+    rows.append("<h2>Classes (nodes)</h2>")
     rows += [box("cls", c, CLASS_COLOURS.get(c, "#888"), True, n_cls[c]) for c in classes]
-    rows.append("<h2>Links</h2>")
+    rows.append("<h2>Links (facts)</h2>")
     rows += [box("type", t, TYPE_COLOURS.get(t, "#999"), t in shown, n_type[t]) for t in types]
     if not types:
         rows.append('<div class="stat">none in this graph</div>')
-    rows.append('<div class="stat">Width: how often. Hover a link for its quotes and sources.</div>')
+    rows.append(
+        '<div class="stat">Each number counts the whole graph: nodes per class, facts per link type '
+        "(a link drawn once for three statements counts three). Width: how many. "
+        "Hover a link for its quotes and sources.</div>"
+    )
+    rows.append('<label><input type="checkbox" id="kg-unlinked"> unlinked nodes</label>')
     rows.append('<label><input type="checkbox" id="kg-physics"> physics</label>')
     return f'<style>{STYLE}</style>\n<div id="kg-panel">{"".join(rows)}</div>'
 
 
 STYLE = """
-html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; }
+html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; overflow: hidden; }
 #mynetwork { position: absolute; left: 230px; right: 0; top: 0; bottom: 0; border: none !important; }
 .card { border: none; }
 #kg-panel { position: absolute; left: 0; top: 0; bottom: 0; width: 218px; overflow-y: auto; padding: 6px;
@@ -223,12 +265,15 @@ html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; }
 #kg-panel label { display: block; cursor: pointer; }
 #kg-panel .sw { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }
 #kg-panel .stat { color: #666; margin: 4px 0; }
-div.vis-tooltip { white-space: pre-wrap; max-width: 520px; font-size: 12px; }
+#kg-find { width: 100%; box-sizing: border-box; margin-top: 4px; }
+div.vis-tooltip { white-space: pre-wrap !important; max-width: min(520px, calc(100vw - 260px)); font-size: 12px;
+  overflow-wrap: anywhere; max-height: calc(100vh - 16px); overflow: hidden; }
 """
 
 CONTROLS = """
 (function () {
   var boxes = document.querySelectorAll('#kg-panel input[data-cls], #kg-panel input[data-type]');
+  var unlinked = document.getElementById('kg-unlinked');
   function checked(kind) {
     var on = {};
     document.querySelectorAll('#kg-panel input[data-' + kind + ']').forEach(function (b) {
@@ -236,29 +281,84 @@ CONTROLS = """
     });
     return on;
   }
+  // one rule in every view: a node none of whose links is visible is hidden, unless "unlinked nodes"
   function apply() {
     var cls = checked('cls'), type = checked('type'), live = {};
-    var edgeUpdates = edges.get().map(function (e) {
-      var on = type[e.kind] !== false && cls[nodes.get(e.from).cls] && cls[nodes.get(e.to).cls];
+    var byId = {};
+    nodes.get().forEach(function (n) { byId[n.id] = n; });
+    edges.update(edges.get().map(function (e) {
+      var on = type[e.kind] !== false && cls[byId[e.from].cls] && cls[byId[e.to].cls];
       if (on) { live[e.from] = true; live[e.to] = true; }
       return {id: e.id, hidden: !on};
-    });
-    edges.update(edgeUpdates);
-    var anyType = Object.keys(type).length > 0;
+    }));
     nodes.update(nodes.get().map(function (n) {
-      // in a statements view a node without a visible statement is noise; in the explorer keep it
-      var on = cls[n.cls] && (!window.kgHideUnlinked || live[n.id] || !anyType);
-      return {id: n.id, hidden: !on};
+      return {id: n.id, hidden: !(cls[n.cls] && (unlinked.checked || live[n.id]))};
     }));
   }
+  function settle() {
+    window.kgReady = false;
+    network.setOptions({physics: {enabled: true}});
+    network.once('stabilizationIterationsDone', ready);
+    network.once('stabilized', ready);
+    network.stabilize(150);
+  }
+  // a big graph: show a chosen part of the whole (kgWhole), laid out afresh
+  function show(keep) {
+    var whole = window.kgWhole, ids = {};
+    whole.nodes.forEach(function (n) { if (keep(n)) { ids[n.id] = true; } });
+    nodes.clear(); edges.clear();
+    nodes.add(whole.nodes.filter(function (n) { return ids[n.id]; }));
+    edges.add(whole.edges.filter(function (e) { return ids[e.from] && ids[e.to]; }));
+    apply();
+    shown();
+    settle();
+  }
+  function shown() {
+    var note = document.getElementById('kg-shown');
+    if (note) { note.textContent = nodes.length + ' of ' + window.kgWhole.nodes.length + ' nodes on the page'; }
+  }
+  var top = document.getElementById('kg-top');
+  if (top) {
+    top.addEventListener('change', function () {
+      var n = parseInt(top.value, 10);
+      show(function (node) { return n === 0 || node.rank < n; });
+    });
+    document.getElementById('kg-find').addEventListener('keydown', function (ev) {
+      if (ev.key !== 'Enter') { return; }
+      var q = ev.target.value.trim().toLowerCase(), hit = {}, near = {};
+      if (!q) { top.dispatchEvent(new Event('change')); return; }
+      window.kgWhole.nodes.forEach(function (n) { if (n.label.toLowerCase().indexOf(q) >= 0) { hit[n.id] = true; } });
+      window.kgWhole.edges.forEach(function (e) {
+        if (hit[e.from]) { near[e.to] = true; }
+        if (hit[e.to]) { near[e.from] = true; }
+      });
+      show(function (n) { return hit[n.id] || near[n.id]; });
+    });
+    shown();
+  }
   boxes.forEach(function (b) { b.addEventListener('change', apply); });
+  unlinked.addEventListener('change', apply);
   document.getElementById('kg-physics').addEventListener('change', function (e) {
     network.setOptions({physics: {enabled: e.target.checked}});
   });
+  // the tooltip stays inside the page: vis-network places it at the pointer, whatever its size
+  var frame = document.getElementById('mynetwork');
+  new MutationObserver(function () {
+    var tip = frame.querySelector('div.vis-tooltip');
+    if (!tip || tip.style.visibility === 'hidden') { return; }
+    var box = tip.getBoundingClientRect(), room = frame.getBoundingClientRect();
+    var left = parseFloat(tip.style.left) || 0, topPx = parseFloat(tip.style.top) || 0;
+    var dx = Math.min(0, window.innerWidth - 4 - box.right), dy = Math.min(0, window.innerHeight - 4 - box.bottom);
+    dx = Math.max(dx, room.left - box.left);
+    dy = Math.max(dy, room.top - box.top);
+    if (dx || dy) { tip.style.left = (left + dx) + 'px'; tip.style.top = (topPx + dy) + 'px'; }
+  }).observe(frame, {attributes: true, subtree: true, attributeFilter: ['style']});
   window.kgApply = apply;
   apply();
   function ready() {
     if (window.kgReady) { return; }
+    var bar = document.getElementById('loadingBar');  // pyvis hides its bar once only: after a re-layout too
+    if (bar) { bar.style.display = 'none'; }
     network.setOptions({physics: {enabled: false}});
     network.fit();
     window.kgReady = true;
@@ -284,7 +384,7 @@ def render(store: ox.Store, kind: str, focus_on: str | None = None, depth: int =
         return g, to_html(g, title)
     title = "Who condemned whom" if kind == "condemnations" else "Who said what about whom"
     shown = ["Condemnation"] if kind == "condemnations" else None
-    return g, to_html(g, title + (f": {focus_on}" if focus_on else ""), shown, hide_unlinked=True)
+    return g, to_html(g, title + (f": {focus_on}" if focus_on else ""), shown)
 
 
 def write(store: ox.Store, kind: str, path: Path, focus_on: str | None = None, depth: int = 2) -> nx.MultiDiGraph:

@@ -94,22 +94,65 @@ def test_built_network_page_is_offline(built, open_page):
     page.screenshot(path=str(ARTIFACTS / "corpus-network.png"))
 
 
-def test_explorer_is_usable_at_2000_nodes(tmp_path, open_page):
+def test_explorer_opens_on_the_most_linked_nodes_at_5000(tmp_path, open_page):
     sys.path.insert(0, str(ROOT / "bench"))
     from bench_views import synthetic_graph
 
     ttl = tmp_path / "big.ttl"
-    synthetic_graph(2000).serialize(ttl, format="turtle")
+    synthetic_graph(5000).serialize(ttl, format="turtle")
     out = tmp_path / "big.html"
     kg("view", str(ttl), "--kind", "graph", "-o", str(out))
     page, external, errors = open_page(out, 1400, 900)
-    assert page.evaluate("nodes.length") == 2000
-    ready_ms = page.evaluate("window.kgReadyAt")
-    print(f"2,000-node explorer interactive after {ready_ms / 1000:.2f} s")
-    page.uncheck('input[data-cls="Attack"]')
-    assert page.evaluate("nodes.get({filter: n => !n.hidden}).length") == 2000 - 800
-    page.screenshot(path=str(ARTIFACTS / "explorer-2000.png"))
+    assert page.evaluate("nodes.length") == 250 and page.evaluate("kgWhole.nodes.length") == 5000
+    print(f"5,000-node explorer interactive after {page.evaluate('window.kgReadyAt') / 1000:.2f} s")
+    degrees = page.evaluate("kgWhole.nodes.map(n => [n.rank, n.size])")
+    shown = {r for r, _ in degrees if r < 250}
+    assert min(s for r, s in degrees if r in shown) >= max(s for r, s in degrees if r not in shown)
+    assert "250 of 5000 nodes" in page.inner_text("#kg-panel")
+    page.select_option("#kg-top", "1000")
+    page.wait_for_function("window.kgReady === true", timeout=120_000)
+    assert page.evaluate("nodes.length") == 1000
+    page.fill("#kg-find", "op3")  # a name: its nodes and their neighbours
+    page.press("#kg-find", "Enter")
+    page.wait_for_function("window.kgReady === true", timeout=120_000)
+    labels = page.evaluate(VISIBLE_NODES)
+    assert "op3" in labels and len(labels) > 10
+    page.screenshot(path=str(ARTIFACTS / "explorer-5000.png"))
     assert external == [] and errors == []
+
+
+def test_unlinked_nodes_are_hidden_until_asked_for(tmp_path, open_page):
+    out = tmp_path / "graph.html"
+    kg("view", str(SMALL), "--kind", "graph", "-o", str(out))
+    page, _, errors = open_page(out)
+    assert "Odesa" not in page.evaluate(VISIBLE_NODES)
+    page.check("#kg-unlinked")
+    assert "Odesa" in page.evaluate(VISIBLE_NODES)
+    assert errors == []
+
+
+def test_every_legend_counts_facts_per_link_type(tmp_path, open_page):
+    """The explorer and the statements view count the same condemnations: statements, not links."""
+    legends = {}
+    for kind in ("graph", "condemnations"):
+        out = tmp_path / f"{kind}.html"
+        kg("view", str(SMALL), "--kind", kind, "-o", str(out))
+        page, _, _ = open_page(out)
+        legends[kind] = page.inner_text("#kg-panel")
+        assert "Condemnation (3)" in legends[kind] and "facts per link type" in legends[kind], kind
+    assert page.evaluate(VISIBLE_EDGES).count(["United Nations", "Condemnation", "Russian Army", 2]) == 1
+
+
+def test_tooltip_stays_inside_the_page(tmp_path, open_page):
+    out = tmp_path / "condemnations.html"
+    kg("view", str(SMALL), "--kind", "condemnations", "-o", str(out))
+    page, _, _ = open_page(out, 640, 480)  # a narrow window: the tooltip would run off its right edge
+    hover_edge(page, "United Nations", "Russian Army")
+    page.wait_for_timeout(100)
+    box = page.evaluate("(() => { const r = document.querySelector('div.vis-tooltip').getBoundingClientRect();"
+                        " return [r.left, r.top, r.right, r.bottom]; })()")  # fmt: skip
+    assert box[0] >= 0 and box[1] >= 0 and box[2] <= 640 and box[3] <= 480, box
+    page.screenshot(path=str(ARTIFACTS / "tooltip-narrow.png"))
 
 
 def test_graphml_and_gexf_carry_the_same_projection(tmp_path):

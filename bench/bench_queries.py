@@ -1,0 +1,139 @@
+"""Time and peak memory of every packaged query as the graph grows.
+
+    python bench/bench_queries.py [--sizes 500,2000,10000] [--work DIR] [--build-up-to N]
+
+For each size N: the news-like corpus of bench/newsgen.py, built with `kg build` (kept in
+WORK/build-N for the next run). Building runs the whole NLP pipeline (minutes per thousand
+articles), so above --build-up-to articles the graph is the largest built one repeated: each copy's
+articles, attacks, statements and sentences renamed, its actors, places and operations shared, as
+in a longer stretch of the same wars. One fresh process per size loads the graph and runs each query
+once; the printed memory is the process's peak RSS so far (the loaded store, then whatever a query adds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+
+ROOT = Path(__file__).resolve().parent.parent
+RENAMED = re.compile(r"^(.*/id/(?:article|attack|statement)/[^#]*)(.*)$")
+
+CHILD = """
+import json, resource, sys, time
+from kg.queries import load_store, run
+start = time.perf_counter()
+store = load_store(sys.argv[1])
+print(json.dumps({"load": time.perf_counter() - start,
+                  "loaded_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), flush=True)
+for name, params in json.loads(sys.argv[2]):
+    start = time.perf_counter()
+    rows = run(store, name, params).rows
+    print(json.dumps({"query": name, "seconds": time.perf_counter() - start, "rows": len(rows),
+                      "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), flush=True)
+"""
+
+
+def build(n: int, work: Path) -> Path:
+    out = work / f"build-{n}"
+    if (out / "graph.trig").exists():
+        return out
+    corpus = work / f"corpus-{n}"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "newsgen.py"), str(n), str(corpus)], check=True)
+    subprocess.run([sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(out), "--quiet"], check=True)
+    return out
+
+
+def repeat(source: Path, times: int, out: Path) -> Path:
+    """``source``'s graph ``times`` over: per-article resources renamed in each copy, entities shared."""
+    if out.exists():
+        return out
+    store = ox.Store()
+    store.bulk_load(path=str(source / "graph.trig"), format=ox.RdfFormat.TRIG)
+
+    def rename(term: object, i: int) -> object:
+        if isinstance(term, ox.NamedNode) and (m := RENAMED.match(term.value)):
+            return ox.NamedNode(f"{m.group(1)}-{i}{m.group(2)}")
+        return term
+
+    def quads():
+        for q in store:
+            if any(isinstance(t, ox.NamedNode) and RENAMED.match(t.value) for t in (q.subject, q.object, q.graph_name)):
+                for i in range(times):
+                    obj = q.object
+                    if q.predicate.value == "http://purl.org/dc/terms/identifier":
+                        obj = ox.Literal(f"{obj.value}#{i}")
+                    yield ox.Quad(rename(q.subject, i), q.predicate, rename(obj, i), rename(q.graph_name, i))
+            else:
+                yield q
+
+    part = out.with_suffix(".part")
+    ox.serialize(quads(), output=str(part), format=ox.RdfFormat.N_QUADS)
+    part.rename(out)  # a run cut short leaves no half-written graph behind
+    return out
+
+
+def parameters(graph: Path) -> dict[str, dict[str, str]]:
+    """A country with attacks in its towns, and the actor most statements target."""
+    from kg.queries import load_store, select_rows
+
+    store = load_store(graph)
+    head = "PREFIX kgo: <https://w3id.org/newskg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    place = select_rows(store, head + "SELECT ?n (COUNT(*) AS ?c) WHERE { ?a kgo:location/kgo:locatedIn ?p . "
+                        "?p rdfs:label ?n } GROUP BY ?n ORDER BY DESC(?c) ?n LIMIT 1")  # fmt: skip
+    actor = select_rows(store, head + "SELECT ?n (COUNT(*) AS ?c) WHERE { ?s kgo:target ?t . ?t rdfs:label ?n } "
+                        "GROUP BY ?n ORDER BY DESC(?c) ?n LIMIT 1")  # fmt: skip
+    return {
+        "attacks-in": {"place": place[0]["n"] if place else "Libya"},
+        "aliases-of": {"actor": actor[0]["n"]},
+        "statements-about": {"actor": actor[0]["n"]},
+    }
+
+
+def main() -> None:
+    from kg.queries import names
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="500,2000,10000")
+    ap.add_argument("--work", type=Path, default=Path("/tmp/kg-bench-queries"))
+    ap.add_argument("--build-up-to", type=int, default=500, help="Build at most this many articles; repeat above.")
+    ap.add_argument("--queries", default=",".join(names()))
+    args = ap.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    built = {n: build(n, args.work) for n in sizes if n <= args.build_up_to}
+    base = max(built) if built else args.build_up_to
+    built.setdefault(base, build(base, args.work))
+    for n in sizes:
+        times = round(n / base)
+        graph = built[n] / "graph.trig" if n in built else repeat(built[base], times, args.work / f"repeat-{n}.nq")
+        params = parameters(graph)
+        how = "built" if n in built else f"{base} built × {times}"
+        triples = sum(1 for _ in ox.parse(path=str(graph), format=_format(graph)))
+        print(f"\n{n} articles ({how}), {triples:,} quads, {graph.stat().st_size / 1e6:.0f} MB")
+        todo = [(q, params.get(q, {})) for q in args.queries.split(",")]
+        proc = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(graph), json.dumps(todo)], stdout=subprocess.PIPE, text=True, cwd=ROOT
+        )
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            r = json.loads(line)
+            if "load" in r:
+                print(f"  graph loaded in {r['load']:.1f} s, {r['loaded_kb'] / 1e6:.2f} GB", flush=True)
+                continue
+            print(f"  {r['query']:20s} {r['seconds']:7.2f} s  {r['rows']:7d} rows  peak {r['peak_kb'] / 1e6:5.2f} GB",
+                  flush=True)  # fmt: skip
+        proc.wait()
+
+
+def _format(path: Path) -> ox.RdfFormat:
+    return {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}[path.suffix]
+
+
+if __name__ == "__main__":
+    main()

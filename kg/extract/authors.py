@@ -1,0 +1,181 @@
+"""Who carried out an attack, from the parse of its sentence: the subject of an attack verb, "by X",
+"X's drones", "an Israeli airstrike", "X claimed responsibility for", "blamed on X"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.context import AGENT, FINITE, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive
+from kg.extract.triggers import pos, trigger_type
+from kg.lexicon import demonyms, lexicon, places
+from kg.records import Mention
+
+
+def governor(tok: Token) -> Token:
+    """The word standing for a trigger in its clause: "dozens of rockets" → "dozens"; "a summary killing"
+    parsed with "summary" as head → "summary"."""
+    head = tok.head
+    if dep(tok) in ("acl", "amod") and head.i == tok.i - 1 and head.pos_ in ("NOUN", "ADJ"):
+        return head
+    quantity = head.pos_ in ("NUM", "NOUN", "PRON") and head.lower_ not in lexicon().attack_nouns
+    if dep(tok) in ("nmod", "prep", "pobj") and case_of(tok) == "of" and head.i < tok.i and quantity:
+        return head
+    return tok
+
+
+def subject_mention(verb: Token, ctx: Context) -> Mention | None:
+    lost = ctx.lost_subject(verb)
+    if lost is not None:
+        return lost
+    for child in verb.children:
+        if dep(child) in SUBJ:
+            if child.lower_ in ("which", "who", "that") and dep(verb) in ("acl:relcl", "relcl", "acl"):
+                return ctx.mention_of(verb.head)  # "the LNA, which launched an offensive"
+            owner = next((g for g in child.children if g.tag_ == "PRP$"), None) if child.tag_ == "NNS" else None
+            if dep(verb) == "ccomp" and (child.tag_ == "PRP" or owner is not None):
+                # "the US military said it carried out an airstrike", "the army said its troops killed two"
+                return _reporter(owner or child, verb.head, ctx)
+            return ctx.mention_of(child)
+        if dep(child) in AGENT or (dep(child) == "obl" and case_of(child) == "by"):
+            return ctx.mention_of(child)
+    return None
+
+
+def _reporter(pronoun: Token, verb: Token, ctx: Context) -> Mention | None:
+    """Who a pronoun opening a reported clause stands for: the speaker of the reporting verb, when the
+    pronoun fits them ("it"/"they"/"we" an organisation, "he"/"she" a person)."""
+    if verb.lemma_.lower() not in lexicon().statement_verbs:
+        return None
+    for child in verb.children:
+        m = ctx.mention_of(child) if dep(child) in SUBJ else None
+        if m is not None and (pronoun.lower_ in ("he", "she", "his", "her")) == (m.kind == "Person"):
+            return m
+    return None
+
+
+def _actor_in(tok: Token, ctx: Context) -> Mention | None:
+    """The actor a nominal names; for a weapon ("Haftar’s helicopters") the weapon's owner."""
+    m = ctx.mention_of(tok)
+    if m is not None:
+        return m
+    if tok.lemma_.lower() in lexicon().weapon_words or tok.pos_ == "NOUN":
+        for child in tok.children:
+            if dep(child) in ("nmod:poss", "poss", "compound"):
+                m = ctx.mention_of(child)
+                if m is not None:
+                    return m
+    return None
+
+
+def perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
+    lex = lexicon()
+    if pos(tok) == "VERB":
+        m = subject_mention(tok, ctx)
+        return (m, 0.9) if m else (None, 0.0)
+    clash = lex.attack_nouns.get(tok.lemma_.lower()) == "ArmedClash"  # "fighting with X" names a side
+    cases = ("by", "between", "from", "with") if clash else ("by", "between", "from")
+    for child in tok.children:  # airstrikes by X / X’s airstrikes / LNA airstrikes / clashes between X and Y
+        if dep(child) in ("nmod", "obl", "nmod:agent") and case_of(child) in cases:
+            m = _actor_in(child, ctx)
+            if m:
+                return m, 0.9
+        if dep(child) in ("nmod:poss", "poss", "compound"):
+            m = ctx.mention_of(child)
+            if m:
+                return m, 0.85
+        if dep(child) in ("amod", "compound", "nmod:poss") and child.i < tok.i:  # "an Israeli airstrike"
+            m = ctx.mention_at.get(child.i)
+            if m is not None and m.kind == "Location" and (places().get(m.text) == "country" or m.text in demonyms()):
+                return m, 0.8
+        if dep(child) in ("acl", "acl:relcl", "relcl"):  # airstrikes fired/carried out by X
+            if child.lemma_.lower() in lex.launch_verbs and not is_passive(child):  # the airstrikes X launched
+                m = subject_mention(child, ctx)
+                if m:
+                    return m, 0.8
+            for grand in child.children:
+                if dep(grand) in AGENT or (dep(grand) in ("obl", "nmod") and case_of(grand) == "by"):
+                    m = _actor_in(grand, ctx)
+                    if m:
+                        return m, 0.85
+    gov = governor(tok)
+    head = gov.head
+    if dep(gov) in OBJ and head.lemma_ in lex.launch_verbs:  # X launched / carried out (dozens of) airstrikes
+        m = subject_mention(head, ctx)
+        if m is None and dep(head) in ("acl", "xcomp", "advcl"):  # footage showed X carrying out a killing
+            m = ctx.mention_of(head.head) or next(
+                (ctx.mention_of(c) for c in head.head.children if dep(c) in OBJ and ctx.mention_of(c)), None
+            )
+        if m:
+            return m, 0.85
+    if dep(gov) in ("obl", "nmod") and case_of(gov) == "under" and head.lemma_.lower() in lex.placing_verbs:
+        m = subject_mention(head, ctx)  # X placed the city under siege
+        if m:
+            return m, 0.85
+    if dep(gov) in PASS_SUBJ:  # airstrikes were carried out by X
+        for child in head.children:
+            if dep(child) in AGENT or (dep(child) == "obl" and case_of(child) == "by"):
+                m = _actor_in(child, ctx)
+                if m:
+                    return m, 0.8
+    m = _attributed(tok, ctx)
+    if m:
+        return m, 0.75
+    m = _by_after(tok, ctx, ("by", "between") if clash else ("by",))
+    if m:
+        return m, 0.7
+    return None, 0.0
+
+
+def _attributed(tok: Token, ctx: Context) -> Mention | None:
+    """ "shootings ... attributed to X", "attacks blamed on X", "blamed X for the bombing", "X claimed
+    responsibility for the attack": the verb governing the noun names the author."""
+    lex = lexicon()
+    node = tok
+    for _ in range(3):
+        head = node.head
+        if node.lower_ == "responsibility":  # the verb may be parsed as a modifier of it: "claimed/amod"
+            verb = head if head.pos_ == "VERB" else next((c for c in node.children if c.tag_ in FINITE), None)
+            return subject_mention(verb, ctx) if verb is not None and verb.lemma_.lower() in lex.claim_verbs else None
+        if head.i == node.i:
+            return None
+        if head.pos_ == "VERB" and dep(node) in ("obl", "nmod") and case_of(node) in ("for", "of"):
+            lemma = head.lemma_.lower()
+            if lemma in lex.blame_verbs:  # "blamed X for", "accused X of"
+                obj = next((c for c in head.children if dep(c) in OBJ), None)
+                return ctx.mention_of(obj) if obj is not None else None
+        if head.pos_ == "VERB":
+            verbs = [head, *(c for c in head.children if dep(c) == "conj" and c.pos_ == "VERB")]
+            for verb in (v for v in verbs if v.lemma_.lower() in lex.attribution_verbs):
+                for child in verb.children:
+                    if dep(child) in ("obl", "nmod") and case_of(child) in ("to", "on"):
+                        m = _actor_in(child, ctx) or ctx.possessor(child)
+                        if m:
+                            return m
+            return None
+        node = head
+    return None
+
+
+def _by_after(tok: Token, ctx: Context, cases: tuple[str, ...] = ("by",)) -> Mention | None:
+    """ "airstrikes in a residential area by X’s forces", "clashes have been ongoing in the area between X
+    and Y": a "by" (or "between") phrase later in the same clause, whatever the parser attached it to.
+    Stops at a finite verb that is not an auxiliary, a relative pronoun or another attack word."""
+    doc = tok.doc
+    sent_end = tok.sent.end
+    j = tok.i + 1
+    while j < sent_end and j - tok.i <= 12:
+        t = doc[j]
+        finite = t.tag_ in ("VBD", "VBZ", "VBP", "MD") and dep(t) not in ("aux", "aux:pass", "cop")
+        if finite or t.tag_ in ("WDT", "WP") or t.text in (";", ":") or trigger_type(t):
+            return None
+        if t.lower_ in cases:
+            for k in range(j + 1, min(j + 6, sent_end)):
+                m = ctx.mention_at.get(k)
+                if m is not None and m.kind in ("Person", "Organization"):
+                    force = next((f for f in map(ctx.mention_at.get, range(k + 1, k + 4)) if f and f.leader), None)
+                    return force if force is not None and force.leader == m.text else m
+                if doc[k].pos_ in ("VERB", "ADP") or doc[k].text in (",", ";"):
+                    break
+            return None
+        j += 1
+    return None

@@ -68,7 +68,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 # before (the latest of that type, else the latest of any type), not a new one
                 antecedent = _antecedent(kind, attacks)
                 if antecedent is not None and (_is_anaphoric(tok) or kind in GENERIC) and pos(tok) == "NOUN":
-                    at_token[tok.i] = antecedent
+                    attacks = _point_back(tok, antecedent, perp, attacks, at_token)
                     continue
                 if kind in GENERIC or (pos(tok) == "VERB" and not _has_patient(tok)):
                     continue
@@ -81,13 +81,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 elif not (_is_anaphoric(tok) and antecedent and _same_or_none(antecedent, perp, place)):
                     antecedent = None
                 if antecedent is not None:
-                    if perp is not None and antecedent.perpetrator is None and _is_anaphoric(tok):
-                        # "al-Shabaab claimed responsibility for the blast": the author of the blast told before
-                        filled = replace(antecedent, perpetrator=perp)
-                        attacks = [filled if a is antecedent else a for a in attacks]
-                        at_token.update({i: filled for i, a in at_token.items() if a is antecedent})
-                        antecedent = filled
-                    at_token[tok.i] = antecedent
+                    attacks = _point_back(tok, antecedent, perp, attacks, at_token)
                     continue
             if kind in GENERIC and pos(tok) == "NOUN" and killed is None and injured is None and place_conf < 0.8:
                 continue  # "violence", "attacks" alone, with nothing before them to point to
@@ -127,6 +121,21 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             for i in toks:
                 at_token[i] = attack
     return attacks, at_token
+
+
+def _point_back(
+    tok: Token, antecedent: Attack, perp: Mention | None, attacks: list[Attack], at_token: dict[int, Attack]
+) -> list[Attack]:
+    """``tok`` tells ``antecedent`` again; a definite telling that names the author ("al-Shabaab claimed
+    responsibility for the blast", "police said X was behind the attack") gives it to an attack told
+    without one. Returns the attacks with the antecedent so filled."""
+    if perp is not None and antecedent.perpetrator is None and _is_anaphoric(tok):
+        filled = replace(antecedent, perpetrator=perp)
+        attacks = [filled if a is antecedent else a for a in attacks]
+        at_token.update({i: filled for i, a in at_token.items() if a is antecedent})
+        antecedent = filled
+    at_token[tok.i] = antecedent
+    return attacks
 
 
 def _killing_in_attack(found: dict[str, tuple[Attack, list[int]]], ctx: Context) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.context import AGENT, FINITE, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive
+from kg.extract.context import AGENT, FINITE, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive, negated
 from kg.extract.triggers import pos, trigger_type
 from kg.lexicon import demonyms, lexicon, places
 from kg.records import Mention
@@ -130,6 +130,9 @@ def _attributed(tok: Token, ctx: Context) -> Mention | None:
     """ "shootings ... attributed to X", "attacks blamed on X", "blamed X for the bombing", "X claimed
     responsibility for the attack": the verb governing the noun names the author."""
     lex = lexicon()
+    m = _behind_or_responsible(tok, ctx)
+    if m is not None:
+        return m
     node = tok
     for _ in range(3):
         head = node.head
@@ -143,9 +146,20 @@ def _attributed(tok: Token, ctx: Context) -> Mention | None:
             if lemma in lex.blame_verbs:  # "blamed X for", "accused X of"
                 obj = next((c for c in head.children if dep(c) in OBJ), None)
                 return ctx.mention_of(obj) if obj is not None else None
+        passive_blame = head.pos_ in ("VERB", "ADJ") and head.lemma_.lower() in lex.blame_verbs
+        if passive_blame and dep(node) in ("obl", "nmod") and case_of(node) == "for" and not _denied(head):
+            subj = next((c for c in head.children if dep(c) in PASS_SUBJ), None)  # "X was blamed for the attack"
+            if subj is not None and ctx.mention_of(subj) is not None:
+                return ctx.mention_of(subj)
         if head.pos_ == "VERB":
             verbs = [head, *(c for c in head.children if dep(c) == "conj" and c.pos_ == "VERB")]
             for verb in (v for v in verbs if v.lemma_.lower() in lex.attribution_verbs):
+                if node is tok and dep(tok) in OBJ:  # "pinned the attack on X", the "on" phrase under the noun
+                    for child in tok.children:
+                        if dep(child) in ("obl", "nmod") and case_of(child) in ("to", "on"):
+                            m = _actor_in(child, ctx) or ctx.possessor(child)
+                            if m:
+                                return m
                 for child in verb.children:
                     if dep(child) in ("obl", "nmod") and case_of(child) in ("to", "on"):
                         m = _actor_in(child, ctx) or ctx.possessor(child)
@@ -154,6 +168,40 @@ def _attributed(tok: Token, ctx: Context) -> Mention | None:
             return None
         node = head
     return None
+
+
+def _behind_or_responsible(tok: Token, ctx: Context) -> Mention | None:
+    """ "X was behind the attack", "X is responsible for the attack", "officials held X responsible for
+    the attack": the author named by a predicate on the attack noun, unless denied ("X denied it was
+    behind the attack", "X was not responsible for")."""
+    if any(dep(c) == "case" and c.lower_ == "behind" for c in tok.children):
+        subj = next((c for c in tok.children if dep(c) in SUBJ), None)
+        if subj is not None and any(dep(c) == "cop" for c in tok.children) and not _denied(tok):
+            return ctx.mention_of(subj)
+        return None
+    head = tok.head
+    if head.lower_ != "responsible" or case_of(tok) != "for" or _denied(head):
+        return None
+    subj = next((c for c in head.children if dep(c) in SUBJ), None)
+    if subj is None and dep(head) in ("amod", "xcomp"):  # "held X responsible", parsed either way
+        verb = head.head.head if dep(head) == "amod" else head.head
+        if verb.lemma_.lower() in lexicon().blame_verbs:
+            subj = head.head if dep(head) == "amod" else next((c for c in verb.children if dep(c) in OBJ), None)
+    return ctx.mention_of(subj) if subj is not None else None
+
+
+DENIAL_VERBS = {"deny", "reject", "dismiss", "refute"}
+
+
+def _denied(node: Token) -> bool:
+    """The predicate is negated or under a denial ("denied that it was behind", "was not behind")."""
+    for _ in range(3):
+        if negated(node) or node.lemma_.lower() in DENIAL_VERBS:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _by_after(tok: Token, ctx: Context, cases: tuple[str, ...] = ("by",)) -> Mention | None:

@@ -54,10 +54,13 @@ def count_people(head: Token) -> int | None:
     lex = lexicon()
     total = 0
     counted = False
+    if head.lower_ in ("nobody", "none") or any(c.lower_ == "no" for c in head.children if dep(c) == "det"):
+        return 0  # "no one was killed", "nobody was hurt"
     for noun in [head, *[c for c in head.children if dep(c) == "conj"]]:
         if any(c.lower_ in SUBSET_MARKERS for c in noun.children if dep(c) == "case"):
             continue
-        if any(c.lower_ in lex.vague for c in noun.children) or noun.lower_ in lex.vague:
+        vague = any(c.lower_ in lex.vague for c in noun.children) or noun.lower_ in lex.vague
+        if vague and not (_modifier_count(noun) and noun.lower_ not in lex.vague):  # "some 45 people" = 45
             if noun is head:
                 return None
             continue
@@ -80,7 +83,8 @@ def count_people(head: Token) -> int | None:
 
 
 def casualties(verb: Token) -> tuple[str, int | None] | None:
-    """("killed" | "injured", count) for a casualty verb or adjective, counting its victims."""
+    """("killed" | "injured", count) for a casualty verb or adjective, counting its victims; ("both", 0)
+    for "no casualties"."""
     lex = lexicon()
     lemma = verb.lemma_.lower()
     if lemma in lex.killed_words:
@@ -91,6 +95,8 @@ def casualties(verb: Token) -> tuple[str, int | None] | None:
         return None
     if lemma in ("claim", "lose") and not any(c.lemma_ in ("life", "lives") for c in verb.subtree):
         return None
+    if verb.pos_ == "NOUN" and any(c.lower_ == "no" for c in verb.children if dep(c) == "det"):
+        return ("both" if lemma == "casualty" else kind), 0  # "no casualties", "no deaths were reported"
     victims = None
     for child in verb.children:
         if dep(child) in ("obj", "dobj", "nsubj:pass", "nsubjpass"):
@@ -100,6 +106,12 @@ def casualties(verb: Token) -> tuple[str, int | None] | None:
         victims = next((c for c in verb.children if dep(c) in ("nsubj",)), None)
         if victims is None and dep(verb) in ("amod", "acl"):
             victims = verb.head
+    if victims is None and dep(verb) == "xcomp":  # "left nine soldiers dead": the object of "left"
+        victims = next((c for c in verb.head.children if dep(c) in ("obj", "dobj")), None)
+    if victims is None and any(dep(c) == "nummod" for c in verb.children):  # "left 14 dead"
+        victims = verb
+    if victims is None and dep(verb) in ("flat", "amod", "compound") and verb.head.tag_ == "CD":  # "112 wounded"
+        victims = verb.head
     if victims is None:  # "wounded seven others" parsed as an oblique
         victims = next((c for c in verb.children if dep(c) == "obl" and case_of(c) is None), None)
     if victims is None and dep(verb) == "conj":  # "over 2,000 wounded"

@@ -40,9 +40,9 @@ def _toll(sent: Span) -> tuple[int | None, int | None, bool] | None:
         kind, count = result
         if _under_speech_of_future(tok):
             continue
-        if kind == "killed" and killed is None:
+        if kind in ("killed", "both") and killed is None:
             killed = count
-        elif kind == "injured" and injured is None:
+        if kind in ("injured", "both") and injured is None:
             injured = count
     if killed is None and injured is None:
         return None

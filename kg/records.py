@@ -106,6 +106,7 @@ class Attack:
     operation: str | None = None  # name of the Operation it is part of
     confidence: float = 0.5
     trigger_begin: int = 0
+    place_confidence: float = 0.0  # 1.0 attached to the attack word, 0.8 to its head, 0.5 only in its sentence
     # The document stage's view of the event: every further sentence that tells it (the first telling
     # is ``sentence``), whether it is context rather than news of this report, how the perpetrator is
     # known (stated | claimed | alleged), whether the text marks it as another event ("a separate

@@ -237,8 +237,7 @@ def _fold(ev: _Event, ex: Extraction) -> Attack:
     members = ev.members
     kind = max(members, key=lambda a: SPECIFICITY.get(a.attack_type, 3)).attack_type
     perp = next((a.perpetrator for a in members if a.perpetrator), None)
-    places_ = [a.location for a in members if a.location]
-    place = _most_specific(places_) or ex.main_place
+    place = _most_specific([a for a in members if a.location]) or ex.main_place
     killed = _first_value(members, "killed")
     injured = _first_value(members, "injured")
     for toll in ev.tolls:
@@ -264,10 +263,16 @@ def _fold(ev: _Event, ex: Extraction) -> Attack:
     )
 
 
-def _most_specific(places_: list[Mention]) -> Mention | None:
-    """The place the tellings name most, a town before a region or country; the first telling's among equals."""
-    votes = Counter(m.text for m in places_)
-    return min(places_, key=lambda m: (_area(m), -votes[m.text]), default=None)
+def _most_specific(tellings: list[Attack]) -> Mention | None:
+    """The place the tellings name: one attached to an attack word before one only in its sentence, a town
+    before a region or country, the most named, the first telling's among equals."""
+    votes = Counter(a.location.text for a in tellings if a.location)
+    best = min(
+        tellings,
+        key=lambda a: (a.place_confidence < 0.8, _area(a.location), -votes[a.location.text]),
+        default=None,
+    )
+    return best.location if best is not None else None
 
 
 def _first_value(members: list[Attack], key: str) -> int | None:

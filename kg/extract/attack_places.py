@@ -7,7 +7,7 @@ from collections import Counter
 from spacy.tokens import Span, Token
 
 from kg.extract.context import PASS_SUBJ, Context, case_of, dep
-from kg.lexicon import places
+from kg.lexicon import demonyms, places
 from kg.records import Mention
 
 PLACE_CASES = {
@@ -81,11 +81,40 @@ def location(tok: Token, sent: Span, ctx: Context, exclude: Mention | None = Non
     role_text = " ".join(r.role or "" for r in roles)
     found = [ctx.mention_at[t.i] for t in sent if t.i in ctx.mention_at and ctx.mention_at[t.i].kind == "Location"]
     found = [p for p in found if p.text not in role_text and not _reference_point(p, ctx) and p is not exclude]
+    found = [p for p in found if not _dateline(p, ctx)]
     geo = places()
-    found.sort(key=lambda p: geo.get(p.text) == "country")  # a town before its country
+    # a town before its country; a nationality word ("Ethiopian drone strike") names the author, so last
+    found.sort(key=lambda p: (_nationality_word(p, ctx), geo.get(p.text) == "country"))
     if found:
         return found[0], 0.5
     return None, 0.0
+
+
+DATELINE_MARKS = {"—", "–", "--", "-", ":", "(", "―"}
+
+
+def _dateline(m: Mention, ctx: Context) -> bool:
+    """ "KABUL —", "MEXICO CITY --", "Srinagar:", "JAKARTA (Reuters) -": the place the report was filed
+    from, opening the sentence, not where the event happened."""
+    toks = ctx.tokens_of.get(m)
+    if not toks:
+        return False
+    first = ctx.doc[toks[0]]
+    if first.i != first.sent.start:
+        return False
+    after = ctx.doc[toks[-1] + 1 : min(toks[-1] + 8, first.sent.end)]
+    for t in after:
+        if t.text in DATELINE_MARKS:
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _nationality_word(m: Mention, ctx: Context) -> bool:
+    """The place is named by its nationality adjective ("Ethiopian", "Israeli")."""
+    toks = ctx.tokens_of.get(m)
+    return bool(toks) and ctx.doc[toks[0]].text in demonyms()
 
 
 DIRECTIONS = {

@@ -118,8 +118,9 @@ def _fit(a: Attack, ev: _Event, ex: Extraction) -> float | None:
     headline = _headline_end(ex)
     restated = a.refers_back or a.sentence.end <= headline or ev.first().sentence.end <= headline
     score = 0.0
+    inside = {(r.subject.text, r.object.text) for r in ex.relations if r.predicate == "locatedIn"}
     for m in ev.members:
-        restated = restated or _restates(a, m)
+        restated = restated or _restates(a, m, inside)
         if _month(a) and _month(m) and _month(a) != _month(m):
             return None
         if not _types_fit(a.attack_type, m.attack_type) or _countered(a) != _countered(m):
@@ -144,9 +145,11 @@ def _fit(a: Attack, ev: _Event, ex: Extraction) -> float | None:
     return score if restated else None
 
 
-def _restates(a: Attack, m: Attack) -> bool:
-    """``a`` tells ``m`` again: the same place or toll, the same author and weapon, or nothing new at all."""
-    same_place = a.location is not None and m.location is not None and a.location.text == m.location.text
+def _restates(a: Attack, m: Attack, inside: set[tuple[str, str]]) -> bool:
+    """``a`` tells ``m`` again: the same place (or one the text puts inside the other: "in the Shibis
+    district of Mogadishu"), the same toll, the same author and weapon, or nothing new at all."""
+    places_ = (a.location.text, m.location.text) if a.location is not None and m.location is not None else None
+    same_place = places_ is not None and (places_[0] == places_[1] or places_ in inside or places_[::-1] in inside)
     same_author = a.perpetrator is not None and m.perpetrator is not None and a.attack_type == m.attack_type
     nothing_new = a.location is None and a.killed is None and a.injured is None
     return same_place or same_author or nothing_new or (a.killed is not None and a.killed == m.killed)

@@ -37,7 +37,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             hit = trigger_type(tok)
             if hit is None or tok.i in ctx.mention_at or tok.i in operations:
                 continue
-            kind, start = hit
+            kind, start = _weapon_named(tok, *hit)
             if _generic(tok) or _backdrop(tok):
                 continue  # "attacks on civilians are war crimes": a kind of act; "during fighting": the backdrop
             if dep(tok) == "compound" and trigger_type(tok.head) is not None:
@@ -122,6 +122,19 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             for i in toks:
                 at_token[i] = attack
     return attacks, at_token
+
+
+def _weapon_named(tok: Token, kind: str, start: int) -> tuple[str, int]:
+    """ "a suicide bombing attack", "the car bomb attack": a generic attack word takes the type of the
+    weapon word before it."""
+    if kind not in GENERIC:
+        return kind, start
+    for child in tok.children:
+        if dep(child) in ("compound", "amod") and child.i < tok.i:
+            hit = trigger_type(child)
+            if hit is not None and hit[0] not in GENERIC:
+                return hit[0], min(hit[1], start)
+    return kind, start
 
 
 def _point_back(

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from kg.lexicon import places
+from kg.lexicon import country_names, places
 from kg.records import Attack, Extraction, Mention, Sentence, Statement, Toll
 
 # Types that say nothing of the weapon: they join any event and yield to its more specific type.
@@ -210,9 +210,23 @@ def _same_actor(a: Mention, b: Mention) -> bool:
 
 def _area(m: Mention) -> bool:
     """A country, a region or a province: a place that holds the towns events happen in."""
-    if places().get(m.text) in ("country", "region"):
-        return True
-    return bool(AREA_WORDS & {w.lower() for w in m.text.split()})
+    return _breadth(m) > 0
+
+
+COMPASS = {"northern", "southern", "eastern", "western", "central"}
+
+
+def _breadth(m: Mention) -> int:
+    """How much ground a place name covers: 0 a town or a site, 1 a province, region or district, 2 a
+    country or a part of one ("southwestern Colombia", "northern Syria")."""
+    words = {w.lower() for w in m.text.split()}
+    if places().get(m.text) == "country" or m.text in country_names():
+        return 2
+    if any(w.endswith(tuple(COMPASS)) for w in words):
+        return 2
+    if places().get(m.text) == "region" or AREA_WORDS & words:
+        return 1
+    return 0
 
 
 def _places_fit(a: Mention, b: Mention, ex: Extraction) -> bool:
@@ -272,7 +286,7 @@ def _most_specific(tellings: list[Attack]) -> Mention | None:
     votes = Counter(a.location.text for a in tellings if a.location)
     best = min(
         tellings,
-        key=lambda a: (a.place_confidence < 0.8, _area(a.location), -votes[a.location.text]),
+        key=lambda a: (a.place_confidence < 0.8, _breadth(a.location), -votes[a.location.text]),
         default=None,
     )
     return best.location if best is not None else None

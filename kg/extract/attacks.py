@@ -68,7 +68,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 # before (the latest of that type, else the latest of any type), not a new one
                 antecedent = _antecedent(kind, attacks)
                 if antecedent is not None and (_is_anaphoric(tok) or kind in GENERIC) and pos(tok) == "NOUN":
-                    attacks = _point_back(tok, antecedent, perp, attacks, at_token)
+                    attacks = _point_back(tok, antecedent, (perp, place, place_conf), attacks, at_token)
                     continue
                 if kind in GENERIC or (pos(tok) == "VERB" and not _has_patient(tok)):
                     continue
@@ -81,7 +81,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 elif not (_is_anaphoric(tok) and antecedent and _same_or_none(antecedent, perp, place)):
                     antecedent = None
                 if antecedent is not None:
-                    attacks = _point_back(tok, antecedent, perp, attacks, at_token)
+                    attacks = _point_back(tok, antecedent, (perp, place, place_conf), attacks, at_token)
                     continue
             if kind in GENERIC and pos(tok) == "NOUN" and killed is None and injured is None and place_conf < 0.8:
                 continue  # "violence", "attacks" alone, with nothing before them to point to
@@ -138,17 +138,26 @@ def _weapon_named(tok: Token, kind: str, start: int) -> tuple[str, int]:
 
 
 def _point_back(
-    tok: Token, antecedent: Attack, perp: Mention | None, attacks: list[Attack], at_token: dict[int, Attack]
+    tok: Token,
+    antecedent: Attack,
+    told: tuple[Mention | None, Mention | None, float],
+    attacks: list[Attack],
+    at_token: dict[int, Attack],
 ) -> list[Attack]:
-    """``tok`` tells ``antecedent`` again; a definite telling that names the author ("al-Shabaab claimed
-    responsibility for the blast", "police said X was behind the attack") gives it to an attack told
-    without one. Returns the attacks with the antecedent so filled."""
+    """``tok`` tells ``antecedent`` again; what the telling states of it (author, place and how firmly
+    the place is attached) fills what the first telling left open: "al-Shabaab claimed responsibility
+    for the blast", "police said X was behind the attack", "the attack took place in the town's Rwangoma
+    district". Returns the attacks with the antecedent so filled."""
+    perp, place, place_conf = told
+    filled = antecedent
     if perp is not None and antecedent.perpetrator is None and _is_anaphoric(tok):
-        filled = replace(antecedent, perpetrator=perp)
+        filled = replace(filled, perpetrator=perp)
+    if place is not None and place_conf >= 0.8 and place_conf > antecedent.place_confidence:
+        filled = replace(filled, location=place, place_confidence=place_conf)
+    if filled is not antecedent:
         attacks = [filled if a is antecedent else a for a in attacks]
         at_token.update({i: filled for i, a in at_token.items() if a is antecedent})
-        antecedent = filled
-    at_token[tok.i] = antecedent
+    at_token[tok.i] = filled
     return attacks
 
 

@@ -21,7 +21,14 @@ from kg.records import Attack, Extraction, Mention, Sentence, Statement, Toll
 GENERIC = ("OtherAttack", "Killing", "ArmedClash")
 # Types one event is often told by: an air strike's missiles, a clash's gunfire.
 KINDRED = {
-    frozenset(p) for p in (("Airstrike", "RocketAttack"), ("Shelling", "RocketAttack"), ("Shooting", "ArmedClash"))
+    frozenset(p)
+    for p in (
+        ("Airstrike", "RocketAttack"),
+        ("Shelling", "RocketAttack"),
+        ("Shooting", "ArmedClash"),
+        ("Airstrike", "Bombing"),  # "drones dropped bombs"
+        ("Airstrike", "Shelling"),  # "the bombardment" of an air campaign
+    )
 }
 SPECIFICITY = {"OtherAttack": 0, "Killing": 1, "ArmedClash": 2}  # every weapon type ranks 3
 AREA_WORDS = {"province", "region", "state", "district", "county", "governorate", "territory", "area", "zone"}

@@ -81,7 +81,7 @@ def perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
                 return m, 0.9
         if dep(child) in ("nmod:poss", "poss", "compound"):
             m = ctx.mention_of(child)
-            if m:
+            if m and not _place_not_state(m):  # "the Uri attack", "a Philippines bombing": where, not who
                 return m, 0.85
         if dep(child) in ("amod", "compound", "nmod:poss") and child.i < tok.i:  # "an Israeli airstrike"
             m = ctx.mention_at.get(child.i)
@@ -176,18 +176,27 @@ def _behind_or_responsible(tok: Token, ctx: Context) -> Mention | None:
     behind the attack", "X was not responsible for")."""
     if any(dep(c) == "case" and c.lower_ == "behind" for c in tok.children):
         subj = next((c for c in tok.children if dep(c) in SUBJ), None)
-        if subj is not None and any(dep(c) == "cop" for c in tok.children) and not _denied(tok):
-            return ctx.mention_of(subj)
-        return None
+        if subj is None or not any(dep(c) == "cop" for c in tok.children) or _denied(tok):
+            return None
+        if subj.tag_ == "PRP" and dep(tok) == "ccomp":  # "X said it was behind the attack"
+            return _reporter(subj, tok.head, ctx)
+        return ctx.mention_of(subj)
     head = tok.head
     if head.lower_ != "responsible" or case_of(tok) != "for" or _denied(head):
         return None
     subj = next((c for c in head.children if dep(c) in SUBJ), None)
+    if subj is not None and subj.tag_ == "PRP" and dep(head) == "ccomp":  # "X said it was responsible for"
+        return _reporter(subj, head.head, ctx)
     if subj is None and dep(head) in ("amod", "xcomp"):  # "held X responsible", parsed either way
         verb = head.head.head if dep(head) == "amod" else head.head
         if verb.lemma_.lower() in lexicon().blame_verbs:
             subj = head.head if dep(head) == "amod" else next((c for c in verb.children if dep(c) in OBJ), None)
     return ctx.mention_of(subj) if subj is not None else None
+
+
+def _place_not_state(m: Mention) -> bool:
+    """A place that is no country: it can locate an attack but not carry one out."""
+    return m.kind == "Location" and places().get(m.text) != "country" and m.text not in demonyms()
 
 
 DENIAL_VERBS = {"deny", "reject", "dismiss", "refute"}

@@ -175,3 +175,18 @@ def _compass(places: list[Entity], countries: dict[str, Place], nodes: _Nodes) -
         if outer is not None and outer != e.key:
             out.append(Link(e.key, outer, None, f"named as part of it: {e.label}"))
     return out
+
+
+AREA_WORDS = {"province", "region", "state", "district", "county", "governorate", "territory", "area", "zone"}
+PART_OF_COUNTRY = ("northern", "southern", "eastern", "western", "central")
+
+
+def breadth(name: str) -> int:
+    """How much ground a place name covers: 0 a town or a site, 1 a province, region or district, 2 a
+    country or a part of one ("southwestern Colombia", "northern Syria")."""
+    from kg.lexicon import country_names, places
+
+    words = {w.lower() for w in name.split()}
+    if places().get(name) == "country" or name in country_names() or any(w.endswith(PART_OF_COUNTRY) for w in words):
+        return 2
+    return 1 if places().get(name) == "region" or AREA_WORDS & words else 0

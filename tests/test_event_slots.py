@@ -84,3 +84,59 @@ def test_a_district_of_the_city_tells_the_same_event(extract_text):
     (event,) = _events(ex)
     assert event.killed == 9
     assert len(event.evidence) == 2
+
+
+def test_a_group_saying_it_was_responsible_is_the_author(extract_text):
+    ex = extract_text(
+        "Gunmen kill 9 at Garissa bus stop\n\n"
+        "Gunmen attacked a bus stop in Garissa on Tuesday, killing nine passengers.\n\n"
+        "Al-Shabaab said it was responsible for the attack.",
+        published="2015-07-08",
+    )
+    (event,) = _events(ex)
+    assert event.perpetrator is not None and "Shabaab" in event.perpetrator.text
+
+
+def test_a_town_before_an_attack_word_is_where_not_who(extract_text):
+    ex = extract_text(
+        "Militants storm base\n\n"
+        "Militants stormed an army base in Jalalabad on Monday, killing 11 soldiers.\n\n"
+        "The Jalalabad attack was the deadliest this year.",
+        published="2019-03-05",
+    )
+    for event in _events(ex):
+        assert event.perpetrator is None or event.perpetrator.text != "Jalalabad"
+
+
+def test_a_later_telling_gives_the_event_the_town_it_happened_in(extract_text):
+    ex = extract_text(
+        "Dozens killed in attack in eastern Congo\n\n"
+        "At least 30 people were killed in an attack by rebels in eastern Congo, officials said.\n\n"
+        "The mayor said the attack took place in the village of Mukondi.",
+        published="2023-03-10",
+    )
+    (event,) = _events(ex)
+    assert event.location is not None and event.location.text == "Mukondi"
+    assert event.killed == 30
+
+
+def test_a_town_is_more_specific_than_part_of_a_country(extract_text):
+    ex = extract_text(
+        "Explosion kills police officers in southern Colombia\n\n"
+        "An explosion killed six police officers in southern Colombia on Friday.\n\n"
+        "The blast happened on a road outside Tumaco, the governor said.",
+        published="2022-09-03",
+    )
+    (event,) = _events(ex)
+    assert event.location is not None and event.location.text == "Tumaco"
+
+
+def test_bombs_dropped_by_drones_tell_the_drone_strike(extract_text):
+    ex = extract_text(
+        "Drone strike hits school in Dara\n\n"
+        "A drone strike hit a school in Dara on Monday, killing four children.\n\n"
+        "Witnesses said the drones dropped bombs on the school as classes began.",
+        published="2024-02-06",
+    )
+    events = _events(ex)
+    assert len(events) == 1 and events[0].attack_type == "Airstrike"

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from kg.lexicon import country_names, places
+from kg.containment import breadth
 from kg.records import Attack, Extraction, Mention, Sentence, Statement, Toll
 
 # Types that say nothing of the weapon: they join any event and yield to its more specific type.
@@ -31,7 +31,6 @@ KINDRED = {
     )
 }
 SPECIFICITY = {"OtherAttack": 0, "Killing": 1, "ArmedClash": 2}  # every weapon type ranks 3
-AREA_WORDS = {"province", "region", "state", "district", "county", "governorate", "territory", "area", "zone"}
 PAST_DAYS = 30  # an event dated this long before the report is context, not news of it
 YEAR = re.compile(r"\b(?:in|of|since|during)\s+(?:the\s+\w+\s+of\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
 
@@ -217,23 +216,7 @@ def _same_actor(a: Mention, b: Mention) -> bool:
 
 def _area(m: Mention) -> bool:
     """A country, a region or a province: a place that holds the towns events happen in."""
-    return _breadth(m) > 0
-
-
-COMPASS = {"northern", "southern", "eastern", "western", "central"}
-
-
-def _breadth(m: Mention) -> int:
-    """How much ground a place name covers: 0 a town or a site, 1 a province, region or district, 2 a
-    country or a part of one ("southwestern Colombia", "northern Syria")."""
-    words = {w.lower() for w in m.text.split()}
-    if places().get(m.text) == "country" or m.text in country_names():
-        return 2
-    if any(w.endswith(tuple(COMPASS)) for w in words):
-        return 2
-    if places().get(m.text) == "region" or AREA_WORDS & words:
-        return 1
-    return 0
+    return breadth(m.text) > 0
 
 
 def _places_fit(a: Mention, b: Mention, ex: Extraction) -> bool:
@@ -293,7 +276,7 @@ def _most_specific(tellings: list[Attack]) -> Mention | None:
     votes = Counter(a.location.text for a in tellings if a.location)
     best = min(
         tellings,
-        key=lambda a: (a.place_confidence < 0.8, _breadth(a.location), -votes[a.location.text]),
+        key=lambda a: (a.place_confidence < 0.8, breadth(a.location.text), -votes[a.location.text]),
         default=None,
     )
     return best.location if best is not None else None

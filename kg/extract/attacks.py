@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from kg.containment import breadth
 from kg.extract.attack_places import location, main_place
 from kg.extract.authors import governor, perpetrator, subject_mention
 from kg.extract.context import AGENT, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, negated
@@ -152,7 +153,9 @@ def _point_back(
     filled = antecedent
     if perp is not None and antecedent.perpetrator is None and _is_anaphoric(tok):
         filled = replace(filled, perpetrator=perp)
-    if place is not None and place_conf >= 0.8 and place_conf > antecedent.place_confidence:
+    first = antecedent.location
+    narrower = first is not None and breadth(place.text) < breadth(first.text) if place is not None else False
+    if place is not None and place_conf >= 0.8 and (place_conf > antecedent.place_confidence or narrower):
         filled = replace(filled, location=place, place_confidence=place_conf)
     if filled is not antecedent:
         attacks = [filled if a is antecedent else a for a in attacks]

@@ -140,3 +140,30 @@ def test_bombs_dropped_by_drones_tell_the_drone_strike(extract_text):
     )
     events = _events(ex)
     assert len(events) == 1 and events[0].attack_type == "Airstrike"
+
+
+@pytest.mark.parametrize(
+    ("later", "author"),
+    [
+        ("The monitor said Russia was behind the strikes on the city.", "Russia"),
+        ("The army said it had destroyed an Islamic State cell that was behind the strikes.", "Islamic State"),
+        ("The Islamic State took responsibility for the strikes in a statement.", "Islamic State"),
+    ],
+)
+def test_a_state_a_cell_or_a_claim_names_the_author(extract_text, later, author):
+    ex = extract_text(
+        f"Airstrikes kill 20 in Hama\n\nAirstrikes hit the city of Hama on Monday, leaving 20 people dead.\n\n{later}",
+        published="2017-04-04",
+    )
+    (event,) = _events(ex)
+    assert event.perpetrator is not None and event.perpetrator.text == author
+    assert event.killed == 20
+
+
+def test_a_headline_weapon_is_no_author(extract_text):
+    ex = extract_text(
+        "Bomb kills 9 in Herat\n\nA bomb exploded at a mosque in Herat on Friday, killing nine worshippers.",
+        published="2021-10-16",
+    )
+    (event,) = _events(ex)
+    assert event.perpetrator is None and event.killed == 9

@@ -48,6 +48,8 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             if pos(tok) == "VERB" and kind == "Killing" and not subject_mention(tok, ctx):
                 continue  # "were killed" alone is a casualty, not an attack
             perp, perp_conf = perpetrator(tok, ctx)
+            if perp is not None and _names_an_attack(perp):
+                perp, perp_conf = None, 0.0  # "Bomb kills 9" read as a name: the weapon, not an author
             place, place_conf = location(tok, sent, ctx, exclude=perp)
             killed, injured = _casualties(tok, sent)
             op = _operation(tok, sent, operations)
@@ -123,6 +125,12 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             for i in toks:
                 at_token[i] = attack
     return attacks, at_token
+
+
+def _names_an_attack(m: Mention) -> bool:
+    nouns = lexicon().attack_nouns
+    word = m.text.lower()
+    return word in nouns or word.removesuffix("s") in nouns
 
 
 def _weapon_named(tok: Token, kind: str, start: int) -> tuple[str, int]:

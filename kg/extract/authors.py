@@ -146,6 +146,8 @@ def _attributed(tok: Token, ctx: Context) -> Mention | None:
             if lemma in lex.blame_verbs:  # "blamed X for", "accused X of"
                 obj = next((c for c in head.children if dep(c) in OBJ), None)
                 return ctx.mention_of(obj) if obj is not None else None
+        if head.lemma_.lower() in lex.claim_verbs and any(c.lower_ == "responsibility" for c in head.children):
+            return None if _denied(head) else subject_mention(head, ctx)  # "X took responsibility for the blast"
         passive_blame = head.pos_ in ("VERB", "ADJ") and head.lemma_.lower() in lex.blame_verbs
         if passive_blame and dep(node) in ("obl", "nmod") and case_of(node) == "for" and not _denied(head):
             subj = next((c for c in head.children if dep(c) in PASS_SUBJ), None)  # "X was blamed for the attack"
@@ -180,7 +182,10 @@ def _behind_or_responsible(tok: Token, ctx: Context) -> Mention | None:
             return None
         if subj.tag_ == "PRP" and dep(tok) == "ccomp":  # "X said it was behind the attack"
             return _reporter(subj, tok.head, ctx)
-        return ctx.mention_of(subj)
+        if subj.lower_ in ("that", "which", "who") and dep(tok) in ("acl:relcl", "relcl", "acl"):
+            subj = tok.head  # "a cell that was behind the bombing"
+            subj = next((c for c in subj.children if dep(c) == "compound" and _agent(c, ctx)), subj)
+        return _agent(subj, ctx)
     head = tok.head
     if head.lower_ != "responsible" or case_of(tok) != "for" or _denied(head):
         return None
@@ -191,7 +196,16 @@ def _behind_or_responsible(tok: Token, ctx: Context) -> Mention | None:
         verb = head.head.head if dep(head) == "amod" else head.head
         if verb.lemma_.lower() in lexicon().blame_verbs:
             subj = head.head if dep(head) == "amod" else next((c for c in verb.children if dep(c) in OBJ), None)
-    return ctx.mention_of(subj) if subj is not None else None
+    return _agent(subj, ctx) if subj is not None else None
+
+
+def _agent(tok: Token, ctx: Context) -> Mention | None:
+    """The actor a token names, a country included ("Russia was behind the strikes")."""
+    m = ctx.mention_of(tok)
+    if m is None:
+        m = ctx.mention_at.get(tok.i)
+        m = m if m is not None and m.kind == "Location" and not _place_not_state(m) else None
+    return m
 
 
 def _place_not_state(m: Mention) -> bool:

@@ -162,8 +162,8 @@ def _point_back(
     if perp is not None and antecedent.perpetrator is None and _is_anaphoric(tok):
         filled = replace(filled, perpetrator=perp)
     first = antecedent.location
-    narrower = first is not None and breadth(place.text) < breadth(first.text) if place is not None else False
-    if place is not None and place_conf >= 0.8 and (place_conf > antecedent.place_confidence or narrower):
+    narrower = first is None or breadth(place.text) < breadth(first.text) if place is not None else False
+    if place is not None and place_conf >= 0.8 and narrower:
         filled = replace(filled, location=place, place_confidence=place_conf)
     if filled is not antecedent:
         attacks = [filled if a is antecedent else a for a in attacks]

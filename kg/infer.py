@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kg.containment import GEONAMES, containment
-from kg.namespaces import CLASS_OF_KIND, KGO, SUPERCLASSES
+from kg.namespaces import CLASS_OF_KIND, KGO, SUPERCLASSES, sector_concept
 from kg.records import Resolution
 
 if TYPE_CHECKING:
@@ -39,6 +39,8 @@ _SPEAKER = ox.NamedNode(str(KGO.speaker))
 _TARGET = ox.NamedNode(str(KGO.target))
 _CONDEMNED = ox.NamedNode(str(KGO.condemned))
 _LOCATED_IN = ox.NamedNode(str(KGO.locatedIn))
+_SECTOR = ox.NamedNode(str(KGO.sector))
+_COUNTRY = ox.NamedNode(str(KGO.country))
 _SUPER = {ox.NamedNode(str(c)): tuple(ox.NamedNode(str(s)) for s in sups) for c, sups in SUPERCLASSES.items()}
 
 
@@ -82,6 +84,10 @@ class Inference:
             yield ox.Quad(node, _LABEL, ox.Literal(e.label), g)
             for alt in e.alt_labels:
                 yield ox.Quad(node, _ALT, ox.Literal(alt), g)
+            if e.sector:
+                yield ox.Quad(node, _SECTOR, ox.NamedNode(str(sector_concept(e.sector))), g)
+            if e.country:
+                yield ox.Quad(node, _COUNTRY, ox.NamedNode(str(mint(e.country))), g)
         facts = [
             ox.Triple(ox.NamedNode(str(mint(s))), ox.NamedNode(str(KGO[p])), ox.NamedNode(str(mint(o))))
             for s, p, o in res.facts

@@ -79,6 +79,11 @@ class Mention:
     role: str | None = None  # office as written ("Vice Chairman of the Presidential Council")
     anaphor: bool = False  # a pronoun or description resolved to a name: not a surface form of it
     place: str | None = None  # a Group's place ("Derna" for "Derna residents")
+    # An actor named by role (kg.extract.actors): the sector its noun names (a key of sectors.yaml,
+    # "military" for "troops") and the state it belongs to (a canonical country of countries.yaml) or,
+    # for a people's force, the people's adjective ("Kurdish").
+    sector: str | None = None
+    country: str | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -185,6 +190,8 @@ class Entity:
     label: str
     alt_labels: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
+    sector: str | None = None  # an actor named by role: its sector key ("military")
+    country: str | None = None  # ... and the canonical country it belongs to
 
 
 @dataclass(frozen=True, order=True)

@@ -8,7 +8,11 @@ Rules (their explanations are in RULES and DIR/aliases.json):
 - ``transliteration``: same consonant skeleton, every word pair alike ("Hafter", "Haftar");
 - ``surname``: a surname-only mention joins the one full name that ends with it (in the article, else corpus);
 - ``name-part``: an organisation name inside exactly one longer one with the same head word;
-- ``leader-force``: "X’s forces" joins the organisation X leads, when the corpus says so.
+- ``leader-force``: "X’s forces" joins the organisation X leads, when the corpus says so;
+- ``country-and-sector``: an actor named by role ("Nigerian troops", "the army of Nigeria") is one node per
+  state (or people) and sector, joined with the state's one known body of that sector ("Israeli forces" =
+  "Israel Defense Forces") or the people's movement ("Houthi rebels" = "Houthis"); without a state it is
+  its article's own group.
 Constraints: a Person never merges with an Organization or a Location; two full names with one surname and
 different given names never share a cluster; two places GeoNames tells apart stay apart.
 Then attacks: the same attack in several articles becomes one event (``same_events``).
@@ -26,7 +30,18 @@ from functools import cache, lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
-from kg.lexicon import demonyms, lexicon, name_variation, organizations, place_ids
+from kg.lexicon import (
+    acting_nouns,
+    actor_label,
+    countries,
+    demonyms,
+    known_organizations,
+    lexicon,
+    name_variation,
+    organizations,
+    peoples,
+    place_ids,
+)
 from kg.records import Attack, Entity, Extraction, Mention, Merge, Resolution
 
 PREFIX = {
@@ -203,7 +218,7 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for ex in extractions:
         for m in ex.mentions:
-            if not m.leader and m.kind != "Group":
+            if not m.leader and m.kind != "Group" and not m.sector and not m.country:
                 votes[normalise(m.text)][m.kind] += 1
     voted = {name: _vote(name, kinds) for name, kinds in votes.items()}
     # A one-word name that is the surname of exactly one person named in the same article is that
@@ -217,7 +232,7 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
             if m.kind == "Person" and len(parts) > 1 and not m.leader:
                 surnames[sound_key(parts[-1])].add(normalise(m.text))
         for m in ex.mentions:
-            if m.kind == "Group":
+            if m.kind == "Group" or m.sector or m.country:
                 continue
             name = normalise(m.text)
             alone = m.kind != "Person" and len(tokens(name)) == 1 and name not in ids and name not in known
@@ -227,6 +242,8 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
     forces: list[tuple[str, Mention]] = []
     force_merges: list[tuple[str, str, str, str]] = []  # (cluster key, form, leader, article)
     texts: dict[str, str] = {}
+    roles: dict[str, tuple[str, str | None]] = {}  # key of an actor named by role → (sector, state or people)
+    known_label = {normalise(name): name for name in known_organizations()}
     for ex in extractions:
         aid = ex.article.id
         texts[aid] = ex.article.text
@@ -234,7 +251,10 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
             if m.leader:
                 forces.append((aid, m))
                 continue
-            if m.kind == "Group":
+            if m.sector or m.country:
+                kind, k = _role_key(m, aid)
+                roles.setdefault(k, (m.sector or "", m.country))
+            elif m.kind == "Group":
                 kind, (k, label) = "Group", _group_key(m)
                 display.setdefault(k, label)
             else:
@@ -264,6 +284,19 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
     # 2. Places the gazetteer knows under both names ("Kiev"/"Kyiv", "Aleppo"/"Halab"); then
     #    transliteration variants: names blocked by sound key, joined when every word pair is alike.
     #    Two names the gazetteer knows as different places stay apart ("Tirana" is not "Turin").
+    for k, (sector, state) in sorted(roles.items()):
+        body = _known_body(sector, state) if sector and state else None
+        if body is not None:
+            canonical = key_for("Organization", normalise(body))
+            kind_of[canonical] = "Organization"
+            clusters.union(canonical, k, "country-and-sector")
+        elif sector and state:
+            display.setdefault(k, actor_label(sector, state))
+        if state in countries():  # its state is a node too (kgo:country), named or not
+            place = key_for("Location", normalise(state))
+            kind_of.setdefault(place, "Location")
+            display.setdefault(place, state)
+            clusters.find(place)
     by_place: dict[str, list[str]] = defaultdict(list)
     for k, kind in sorted(kind_of.items()):
         for pid in ids.get(k.split(":", 1)[1], ()) if kind == "Location" else ():
@@ -274,7 +307,8 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
     threshold = name_variation()["min_similarity"]
     blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
     for k, kind in kind_of.items():
-        blocks[(kind, sound_key(k.split(":", 1)[1]))].append(k)
+        if k not in roles:
+            blocks[(kind, sound_key(k.split(":", 1)[1]))].append(k)
     for (kind, _), keys in sorted(blocks.items()):
         keys.sort()
         for i, a in enumerate(keys):
@@ -313,7 +347,9 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
             clusters.union(next(iter(corpus)), k, "surname", 0.8)
     # Organisation names whose words all recur, in order, in exactly one longer organisation name with
     # the same head word: "Derna Shura Council" → "Derna Mujahideen Shura Council" (not "… Council Forces").
-    org_words = {k: _org_words(k.split(":", 1)[1]) for k, kind in kind_of.items() if kind == "Organization"}
+    org_words = {
+        k: _org_words(k.split(":", 1)[1]) for k, kind in kind_of.items() if kind == "Organization" and k not in roles
+    }
     postings: dict[tuple[str, str], set[str]] = defaultdict(set)  # (head, word) → names with both
     for k, (head, words) in org_words.items():
         for w in words:
@@ -335,11 +371,11 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
     by_initials: dict[str, set[str]] = defaultdict(set)
     for k, kind in kind_of.items():
         words = [w for w in k.split(":", 1)[1].split("-") if w]
-        if kind == "Organization" and len(words) > 1:
+        if kind == "Organization" and len(words) > 1 and k not in roles:
             by_initials["".join(w[0] for w in words if w not in skips)].add(k)
     for k, kind in sorted(kind_of.items()):
         surface = forms.get(k, Counter())
-        if kind != "Organization" or not surface or not all(f.isupper() and f.isalpha() for f in surface):
+        if kind != "Organization" or k in roles or not surface or not all(f.isupper() and f.isalpha() for f in surface):
             continue
         named = by_initials.get(k.split(":", 1)[1], set())
         for scope in ({o for o in named if articles[o] & articles[k]}, named):
@@ -389,7 +425,12 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
         surface: Counter[str] = Counter()
         for k in keys:
             surface.update(forms.get(k, Counter()))
-        label = next((display[k] for k in keys if k in display), None) or _canonical(surface) or root
+        label = (
+            next((known_label[k.split(":", 1)[1]] for k in keys if k.split(":", 1)[1] in known_label), None)
+            or next((display[k] for k in keys if k in display), None)
+            or _canonical(surface)
+            or root
+        )
         iri = f"{PREFIX[kind]}/{slug(strip_titles(label))}"
         used[iri] = used.get(iri, 0) + 1
         if used[iri] > 1:
@@ -398,7 +439,8 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
         variants = {v for k in keys for v in printed.get(k, ())}
         alts = tuple(sorted(f for f in set(surface) | variants if f != label))
         arts = tuple(sorted({a for k in keys for a in articles[k]}))
-        entities.append(Entity(iri, kind, label, alts, arts))
+        sector, state = next((roles[k] for k in sorted(keys) if k in roles and roles[k][0]), (None, None))
+        entities.append(Entity(iri, kind, label, alts, arts, sector=sector, country=state))
     # Operations: one per normalised name.
     op_entity: dict[str, str] = {}
     op_forms: dict[str, Counter[str]] = defaultdict(Counter)
@@ -424,6 +466,12 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
                 tuple(sorted(op_articles[name])),
             )
         )
+    entities = [
+        replace(e, country=root_to_entity[clusters.find(key_for("Location", normalise(e.country)))])
+        if e.country in countries() and e.kind != "Location"
+        else replace(e, country=None)
+        for e in entities
+    ]
     mention_entity = {mk: root_to_entity[clusters.find(k)] for mk, k in mention_key.items()}
     facts = _facts(extractions, mention_entity, leads, clusters, root_to_entity)
     merges = [
@@ -610,6 +658,42 @@ def _group_key(m: Mention) -> tuple[str, str]:
     return f"Group:{noun}-of-{normalise(place)}", f"{noun} of {place}"
 
 
+def _role_key(m: Mention, article: str) -> tuple[str, str]:
+    """The kind and key of an actor named by role: a state's or people's sector ("Organization:@nigeria@military"),
+    a capital acting for its state (the state's place key), or a sector with no state, its article's own."""
+    if m.sector and m.country:
+        return "Organization", f"Organization:@{normalise(m.country)}@{m.sector}"
+    if m.country:
+        return "Location", f"Location:{normalise(m.country)}"
+    return "Group", f"Group:@{article}@{m.sector}"
+
+
+def _known_body(sector: str, state: str) -> str | None:
+    """The gazetteer body an actor named by role is: a state's one army or police ("Israeli troops" are the
+    Israel Defense Forces), a people's movement for its fighters ("Houthi rebels" are the Houthis)."""
+    people = peoples().get(state)
+    if people is not None:
+        nonstate = sector in ROLE_SECTORS_NONSTATE
+        return people.organization if people.organization and nonstate else None
+    bodies = _bodies_by_role().get((state, sector), [])
+    return bodies[0] if len(bodies) == 1 else None
+
+
+# Sectors whose state has one body news means by them (its government's labels change with regimes,
+# its intelligence and security services are many): the army, the police.
+ROLE_SECTORS_STATE = ("military", "police")
+ROLE_SECTORS_NONSTATE = ("rebels", "militants", "militia", "separatists", "armed_group", "gunmen", "military")
+
+
+@cache
+def _bodies_by_role() -> dict[tuple[str, str], list[str]]:
+    out: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for body in known_organizations().values():
+        if body.kind == "state" and body.country and body.sector in ROLE_SECTORS_STATE and not body.part_of:
+            out[(body.country, body.sector)].append(body.name)
+    return dict(out)
+
+
 def _org_key(name: str) -> str:
     """An organisation's key without a generic last word: "islamic-state-group" → "islamic-state"."""
     words = name.split("-")
@@ -684,9 +768,11 @@ def printed_variants(m: Mention, text: str) -> list[str]:
             start = window + affiliated.start(1)
             start += len(re.match(r"(?:(?:The|A|An)\s+)?", text[start : m.begin]).group())  # "The Burhan-led SAF"
             out.append(text[start : m.end])
-        force = re.match(r"\s+(\w+)", text[m.end : m.end + 20])
-        if force and force.group(1) in lexicon().force_nouns:
-            out.append(text[m.begin : m.end + force.end()])
+        force = re.match(r"\s+([a-z]+)(\s+[a-z]+)?", text[m.end : m.end + 30])
+        if force and force.group(2) and f"{force.group(1)}{force.group(2)}" in acting_nouns():
+            out.append(text[m.begin : m.end + force.end()])  # "M23 rebel group"
+        elif force and (force.group(1) in lexicon().force_nouns or force.group(1) in acting_nouns()):
+            out.append(text[m.begin : m.end + force.end(1)])  # "LNA forces", "ADF rebels"
     return out
 
 

@@ -86,8 +86,8 @@ class Context:
         m = self.mention_at.get(tok.i)
         if m is not None and m in self.group_of and "Group" in kinds:
             return self.group_of[m]  # "warned Gaza residents", parsed with "Gaza" as the head
-        if m is not None and m.kind in kinds:
-            return m
+        if m is not None and (m.kind in kinds or m.kind == "Group" and m.sector and "Organization" in kinds):
+            return m  # "gunmen attacked": a group named by its sector acts as a body does
         # "the UN envoy, Martin Kobler,": the person in apposition, before the organisation in the compound
         doc = tok.doc
         for child in tok.children:

@@ -15,6 +15,7 @@ import re
 
 from spacy.tokens import Token
 
+from kg.extract import actors
 from kg.extract.context import KIND_OF_LABEL, Context, dep
 from kg.lexicon import capitals, demonyms, lexicon, places
 from kg.records import Mention, Relation
@@ -45,12 +46,15 @@ def find_mentions(ctx: Context) -> list[Relation]:
         if tok.text in acronyms and tok.i not in ctx.mention_at and tok.sent.start in ctx.sent_index:
             begin, end = ctx.char_span(tok.i, tok.i + 1)
             ctx.add(Mention(tok.text, "Organization", begin, end, ctx.sentence_of(tok)), range(tok.i, tok.i + 1))
-    _groups(ctx)
+    actors.groups(ctx)
     _capitals(ctx)
     _forces(ctx, relations)
     _collectives(ctx)
+    actors.named_sectors(ctx)
     _anaphora(ctx)
     _definite_bodies(ctx)
+    actors.references(ctx)
+    actors.capitals_acting(ctx)
     for mention in list(ctx.mentions):
         if mention.kind == "Person":
             relations += _roles(mention, ctx, lex.spokesperson_words)
@@ -174,78 +178,6 @@ def _collectives(ctx: Context) -> None:
             ctx.group_of[place] = group
 
 
-AFFILIATION = {"led", "backed", "allied", "aligned", "affiliated", "sponsored", "supported", "controlled"}
-
-
-def _nationality(doc, end: int, ctx: Context) -> int | None:
-    """Where a nationality ("Russian", "South Korean") or a country name written right before token
-    ``end`` starts, possessive or not ("Sudan's army")."""
-    nations = demonyms()
-    for width in (2, 1):
-        start = end - width
-        if start >= 0 and doc[start:end].text in nations:
-            return start
-    if end > 1 and doc[end - 1].text in POSSESSIVE:
-        end -= 1
-    m = ctx.mention_at.get(end - 1)
-    if m is not None and _is_country(m):
-        return ctx.tokens_of[m][0]
-    return None
-
-
-def _groups(ctx: Context) -> None:
-    """ "Russian forces", "the Syrian government", "Myanmar military", "the Saudi-led coalition": a state's
-    body or a group named by nationality, one organisation mention; "an Israeli airstrike": the state
-    itself, as the attack's author (a Location mention under the country's name)."""
-    lex = lexicon()
-    doc = ctx.doc
-    for tok in doc:
-        if tok.i in ctx.mention_at or tok.sent.start not in ctx.sent_index or not tok.text.islower():
-            continue
-        group = tok.lower_ in lex.group_nouns
-        attack = not group and (tok.lemma_.lower() in lex.attack_nouns or tok.lower_ in lex.attack_nouns)
-        if not (group or attack):
-            continue
-        j = tok.i
-        adjectives = 0
-        while (
-            j - 1 >= tok.sent.start
-            and (doc[j - 1].tag_ in ("JJ", "VBN") or (doc[j - 1].tag_ == "NN" and dep(doc[j - 1]) == "compound"))
-            and doc[j - 1].text.islower()  # "Russia's defence ministry"
-            and adjectives < 2
-        ):
-            if doc[j - 1].lower_ in AFFILIATION and j - 2 >= 0 and doc[j - 2].text in ("-", "–"):
-                break
-            j -= 1
-            adjectives += 1
-        start = None
-        if j - 3 >= 0 and doc[j - 1].lower_ in AFFILIATION and doc[j - 2].text in ("-", "–"):
-            owner = ctx.mention_at.get(j - 3)
-            found = _nationality(doc, j - 2, ctx)
-            if owner is not None and owner.kind != "Location":
-                start = ctx.tokens_of[owner][0]
-            elif found is not None:
-                start = found
-            if start is not None and group:  # "the Saudi-led coalition", "the Haftar-led LNA forces"
-                begin, end = ctx.char_span(start, tok.i + 1)
-                text = ctx.article.text[begin:end]
-                ctx.add(Mention(text, "Organization", begin, end, ctx.sentence_of(tok)), range(start, tok.i + 1))
-            continue
-        start = _nationality(doc, j, ctx)
-        place = ctx.mention_at.get(j - 1)
-        if start is None and tok.lower_ in lex.force_nouns and place is not None and place.kind == "Location":
-            start = ctx.tokens_of[place][0]  # "Misrata forces", "Fano fighters": a force named after its home
-        if start is None:
-            continue
-        begin, end = ctx.char_span(start, tok.i + 1 if group else j)
-        if group:
-            text = ctx.article.text[begin:end]
-            ctx.add(Mention(text, "Organization", begin, end, ctx.sentence_of(tok)), range(start, tok.i + 1))
-        elif start not in ctx.mention_at:  # "Israeli" as written; the resolver's gazetteer makes it Israel
-            text = ctx.article.text[begin:end]
-            ctx.add(Mention(text, "Location", begin, end, ctx.sentence_of(tok)), range(start, j))
-
-
 def _capitals(ctx: Context) -> None:
     """ "the Somali capital", "Libya's capital", "the capital of Sudan": the country's capital city, a
     description resolved to its name."""
@@ -364,7 +296,10 @@ def _definite_bodies(ctx: Context) -> None:
         ):
             antecedent = named[tok.lower_]
             begin, end = ctx.char_span(tok.i, tok.i + 1)
-            mention = Mention(antecedent.text, "Organization", begin, end, ctx.sentence_of(tok), anaphor=True)
+            mention = Mention(
+                antecedent.text, "Organization", begin, end, ctx.sentence_of(tok), anaphor=True,
+                sector=antecedent.sector, country=antecedent.country,
+            )  # fmt: skip
             ctx.add(mention, [tok.i])
 
 

@@ -247,6 +247,7 @@ class Sector:
     kind: str  # state, nonstate or civil
     cameo: str  # the nearest CAMEO/PETRARCH sector code
     broader: str | None  # a more general sector's key ("ministry" for "foreign_ministry")
+    name: str  # label template of one state's actor of this sector: "{adjective} Armed Forces"
     actors: frozenset[str]  # nouns of a body or collective that speaks or acts as one ("army", "militants")
     victims: frozenset[str]  # nouns of people named by what they are, mostly the harmed ("civilians")
 
@@ -266,6 +267,7 @@ def sectors() -> dict[str, Sector]:
             kind=entry["kind"],
             cameo=entry["cameo"],
             broader=entry.get("broader"),
+            name=entry.get("name") or "{adjective} " + entry["label"],
             actors=frozenset(_noun_key(n) for n in entry.get("actors") or ()),
             victims=frozenset(_noun_key(n) for n in entry.get("victims") or ()),
         )
@@ -360,6 +362,33 @@ def country_of(text: str, capitals: bool = False) -> str | None:
     if found is None and capitals:
         found = capital_countries().get(text)
     return found
+
+
+@cache
+def country_adjectives() -> dict[str, str]:
+    """Canonical country → its first adjective in demonyms.yaml ("Nigeria" → "Nigerian")."""
+    out: dict[str, str] = {}
+    for adjective, country in demonyms().items():
+        out.setdefault(country, adjective)
+    return out
+
+
+def country_phrase(country: str) -> str:
+    """A country's name as a phrase takes it: "the United States", "the Philippines", "Mali"."""
+    plural = country.endswith("s") and not country.endswith(("ss", "us"))
+    if plural or " of " in country or country.split()[0] in ("United", "Central", "Democratic", "Republic"):
+        return f"the {country}"
+    return country
+
+
+def actor_label(sector: str, affiliation: str) -> str:
+    """The readable canonical form of one state's or people's actor of a sector: "Nigerian Armed Forces",
+    "Government of Mali", "Kurdish rebels" (a people has no state's bodies: its label is plain)."""
+    record = sectors()[sector]
+    adjective = country_adjectives().get(affiliation)
+    if adjective is None:
+        return f"{affiliation} {record.label}"
+    return record.name.format(adjective=adjective, country=country_phrase(affiliation))
 
 
 @dataclass(frozen=True)

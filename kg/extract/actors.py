@@ -1,0 +1,273 @@
+"""Actors news names by role rather than by name.
+
+A sector noun (sectors.yaml: "troops", "the ministry", "militants") joined with the state or people it
+belongs to ("Nigerian troops", "Sudan's army", "the army of Mali", "Houthi rebels") is one actor per
+(country, sector) across the corpus: the mention carries ``sector`` and ``country`` and the resolver keys
+it on them. Afterwards a bare sector noun ("the army said", "militants attacked") stands for the latest
+actor of that sector the article introduced; with none, a non-state or state one is a group of its article
+only, never merged across articles. A capital that acts ("Moscow denied") is its country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.context import Context, dep
+from kg.lexicon import (
+    acting_nouns,
+    capital_countries,
+    countries,
+    country_of,
+    demonyms,
+    lexicon,
+    max_sector_words,
+    peoples,
+    places,
+    sector_of,
+    sectors,
+)
+from kg.records import Mention
+
+POSSESSIVE = ("'s", "’s", "'", "’")
+AFFILIATION = {"led", "backed", "allied", "aligned", "affiliated", "sponsored", "supported", "controlled"}
+# Words before a bare sector noun that make it some of them, not the body itself ("two soldiers").
+QUANTIFIERS = {"a", "an", "one", "two", "three", "several", "some", "many", "few", "dozens", "hundreds", "most"}
+STILL_VERBS = {"be", "have", "lie", "remain", "sit", "become", "host", "border", "look", "seem"}
+
+
+def affiliation(text: str) -> str | None:
+    """The state (canonical country) or people (its adjective) a word names: "Sudanese", "Sudan", "Kurdish",
+    "Houthis"; None for anything else."""
+    found = country_of(text)
+    if found is not None:
+        return found
+    people = peoples().get(" ".join(text.split()))
+    return people.adjective if people is not None else None
+
+
+def sector_phrase(words: list[str]) -> tuple[int, str] | None:
+    """The longest sector noun of acting bodies ending the words, as (index of its first word, sector key):
+    ["Russian", "armed", "forces"] → (1, "military")."""
+    for width in range(min(max_sector_words(), len(words)), 0, -1):
+        noun = " ".join(words[-width:]).lower()
+        if noun in acting_nouns():
+            return len(words) - width, sector_of(noun) or ""
+    return None
+
+
+def _is_country(m: Mention | None) -> bool:
+    return m is not None and m.kind == "Location" and places().get(m.text) == "country"
+
+
+def nationality(doc: Doc, end: int, ctx: Context) -> tuple[int, str] | None:
+    """Where the state or people written right before token ``end`` starts, and which it is: "Russian",
+    "South Korean", "Houthi", "Sudan's", "Somalia" ("Somalia government")."""
+    nations, folk = demonyms(), peoples()
+    for width in (2, 1):
+        start = end - width
+        if start >= 0 and (doc[start:end].text in nations or doc[start:end].text in folk):
+            found = affiliation(doc[start:end].text)
+            if found is not None:
+                return start, found
+    if end > 1 and doc[end - 1].text in POSSESSIVE:
+        end -= 1
+    m = ctx.mention_at.get(end - 1)
+    if _is_country(m) and m is not None:
+        return ctx.tokens_of[m][0], country_of(m.text) or m.text
+    return None
+
+
+def _of_country(doc: Doc, after: int, ctx: Context) -> tuple[int, str] | None:
+    """ "... of Nigeria", "... of the Democratic Republic of the Congo": the last token and the country."""
+    k = after
+    if k + 1 < len(doc) and doc[k].lower_ == "of":
+        k += 1 + (doc[k + 1].lower_ == "the")
+        m = ctx.mention_at.get(k)
+        if _is_country(m) and m is not None:
+            return ctx.tokens_of[m][-1], country_of(m.text) or m.text
+    return None
+
+
+def groups(ctx: Context) -> None:
+    """ "Russian forces", "the Syrian government", "Myanmar military", "the army of Mali", "the Saudi-led
+    coalition": a state's body or a group named by nationality, one organisation mention (with its sector
+    and state when a sector noun names it); "an Israeli airstrike": the state itself, as the attack's author
+    (a Location mention under the country's name)."""
+    lex = lexicon()
+    doc = ctx.doc
+    for tok in doc:
+        if tok.i in ctx.mention_at or tok.sent.start not in ctx.sent_index:
+            continue
+        if not tok.text.islower() and not _capital_of_country(doc, tok, ctx):
+            continue
+        group = tok.lower_ in lex.group_nouns or tok.lower_ in acting_nouns()
+        attack = not group and (tok.lemma_.lower() in lex.attack_nouns or tok.lower_ in lex.attack_nouns)
+        if not (group or attack):
+            continue
+        j = tok.i
+        adjectives = 0
+        while (
+            j - 1 >= tok.sent.start
+            and (doc[j - 1].tag_ in ("JJ", "VBN") or (doc[j - 1].tag_ == "NN" and dep(doc[j - 1]) == "compound"))
+            and doc[j - 1].text.islower()  # "Russia's defence ministry"
+            and adjectives < 2
+        ):
+            if doc[j - 1].lower_ in AFFILIATION and j - 2 >= 0 and doc[j - 2].text in ("-", "–"):
+                break
+            j -= 1
+            adjectives += 1
+        if j - 3 >= 0 and doc[j - 1].lower_ in AFFILIATION and doc[j - 2].text in ("-", "–"):
+            _led(ctx, tok, j) if group else None
+            continue
+        found = nationality(doc, j, ctx)
+        last = tok.i
+        if found is None and group and tok.i + 2 < len(doc):
+            after = _of_country(doc, tok.i + 1, ctx)  # "the army of Mali"
+            if after is not None:
+                found, last = (j, after[1]), after[0]
+        place = ctx.mention_at.get(j - 1)
+        if found is None and tok.lower_ in lex.force_nouns and place is not None and place.kind == "Location":
+            found = (ctx.tokens_of[place][0], "")  # "Misrata forces", "Fano fighters": a force named after its home
+        if found is None:
+            continue
+        start, country = found
+        if group:
+            begin, end = ctx.char_span(start, last + 1)
+            noun = sector_phrase([t.text for t in doc[j : tok.i + 1]])
+            sector = noun[1] if noun and country else None
+            mention = Mention(
+                ctx.article.text[begin:end], "Organization", begin, end, ctx.sentence_of(tok),
+                sector=sector, country=country if sector else None,
+            )  # fmt: skip
+            ctx.add(mention, [i for i in range(start, last + 1) if i not in ctx.mention_at or i <= tok.i])
+        elif start not in ctx.mention_at:  # "Israeli" as written; the resolver's gazetteer makes it Israel
+            begin, end = ctx.char_span(start, j)
+            ctx.add(Mention(ctx.article.text[begin:end], "Location", begin, end, ctx.sentence_of(tok)), range(start, j))
+
+
+def _capital_of_country(doc: Doc, tok: Token, ctx: Context) -> bool:
+    """ "Government of Mali", "Armed Forces of Ukraine" the NER missed: a capitalised sector noun of a country."""
+    return tok.text.istitle() and tok.i + 2 < len(doc) and _of_country(doc, tok.i + 1, ctx) is not None
+
+
+def _led(ctx: Context, tok: Token, j: int) -> None:
+    """ "the Saudi-led coalition", "the Haftar-led LNA forces": one organisation, its leader kept apart."""
+    doc = ctx.doc
+    owner = ctx.mention_at.get(j - 3)
+    found = nationality(doc, j - 2, ctx)
+    if owner is not None and owner.kind != "Location":
+        start = ctx.tokens_of[owner][0]
+    elif found is not None:
+        start = found[0]
+    else:
+        return
+    begin, end = ctx.char_span(start, tok.i + 1)
+    mention = Mention(ctx.article.text[begin:end], "Organization", begin, end, ctx.sentence_of(tok))
+    ctx.add(mention, range(start, tok.i + 1))
+
+
+def named_sectors(ctx: Context) -> None:
+    """A name the NER found that is a state and a sector noun ("Ukrainian Armed Forces", "Government of
+    Mali", "the Armenian Defence Ministry"): the same actor as its lower-case form."""
+    for m in list(ctx.mentions):
+        if m.kind != "Organization" or m.sector or m.leader:
+            continue
+        words = m.text.replace("’", "'").split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        found = _parse_sector_name(words)
+        if found is not None:
+            ctx.replace(m, replace(m, sector=found[1], country=found[0]))
+
+
+def _parse_sector_name(words: list[str]) -> tuple[str, str] | None:
+    for width in (1, 2, 3, 4):  # "[Somalia's|South Sudanese|Democratic Republic of Congo] army"
+        head = " ".join(words[:width])
+        head = head[:-2] if head.endswith("'s") else head
+        state = affiliation(head)
+        noun = sector_phrase(words[width:]) if state and len(words) > width else None
+        if state and noun is not None and noun[0] == 0:
+            return state, noun[1]
+    if "of" in words:  # "Government of Mali", "Armed Forces of Ukraine"
+        k = words.index("of")
+        noun = sector_phrase(words[:k])
+        state = affiliation(" ".join(w for w in words[k + 1 :] if w != "the"))
+        if noun is not None and noun[0] == 0 and state and state in countries():
+            return state, noun[1]
+    return None
+
+
+def references(ctx: Context) -> None:
+    """ "the army said", "militants attacked", "security forces": a bare sector noun is the latest actor of
+    its sector (or a narrower one: "the ministry" for the foreign ministry) the article introduced; without
+    one, a group of this article ("gunmen", "suspected militants"), never the same node as another's."""
+    doc = ctx.doc
+    latest: dict[str, Mention] = {}
+    for tok in doc:
+        m = ctx.mention_at.get(tok.i)
+        if m is not None:
+            if m.sector and m.country and ctx.tokens_of[m][-1] == tok.i:
+                for key in _sector_and_broader(m.sector):
+                    latest[key] = m
+            continue
+        if tok.sent.start not in ctx.sent_index or not tok.text[:1].islower() and tok.i != tok.sent.start:
+            continue
+        found = _bare_sector(doc, tok)
+        if found is None:
+            continue
+        start, sector = found
+        if any(i in ctx.mention_at for i in range(start, tok.i + 1)):
+            continue
+        begin, end = ctx.char_span(start, tok.i + 1)
+        sent = ctx.sentence_of(tok)
+        antecedent = latest.get(sector)
+        if antecedent is not None:
+            mention = Mention(
+                antecedent.text, "Organization", begin, end, sent, anaphor=True,
+                sector=antecedent.sector, country=antecedent.country,
+            )  # fmt: skip
+        else:
+            mention = Mention(ctx.article.text[begin:end], "Group", begin, end, sent, sector=sector)
+        ctx.add(mention, range(start, tok.i + 1))
+
+
+def _sector_and_broader(sector: str) -> list[str]:
+    out = [sector]
+    while (broader := sectors()[out[-1]].broader) is not None:
+        out.append(broader)
+    return out
+
+
+def _bare_sector(doc: Doc, tok: Token) -> tuple[int, str] | None:
+    """A sector noun phrase ending at ``tok`` with no state and no number: "the army", "suspected militants"."""
+    if tok.pos_ not in ("NOUN", "PROPN") or (tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ in ("NN", "NNS")):
+        return None
+    start = max(tok.sent.start, tok.i - max_sector_words() + 1)
+    words = [t.text for t in doc[start : tok.i + 1]]
+    noun = sector_phrase(words)
+    if noun is None:
+        return None
+    first = start + noun[0]
+    while first > tok.sent.start and doc[first - 1].tag_ in ("JJ", "VBN") and doc[first - 1].text.islower():
+        first -= 1  # "suspected militants", "unidentified gunmen"
+    before = doc[first - 1] if first > tok.sent.start else None
+    if before is not None and (before.lower_ in QUANTIFIERS or before.like_num or before.tag_ in ("CD", "PRP$", "NNP")):
+        return None
+    if before is not None and before.text in POSSESSIVE:
+        return None
+    return first, noun[1]
+
+
+def capitals_acting(ctx: Context) -> None:
+    """ "Moscow denied", "Washington urged", "Kyiv's accusation": a capital that speaks or acts is its state."""
+    capitals = capital_countries()
+    for m in list(ctx.mentions):
+        if m.kind != "Location" or m.text not in capitals or m.anaphor:
+            continue
+        head = ctx.doc[ctx.tokens_of[m][-1]]
+        d = dep(head)
+        acting = d == "nsubj" and head.head.pos_ == "VERB" and head.head.lemma_ not in STILL_VERBS
+        if acting or (d == "nmod:poss" and head.head.pos_ == "NOUN"):
+            ctx.replace(m, replace(m, kind="Organization", country=capitals[m.text]))

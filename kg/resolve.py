@@ -436,7 +436,7 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
         if used[iri] > 1:
             iri = f"{iri}-{used[iri]}"
         root_to_entity[root] = iri
-        variants = {v for k in keys for v in printed.get(k, ())}
+        variants = {v for k in keys for v in printed.get(k, ())} | label_variants(label)
         alts = tuple(sorted(f for f in set(surface) | variants if f != label))
         arts = tuple(sorted({a for k in keys for a in articles[k]}))
         sector, state = next((roles[k] for k in sorted(keys) if k in roles and roles[k][0]), (None, None))
@@ -662,10 +662,31 @@ def _role_key(m: Mention, article: str) -> tuple[str, str]:
     """The kind and key of an actor named by role: a state's or people's sector ("Organization:@nigeria@military"),
     a capital acting for its state (the state's place key), or a sector with no state, its article's own."""
     if m.sector and m.country:
-        return "Organization", f"Organization:@{normalise(m.country)}@{m.sector}"
+        sector = m.sector
+        if m.country not in countries() and sector in ROLE_SECTORS_NONSTATE:
+            sector = "armed"  # a people's "rebels", "militants", "fighters": news varies the word, not the group
+        return "Organization", f"Organization:@{normalise(m.country)}@{sector}"
     if m.country:
         return "Location", f"Location:{normalise(m.country)}"
     return "Group", f"Group:@{article}@{m.sector}"
+
+
+def label_variants(label: str) -> set[str]:
+    """Other names of a node's label: a known body's gazetteer names, and each spelled out ("UN Mission in
+    South Sudan" → "United Nations Mission in South Sudan") or in the other English ("Ministry of Defence" →
+    "Ministry of Defense")."""
+    body = known_organizations().get(label)
+    names = {label, *(body.aliases if body else ())}
+    variation = name_variation()
+    short = variation["abbreviations"]
+    spellings = {**variation["spellings"], **{b: a for a, b in variation["spellings"].items()}}
+    out = set(names)
+    for name in names:
+        first, _, rest = name.partition(" ")
+        if first in short and rest:
+            out.add(f"{short[first]} {rest}")
+        out.add(" ".join(spellings.get(w, w) for w in name.split()))
+    return out - {label}
 
 
 def _known_body(sector: str, state: str) -> str | None:

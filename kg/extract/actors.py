@@ -74,7 +74,7 @@ def nationality(doc: Doc, end: int, ctx: Context) -> tuple[int, str] | None:
     if end > 1 and doc[end - 1].text in POSSESSIVE:
         end -= 1
     m = ctx.mention_at.get(end - 1)
-    if _is_country(m) and m is not None:
+    if m is not None and (_is_country(m) or country_of(m.text)):  # "DRC forces", "DRC" tagged a body
         return ctx.tokens_of[m][0], country_of(m.text) or m.text
     return None
 

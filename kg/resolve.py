@@ -144,6 +144,19 @@ def different_people(a: Iterable[str], b: Iterable[str]) -> bool:
     return False
 
 
+def different_bodies(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Cannot-link: two bodies the gazetteer knows apart ("Arakan Army", "Arakan Rohingya Salvation Army")."""
+    known = _known_keys()
+    in_a = {known[k] for k in a if k in known}
+    return bool(in_a) and bool({known[k] for k in b if k in known} - in_a)
+
+
+@cache
+def _known_keys() -> dict[str, str]:
+    """Organisation key of every gazetteer name → its body's canonical name."""
+    return {f"Organization:{normalise(form)}": name for form, name in organizations().items()}
+
+
 class _Clusters:
     """Union-find over name keys ("Person:khalifa-haftar"), remembering why each union happened
     and refusing unions that would put two different people in one cluster."""
@@ -168,6 +181,9 @@ class _Clusters:
         if ra == rb:
             return True
         if ra.startswith("Person:") and different_people(self.members[ra], self.members[rb]):
+            self.refused.append((a, b, rule))
+            return False
+        if ra.startswith("Organization:") and different_bodies(self.members[ra], self.members[rb]):
             self.refused.append((a, b, rule))
             return False
         keep, gone = min(ra, rb), max(ra, rb)

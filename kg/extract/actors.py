@@ -33,7 +33,10 @@ from kg.records import Mention
 POSSESSIVE = ("'s", "’s", "'", "’")
 AFFILIATION = {"led", "backed", "allied", "aligned", "affiliated", "sponsored", "supported", "controlled"}
 # Words before a bare sector noun that make it some of them, not the body itself ("two soldiers").
-QUANTIFIERS = {"a", "an", "one", "two", "three", "several", "some", "many", "few", "dozens", "hundreds", "most"}
+QUANTIFIERS = {
+    *("a", "an", "one", "two", "three", "several", "some", "many", "few", "most", "all", "both", "any", "no"),
+    *("other", "more", "dozen", "dozens", "hundreds", "thousands", "scores", "number", "remnant", "remaining"),
+}
 STILL_VERBS = {"be", "have", "lie", "remain", "sit", "become", "host", "border", "look", "seem"}
 
 
@@ -103,10 +106,22 @@ def groups(ctx: Context) -> None:
         if not tok.text.islower() and not _capital_of_country(doc, tok, ctx):
             continue
         group = tok.lower_ in lex.group_nouns or tok.lower_ in acting_nouns()
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if (
+            group
+            and nxt is not None
+            and nxt.lower_ in lex.group_nouns
+            and doc[tok.i : tok.i + 2].text.lower() in acting_nouns()
+        ):
+            continue  # not the head of its sector noun: "military junta"
         attack = not group and (tok.lemma_.lower() in lex.attack_nouns or tok.lower_ in lex.attack_nouns)
         if not (group or attack):
             continue
         j = tok.i
+        if group:  # the whole sector noun: "military forces", "armed forces"
+            window = max(tok.sent.start, tok.i - max_sector_words() + 1)
+            noun = sector_phrase([t.text for t in doc[window : tok.i + 1]])
+            j = window + noun[0] if noun is not None else j
         adjectives = 0
         while (
             j - 1 >= tok.sent.start
@@ -207,6 +222,8 @@ def references(ctx: Context) -> None:
     latest: dict[str, Mention] = {}
     for tok in doc:
         m = ctx.mention_at.get(tok.i)
+        if m is not None and ctx.tokens_of[m][-1] == tok.i and not (m.sector or m.country or m.anaphor):
+            m = _generic_name(ctx, m, latest)  # "the Ministry of Defence", "National Police": whose?
         if m is not None:
             if m.sector and m.country and ctx.tokens_of[m][-1] == tok.i:
                 for key in _sector_and_broader(m.sector):
@@ -218,7 +235,9 @@ def references(ctx: Context) -> None:
         if found is None:
             continue
         start, sector = found
-        if any(i in ctx.mention_at for i in range(start, tok.i + 1)):
+        if sectors()[sector].kind == "civil":
+            continue  # "aid groups said", "witnesses": nobody in particular (a state's or people's are actors)
+        if any(i in ctx.mention_at for i in range(start, tok.i + 1)) or _after_a_name(ctx, start):
             continue
         begin, end = ctx.char_span(start, tok.i + 1)
         sent = ctx.sentence_of(tok)
@@ -233,6 +252,33 @@ def references(ctx: Context) -> None:
         ctx.add(mention, range(start, tok.i + 1))
 
 
+def _generic_name(ctx: Context, m: Mention, latest: dict[str, Mention]) -> Mention:
+    """A name that is only a sector noun ("Ministry of Defence", "the Foreign Office") is that sector's
+    actor the article introduced, else its article's own: never one node for every state's ministry."""
+    if m.kind != "Organization":
+        return m
+    words = m.text.split()
+    words = words[1:] if words and words[0].lower() == "the" else words
+    noun = sector_phrase(words)
+    if noun is None or noun[0] != 0:
+        return m
+    antecedent = latest.get(noun[1])
+    if antecedent is not None:
+        new = replace(m, sector=antecedent.sector, country=antecedent.country)
+    else:
+        new = replace(m, kind="Group", sector=noun[1])
+    ctx.replace(m, new)
+    return new
+
+
+def _after_a_name(ctx: Context, start: int) -> bool:
+    """ "The NUG, the shadow government formed by ...": an apposition to the name just before it."""
+    i = start - 1
+    if i >= 0 and ctx.doc[i].lower_ in ("the", "a", "an"):
+        i -= 1
+    return i > 0 and ctx.doc[i].text == "," and (i - 1) in ctx.mention_at
+
+
 def _sector_and_broader(sector: str) -> list[str]:
     out = [sector]
     while (broader := sectors()[out[-1]].broader) is not None:
@@ -244,6 +290,8 @@ def _bare_sector(doc: Doc, tok: Token) -> tuple[int, str] | None:
     """A sector noun phrase ending at ``tok`` with no state and no number: "the army", "suspected militants"."""
     if tok.pos_ not in ("NOUN", "PROPN") or (tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ in ("NN", "NNS")):
         return None
+    if dep(tok) == "appos" or any(dep(c) in ("appos", "flat", "compound") and c.i > tok.i for c in tok.children):
+        return None  # "the NUG, the shadow government,", "the militant group al-Shabaab": the name is the actor
     start = max(tok.sent.start, tok.i - max_sector_words() + 1)
     words = [t.text for t in doc[start : tok.i + 1]]
     noun = sector_phrase(words)
@@ -252,11 +300,13 @@ def _bare_sector(doc: Doc, tok: Token) -> tuple[int, str] | None:
     first = start + noun[0]
     while first > tok.sent.start and doc[first - 1].tag_ in ("JJ", "VBN") and doc[first - 1].text.islower():
         first -= 1  # "suspected militants", "unidentified gunmen"
+    if any(c.i < tok.i and (c.like_num or c.lower_ in QUANTIFIERS or dep(c) == "nummod") for c in tok.subtree):
+        return None  # "a few dozen fighters", "all factions": some of them, not the body
     before = doc[first - 1] if first > tok.sent.start else None
     if before is not None and (before.lower_ in QUANTIFIERS or before.like_num or before.tag_ in ("CD", "PRP$", "NNP")):
         return None
-    if before is not None and before.text in POSSESSIVE:
-        return None
+    if before is not None and (before.text in POSSESSIVE or before.text in ("-", "–")):
+        return None  # "its troops" is taken by the possessor's rules, "al-Qaeda-linked militants" by affiliation
     return first, noun[1]
 
 

@@ -1,0 +1,152 @@
+"""Actors named by role ("Nigerian troops", "the army", "Moscow"), through a real build of articles written
+for this test (several conflicts), read back with SPARQL as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from conftest import kg
+
+from kg.extract.actors import affiliation, sector_phrase
+from kg.lexicon import actor_label
+
+ARTICLES = {
+    "syria-1.txt": "Syrian army troops shelled rebel positions near Idlib on Monday, the Syrian military said. "
+    "Syrian rebels said the shelling killed four fighters. The army said it had targeted militants.",
+    "syria-2.txt": "The Syrian army launched an offensive on the town of Saraqib on Friday. "
+    "Syrian rebels accused the Syrian government of dropping barrel bombs on the town.",
+    "sudan-1.txt": "The Sudanese army said its jets struck positions of the Rapid Support Forces in Khartoum. "
+    "Sudan's army accused the RSF of looting hospitals. The RSF denied the charge.",
+    "sudan-2.txt": "Sudanese troops clashed with RSF fighters near El Obeid on Tuesday. "
+    "The army of Sudan said 20 paramilitaries were killed in the fighting.",
+    "nigeria.txt": "Nigerian soldiers killed 15 insurgents in Borno state, the Nigerian army said on Sunday. "
+    "Gunmen abducted 30 students from a school in Kaduna state.",
+    "mali.txt": "Gunmen killed 12 passengers on a bus near Mopti on Wednesday. "
+    "The Government of Mali condemned the attack and promised to find the killers.",
+    "ukraine.txt": "Russian forces shelled Kharkiv overnight, Ukrainian officials said. "
+    "The Ukrainian army said Russian troops had been pushed back from two villages. Moscow denied the report.",
+}
+
+# Printed forms that must end on one node, and pairs of forms that must never share one.
+SAME = [
+    ("Syrian army", "Syrian army troops", "Syrian military"),
+    ("Sudanese army", "Sudan's army", "Sudanese troops", "army of Sudan"),
+    ("Rapid Support Forces", "RSF"),
+    ("Nigerian soldiers", "Nigerian army"),
+    ("Russian forces", "Russian troops"),
+    ("Russia", "Moscow"),
+]
+APART = [
+    ("Syrian army", "Syrian rebels"),
+    ("Syrian army", "Syrian government"),
+    ("Sudanese army", "Rapid Support Forces"),
+    ("Sudanese army", "Syrian army"),
+    ("Russian forces", "Ukrainian army"),
+    ("Russian forces", "Russia"),
+    ("Nigerian army", "Government of Mali"),
+]
+PREFIXES = """PREFIX kgo: <https://w3id.org/newskg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+"""
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> ox.Store:
+    corpus = tmp_path_factory.mktemp("actors")
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text + "\n", encoding="utf-8")
+    out = corpus / "out"
+    kg("build", str(corpus), "-o", str(out), "--quiet")
+    st = ox.Store()
+    st.load(path=str(Path(out) / "graph.trig"), format=ox.RdfFormat.TRIG)
+    return st
+
+
+def ask(store: ox.Store, query: str) -> list[dict[str, str]]:
+    rows = store.query(PREFIXES + query, use_default_graph_as_union=True)
+    return [{v.value: row[v].value for v in rows.variables if row[v] is not None} for row in rows]
+
+
+def nodes_of(store: ox.Store) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for row in ask(store, "SELECT ?n ?l WHERE { ?n a kgo:Actor . { ?n rdfs:label ?l } UNION { ?n skos:altLabel ?l } }"):
+        out.setdefault(row["l"], set()).add(row["n"])
+    return out
+
+
+def test_variants_of_one_actor_are_one_node(store):
+    nodes = nodes_of(store)
+    for forms in SAME:
+        found = [nodes.get(f, set()) for f in forms]
+        assert all(found), f"no node prints {[f for f, n in zip(forms, found, strict=True) if not n]}"
+        assert len(set.union(*found)) == 1, f"{forms} on {set.union(*found)}"
+
+
+def test_two_countries_or_two_sectors_never_merge(store):
+    nodes = nodes_of(store)
+    for a, b in APART:
+        assert nodes.get(a) and nodes.get(b), (a, b)
+        assert not nodes[a] & nodes[b], f"{a} and {b} share {nodes[a] & nodes[b]}"
+
+
+def test_gunmen_of_two_articles_stay_two_groups(store):
+    rows = ask(store, "SELECT DISTINCT ?g WHERE { ?a a kgo:Attack ; kgo:perpetrator ?g . ?g rdfs:label ?l . "
+               'FILTER(LCASE(STR(?l)) = "gunmen") }')  # fmt: skip
+    assert len(rows) == 2
+
+
+def test_sector_and_country_are_queryable(store):
+    rows = ask(
+        store,
+        'SELECT ?l ?sector ?country WHERE { ?n skos:altLabel "Sudan\'s army" ; rdfs:label ?l ; kgo:sector ?sector ;'
+        " kgo:country ?c . ?c rdfs:label ?country }",
+    )
+    assert rows == [
+        {"l": "Sudanese Armed Forces", "sector": "https://w3id.org/newskg/ontology#MilitarySector", "country": "Sudan"}
+    ]
+
+
+def test_the_army_said_is_the_army_the_article_named(store):
+    rows = ask(
+        store,
+        "SELECT DISTINCT ?l WHERE { ?s a kgo:Statement ; kgo:speaker ?n ; kgo:evidence ?e . "
+        '?e nif:anchorOf ?t . FILTER(CONTAINS(?t, "The army said")) ?n skos:altLabel ?l }',
+    )
+    assert {"l": "Syrian army"} in rows  # the state's known army: "Syrian Arab Army" is its label
+
+
+def test_statements_by_governments(store):
+    rows = ask(
+        store,
+        "SELECT DISTINCT ?l WHERE { ?s a kgo:Statement ; kgo:speaker ?n . ?n kgo:sector kgo:GovernmentSector ; "
+        "rdfs:label ?l }",
+    )
+    assert {"l": "Government of Mali"} in rows
+
+
+def test_a_capital_that_acts_is_its_country(store):
+    rows = ask(
+        store,
+        'SELECT ?l WHERE { ?s a kgo:Statement ; kgo:speaker ?n . ?n skos:altLabel "Moscow" ; rdfs:label ?l }',
+    )
+    assert rows and {r["l"] for r in rows} == {"Russia"}
+
+
+def test_affiliation_and_sector_words():
+    assert affiliation("Sudanese") == "Sudan"
+    assert affiliation("DR Congo") == "Democratic Republic of the Congo"
+    assert affiliation("Houthi") == "Houthi"  # a movement's people, not a state
+    assert affiliation("Tuesday") is None
+    assert sector_phrase(["Russian", "armed", "forces"]) == (1, "military")
+    assert sector_phrase(["defence", "ministry"]) == (0, "defence_ministry")
+    assert sector_phrase(["Kharkiv"]) is None
+
+
+def test_canonical_labels():
+    assert actor_label("military", "Nigeria") == "Nigerian Armed Forces"
+    assert actor_label("government", "Philippines") == "Government of the Philippines"
+    assert actor_label("rebels", "Kurdish") == "Kurdish rebels"

@@ -112,6 +112,9 @@ def article_graph(ex: Extraction, res: Resolution, mint: Minter) -> tuple[URIRef
             kind = kind_of.get(key, m.kind)  # the resolved kind: one class per node, whatever one mention's tag
             g.add((e, RDF.type, CLASS_OF_KIND[kind]))
             g.add((e, KGO.mentionedIn, a_iri))
+            if key in res.country_of:  # "Danish troops" mentions Denmark
+                g.add((mint(res.country_of[key]), RDF.type, KGO.Location))
+                g.add((mint(res.country_of[key]), KGO.mentionedIn, a_iri))
             if m.role and kind == "Person":
                 g.add((e, KGO.role, Literal(m.role)))
     for r in ex.relations:

@@ -225,6 +225,11 @@ class Resolution:
         """Entity key → kind, computed once (every article's graph asks)."""
         return {e.key: e.kind for e in self.entities}
 
+    @cached_property
+    def country_of(self) -> dict[str, str]:
+        """Entity key of an actor named by role → its country's entity key ("Nigerian troops" → Nigeria)."""
+        return {e.key: e.country for e in self.entities if e.country}
+
     def entity_of(self, article_id: str, mention: Mention | None) -> str | None:
         if mention is None:
             return None

@@ -313,6 +313,7 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
             kind_of.setdefault(place, "Location")
             display.setdefault(place, state)
             clusters.find(place)
+            articles[place] |= articles[k]  # "Danish troops" mentions Denmark
     by_place: dict[str, list[str]] = defaultdict(list)
     for k, kind in sorted(kind_of.items()):
         for pid in ids.get(k.split(":", 1)[1], ()) if kind == "Location" else ():

@@ -150,3 +150,17 @@ def test_canonical_labels():
     assert actor_label("military", "Nigeria") == "Nigerian Armed Forces"
     assert actor_label("government", "Philippines") == "Government of the Philippines"
     assert actor_label("rebels", "Kurdish") == "Kurdish rebels"
+
+
+def test_datelines_are_places_never_actors(extract_text):
+    ex = extract_text(
+        "Rockets hit the airport\n\n"
+        "KABUL: Taliban fighters fired rockets at the airport on Monday, officials said.\n\n"
+        "RABAT, Morocco (AP) — The Moroccan foreign ministry condemned the attack.\n"
+    )
+    heads = {m.text: m.kind for m in ex.mentions if m.text.isupper() and len(m.text) > 2}
+    assert heads == {"KABUL": "Location", "RABAT": "Location"}
+    assert {s.speaker.text for s in ex.statements}.isdisjoint({"KABUL", "RABAT"})
+    assert ex.main_place is not None and ex.main_place.text == "KABUL"  # the report's place: the first dateline
+    ministry = next(m for m in ex.mentions if m.sector == "foreign_ministry")
+    assert (ministry.text, ministry.country) == ("Moroccan foreign ministry", "Morocco")

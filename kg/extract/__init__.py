@@ -61,7 +61,7 @@ def extract(article: Article, doc: Doc) -> Extraction:
     )
     told = {ctx.doc[i].sent.start for i in at_token}
     tolls = stage("tolls", lambda: find_tolls(ctx, told), [])
-    place = stage("attacks", lambda: main_place(ctx), None)
+    place = ctx.dateline or stage("attacks", lambda: main_place(ctx), None)
     attacks, statements, operations = _dated(article, ctx.sentences, attacks, statements, operations, problems)
     return Extraction(
         article=article,

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from kg.extract import actors
 from kg.extract.context import KIND_OF_LABEL, Context, dep
-from kg.lexicon import capitals, demonyms, lexicon, places
+from kg.lexicon import capitals, demonyms, lexicon, organizations, places
 from kg.records import Mention, Relation
 
 LEADS_VERBS = {"command", "lead", "head", "control", "run", "found", "chair"}
@@ -46,6 +46,7 @@ def find_mentions(ctx: Context) -> list[Relation]:
         if tok.text in acronyms and tok.i not in ctx.mention_at and tok.sent.start in ctx.sent_index:
             begin, end = ctx.char_span(tok.i, tok.i + 1)
             ctx.add(Mention(tok.text, "Organization", begin, end, ctx.sentence_of(tok)), range(tok.i, tok.i + 1))
+    _datelines(ctx)
     actors.groups(ctx)
     _capitals(ctx)
     _forces(ctx, relations)
@@ -61,6 +62,33 @@ def find_mentions(ctx: Context) -> list[Relation]:
     relations += _leadership(ctx) + _containment(ctx) + _place_parts(ctx)
     ctx.mentions.sort(key=lambda m: (m.begin, m.end))
     return relations
+
+
+DATELINE_MARKS = (",", ":", "(", "—", "–", "-")
+
+
+def _datelines(ctx: Context) -> None:
+    """ "KABUL:", "BEIRUT (Reuters) -", "RABAT, Morocco (AP) —": the capitalised place heading a paragraph is
+    where the report was filed from, a place and never a speaker or an actor; the first is the article's."""
+    doc = ctx.doc
+    for tok in doc:
+        if tok.i > 0 and not (doc[tok.i - 1].is_space or "\n" in doc[tok.i - 1].whitespace_):
+            continue
+        j = tok.i
+        while j < len(doc) and j - tok.i < 4 and doc[j].text.isupper() and any(c.isalpha() for c in doc[j].text):
+            j += 1
+        if j == tok.i or j >= len(doc) or doc[j].text not in DATELINE_MARKS or tok.sent.start not in ctx.sent_index:
+            continue
+        name = doc[tok.i : j].text
+        if name in organizations() or (places().get(name.title()) is None and doc[j].text in (",", "(")):
+            continue  # "NATO (...)", "UNICEF, the children's agency": a body, not a dateline
+        for i in range(tok.i, j):
+            if i in ctx.mention_at:
+                ctx.remove(ctx.mention_at[i])
+        begin, end = ctx.char_span(tok.i, j)
+        place = Mention(name, "Location", begin, end, ctx.sentence_of(tok))
+        ctx.add(place, range(tok.i, j))
+        ctx.dateline = ctx.dateline or place
 
 
 def _title_before(start: int, ctx: Context) -> str | None:

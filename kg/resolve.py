@@ -34,6 +34,7 @@ from kg.lexicon import (
     acting_nouns,
     actor_label,
     countries,
+    country_of,
     demonyms,
     known_organizations,
     lexicon,
@@ -278,8 +279,8 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
                 kind = voted[name][m.kind]
                 if kind == "Organization":
                     name = _org_key(name)
-                elif kind == "Location":
-                    name = normalise(_without_unit(m.text))
+                elif kind == "Location":  # every name of a country is the country ("DRC", "DR Congo")
+                    name = normalise(country_of(m.text) or _without_unit(m.text))
                 k = key_for(kind, name)
                 if kind == "Organization" and name in known and known[name] != name:
                     canonical = key_for(kind, known[name])

@@ -164,3 +164,20 @@ def test_datelines_are_places_never_actors(extract_text):
     assert ex.main_place is not None and ex.main_place.text == "KABUL"  # the report's place: the first dateline
     ministry = next(m for m in ex.mentions if m.sector == "foreign_ministry")
     assert (ministry.text, ministry.country) == ("Moroccan foreign ministry", "Morocco")
+
+
+def test_a_country_by_any_name_and_the_rebels_the_article_introduced(extract_text):
+    ex = extract_text(
+        "Fighting in the east\n\n"
+        "The Democratic Republic of Congo said M23 rebels attacked Bunagana. DRC troops repelled them. "
+        "Rwanda denied backing the rebels.\n\n"
+        "Russian forces and Ukrainian forces fought near Bakhmut. The forces suffered losses."
+    )
+    places = [m.text for m in ex.mentions if m.kind == "Location"]
+    assert "Democratic Republic of Congo" in places and "Congo" not in places  # the whole name, one place
+    troops = next(m for m in ex.mentions if m.text == "DRC troops")
+    assert (troops.country, troops.sector) == ("Democratic Republic of the Congo", "military")
+    rebels = next(m for m in ex.mentions if m.sentence.text.startswith("Rwanda") and m.begin > m.sentence.begin + 5)
+    assert (rebels.text, rebels.anaphor) == ("M23", True)  # "the rebels": the rebels the article named
+    forces = next(m for m in ex.mentions if m.sentence.text.startswith("The forces"))
+    assert forces.kind == "Group"  # two armies introduced: no guess

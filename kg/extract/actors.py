@@ -19,10 +19,12 @@ from kg.lexicon import (
     acting_nouns,
     capital_countries,
     countries,
+    country_names,
     country_of,
     demonyms,
     lexicon,
     max_sector_words,
+    organization,
     peoples,
     places,
     sector_of,
@@ -67,10 +69,11 @@ def _is_country(m: Mention | None) -> bool:
 def nationality(doc: Doc, end: int, ctx: Context) -> tuple[int, str] | None:
     """Where the state or people written right before token ``end`` starts, and which it is: "Russian",
     "South Korean", "Houthi", "Sudan's", "Somalia" ("Somalia government")."""
-    nations, folk = demonyms(), peoples()
-    for width in (2, 1):
+    nations, folk, names = demonyms(), peoples(), country_names()
+    for width in (3, 2, 1):  # "South Sudanese", "Houthi", "DR Congo", "DRC" (no mention needed)
         start = end - width
-        if start >= 0 and (doc[start:end].text in nations or doc[start:end].text in folk):
+        words = doc[start:end].text if start >= 0 else ""
+        if words and (words in nations or words in folk or words in names) and doc[start].text[:1].isupper():
             found = affiliation(doc[start:end].text)
             if found is not None:
                 return start, found
@@ -215,19 +218,20 @@ def _parse_sector_name(words: list[str]) -> tuple[str, str] | None:
 
 
 def references(ctx: Context) -> None:
-    """ "the army said", "militants attacked", "security forces": a bare sector noun is the latest actor of
-    its sector (or a narrower one: "the ministry" for the foreign ministry) the article introduced; without
-    one, a group of this article ("gunmen", "suspected militants"), never the same node as another's."""
+    """ "the army said", "militants attacked", "the rebels": a bare sector noun is the actor of its sector (or
+    a narrower one: "the ministry" for the foreign ministry) the article introduced, when it introduced one
+    ("Nigerian troops", "M23 rebels", the gazetteer's sector of a known name); with none, or several, a group
+    of this article ("gunmen", "suspected militants"), never the same node as another article's."""
     doc = ctx.doc
-    latest: dict[str, Mention] = {}
+    seen: dict[str, dict[tuple[str, str | None], Mention]] = {}  # sector → the actors of it so far
     for tok in doc:
         m = ctx.mention_at.get(tok.i)
         if m is not None and ctx.tokens_of[m][-1] == tok.i and not (m.sector or m.country or m.anaphor):
-            m = _generic_name(ctx, m, latest)  # "the Ministry of Defence", "National Police": whose?
+            m = _generic_name(ctx, m, _unique(seen))  # "the Ministry of Defence", "National Police": whose?
         if m is not None:
-            if m.sector and m.country and ctx.tokens_of[m][-1] == tok.i:
-                for key in _sector_and_broader(m.sector):
-                    latest[key] = m
+            if ctx.tokens_of[m][-1] == tok.i and not m.anaphor:
+                for key in _introduced(ctx, m, tok):
+                    seen.setdefault(key, {})[(m.country or m.text, m.sector)] = m
             continue
         if tok.sent.start not in ctx.sent_index or not tok.text[:1].islower() and tok.i != tok.sent.start:
             continue
@@ -241,7 +245,7 @@ def references(ctx: Context) -> None:
             continue
         begin, end = ctx.char_span(start, tok.i + 1)
         sent = ctx.sentence_of(tok)
-        antecedent = latest.get(sector)
+        antecedent = _unique(seen).get(sector)
         if antecedent is not None:
             mention = Mention(
                 antecedent.text, "Organization", begin, end, sent, anaphor=True,
@@ -250,6 +254,26 @@ def references(ctx: Context) -> None:
         else:
             mention = Mention(ctx.article.text[begin:end], "Group", begin, end, sent, sector=sector)
         ctx.add(mention, range(start, tok.i + 1))
+
+
+def _introduced(ctx: Context, m: Mention, last: Token) -> list[str]:
+    """The sectors (each with its broader ones) an organisation mention makes a later bare noun refer to:
+    its own ("Nigerian troops"), the noun printed after the name ("M23 rebels"), or the gazetteer's."""
+    if m.kind != "Organization":
+        return []
+    sector = m.sector if m.country else None
+    if sector is None:
+        after = [t.text for t in ctx.doc[last.i + 1 : last.i + 3] if t.text.islower()]
+        noun = next((sector_phrase(after[:w]) for w in (2, 1) if len(after) >= w and sector_phrase(after[:w])), None)
+        body = organization(m.text)
+        sector = noun[1] if noun is not None and noun[0] == 0 else (body.sector if body else None)
+    return _sector_and_broader(sector) if sector else []
+
+
+def _unique(seen: dict[str, dict[tuple[str, str | None], Mention]]) -> dict[str, Mention]:
+    """Each sector's actor, where the article introduced exactly one ("the forces" after Russian and Ukrainian
+    forces is no guess)."""
+    return {key: next(iter(actors.values())) for key, actors in seen.items() if len(actors) == 1}
 
 
 def _generic_name(ctx: Context, m: Mention, latest: dict[str, Mention]) -> Mention:
@@ -263,7 +287,7 @@ def _generic_name(ctx: Context, m: Mention, latest: dict[str, Mention]) -> Menti
     if noun is None or noun[0] != 0:
         return m
     antecedent = latest.get(noun[1])
-    if antecedent is not None:
+    if antecedent is not None and antecedent.country:
         new = replace(m, sector=antecedent.sector, country=antecedent.country)
     else:
         new = replace(m, kind="Group", sector=noun[1])

@@ -12,12 +12,13 @@ general") are resolved to the nearest fitting name only.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Token
 
 from kg.extract import actors
 from kg.extract.context import KIND_OF_LABEL, Context, dep
-from kg.lexicon import capitals, demonyms, lexicon, organizations, places
+from kg.lexicon import capitals, country_names, demonyms, lexicon, organizations, places
 from kg.records import Mention, Relation
 
 LEADS_VERBS = {"command", "lead", "head", "control", "run", "found", "chair"}
@@ -46,6 +47,7 @@ def find_mentions(ctx: Context) -> list[Relation]:
         if tok.text in acronyms and tok.i not in ctx.mention_at and tok.sent.start in ctx.sent_index:
             begin, end = ctx.char_span(tok.i, tok.i + 1)
             ctx.add(Mention(tok.text, "Organization", begin, end, ctx.sentence_of(tok)), range(tok.i, tok.i + 1))
+    _country_names(ctx)
     _datelines(ctx)
     actors.groups(ctx)
     _capitals(ctx)
@@ -62,6 +64,37 @@ def find_mentions(ctx: Context) -> list[Relation]:
     relations += _leadership(ctx) + _containment(ctx) + _place_parts(ctx)
     ctx.mentions.sort(key=lambda m: (m.begin, m.end))
     return relations
+
+
+def _country_names(ctx: Context) -> None:
+    """ "Democratic Republic of Congo", "Central African Republic": a country's name printed whole is one
+    place, whatever pieces of it the NER took."""
+    doc = ctx.doc
+    by_first = _country_names_by_first_word()
+    i = 0
+    while i < len(doc):
+        width = next((w for w in by_first.get(doc[i].text, ()) if doc[i : i + w].text in country_names()), 0)
+        span = range(i, i + width)
+        inside = {ctx.mention_at[k] for k in span if k in ctx.mention_at}
+        if width and doc[i].sent == doc[i + width - 1].sent and doc[i].sent.start in ctx.sent_index:
+            whole = all(set(ctx.tokens_of[m]) <= set(span) for m in inside)
+            if whole and not any(ctx.tokens_of[m] == list(span) and m.kind == "Location" for m in inside):
+                for m in inside:
+                    ctx.remove(m)
+                begin, end = ctx.char_span(i, i + width)
+                ctx.add(Mention(doc[i : i + width].text, "Location", begin, end, ctx.sentence_of(doc[i])), span)
+        i += max(width, 1)
+
+
+@cache
+def _country_names_by_first_word() -> dict[str, tuple[int, ...]]:
+    """First word of a country's name of several words → the widths in tokens to try, longest first."""
+    out: dict[str, set[int]] = {}
+    for name in country_names():
+        words = name.replace("-", " - ").replace("'", " '").split()
+        if len(words) > 1 and words[0] != "the":
+            out.setdefault(words[0], set()).add(len(words))
+    return {first: tuple(sorted(widths, reverse=True)) for first, widths in out.items()}
 
 
 DATELINE_MARKS = (",", ":", "(", "—", "–", "-")
@@ -310,8 +343,8 @@ def _definite_bodies(ctx: Context) -> None:
     for tok in doc:
         m = ctx.mention_at.get(tok.i)
         if m is not None:
-            if m.kind == "Organization" and not m.anaphor and ctx.tokens_of[m][-1] == tok.i:
-                named[tok.lower_] = m
+            if m.kind == "Organization" and not m.anaphor and not m.sector and ctx.tokens_of[m][-1] == tok.i:
+                named[tok.lower_] = m  # (an actor named by role is referred to by kg.extract.actors.references)
             continue
         if (
             tok.lower_ in named

@@ -44,23 +44,26 @@ def text_of(query: str) -> str:
 
 
 def load_store(graph: str | Path) -> ox.Store:
-    """An in-memory Oxigraph store holding a build: DIR, DIR/graph.trig or any .ttl/.nt/.trig/.nq file."""
+    """Oxigraph store holding a build: DIR, DIR/graph.trig or any .ttl/.nt/.trig/.nq file.
+
+    A build opens its store folder on disk (kg.queries.disk: written by the build, or by the first
+    query of an older build); any other file is parsed into memory.
+    """
+    from kg.queries.disk import FORMATS, build_folder, open_store
+
     path = Path(graph)
+    folder = build_folder(path)
     if path.is_dir():
         path = path / "graph.trig" if (path / "graph.trig").exists() else path / "graph.ttl"
     if not path.exists():
         raise QueryError(f"no graph at {graph}: run `kg build` first or give a .ttl/.trig file")
-    formats = {
-        ".ttl": ox.RdfFormat.TURTLE,
-        ".trig": ox.RdfFormat.TRIG,
-        ".nt": ox.RdfFormat.N_TRIPLES,
-        ".nq": ox.RdfFormat.N_QUADS,
-    }
-    if path.suffix not in formats:
+    if path.suffix not in FORMATS:
         raise QueryError(f"cannot read {path.suffix} files; give .ttl, .trig, .nt or .nq")
-    store = ox.Store()
     try:
-        store.bulk_load(path=str(path), format=formats[path.suffix])
+        if folder is not None and (store := open_store(folder)) is not None:
+            return store
+        store = ox.Store()
+        store.bulk_load(path=str(path), format=FORMATS[path.suffix])
     except SyntaxError as err:
         raise QueryError(f"{path} is not valid RDF: {err}") from err
     return store
@@ -227,17 +230,68 @@ def select_rows(store: ox.Store, text: str) -> list[dict[str, str | None]]:
     return [{v: value(sol[v]) for v in variables} for sol in solutions]
 
 
+# The outermost ORDER BY when it is the query's last clause and sorts on plain variables.
+FINAL_ORDER = re.compile(r"\bORDER\s+BY((?:\s*(?:\?\w+|(?:ASC|DESC)\s*\(\s*\?\w+\s*\)))+)\s*$", re.I)
+ORDER_KEY = re.compile(r"(?:(ASC|DESC)\s*\(\s*)?\?(\w+)", re.I)
+XSD = "http://www.w3.org/2001/XMLSchema#"
+NUMERIC = {f"{XSD}{t}" for t in ("integer", "decimal", "double", "float", "int", "long", "short",
+                                    "nonNegativeInteger", "positiveInteger", "negativeInteger")}  # fmt: skip
+
+
+def final_order(text: str) -> tuple[str, list[tuple[str, bool]]] | None:
+    """The query without its final ORDER BY, and that clause's (variable, descending) keys."""
+    m = FINAL_ORDER.search(text, text.rfind("}") + 1)
+    if m is None:
+        return None
+    keys = [(var, (how or "").upper() == "DESC") for how, var in ORDER_KEY.findall(m.group(1))]
+    return text[: m.start()], keys
+
+
+def order_key(term: object) -> tuple:
+    """SPARQL's order of terms (unbound, blank nodes, IRIs, literals; numbers by value; strings by
+    code point, as Oxigraph compares them)."""
+    if term is None:
+        return (0,)
+    if isinstance(term, ox.BlankNode):
+        return (1, term.value)
+    if isinstance(term, ox.NamedNode):
+        return (2, term.value)
+    assert isinstance(term, ox.Literal)
+    if term.datatype.value in NUMERIC:
+        try:
+            return (3, 0, float(term.value), "")
+        except ValueError:
+            pass
+    return (3, 1, 0.0, term.value)
+
+
 def run(store: ox.Store, query: str, params: Mapping[str, str] | None = None) -> Result:
-    """Run a query (name, .rq path or text) with ``params`` resolved (NAMED) and bound as literals."""
+    """Run a query (name, .rq path or text) with ``params`` resolved (NAMED) and bound as literals.
+
+    A final ORDER BY on plain variables is applied here, to the answer's terms: Oxigraph compares
+    terms by reading their text back from the store at every comparison, which on the store folder
+    on disk costs more than the rest of the query.
+    """
     text = prepare(query, params, lambda q: select_rows(store, q))
+    ordered = final_order(text)
+    variables, terms = _solve(store, ordered[0] if ordered else text)
+    if ordered and not all(var in variables for var, _ in ordered[1]):
+        variables, terms = _solve(store, text)  # it sorts on a variable it does not show: the store sorts
+    elif ordered:
+        for var, descending in reversed(ordered[1]):  # stable sorts, last key first
+            i = variables.index(var)
+            terms.sort(key=lambda row, i=i: order_key(row[i]), reverse=descending)
+    return Result(variables, [dict(zip(variables, map(value, row), strict=True)) for row in terms])
+
+
+def _solve(store: ox.Store, text: str) -> tuple[list[str], list[list[object]]]:
     try:
         solutions = store.query(text, use_default_graph_as_union=True)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("only SELECT queries can be printed as a table")
+        variables = [v.value for v in solutions.variables]
+        return variables, [[sol[v] for v in variables] for sol in solutions]
     except SyntaxError as err:
         raise QueryError(f"SPARQL syntax error: {err}") from err
     except (RuntimeError, OSError) as err:
         raise QueryError(f"query failed: {err}") from err
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise QueryError("only SELECT queries can be printed as a table")
-    variables = [v.value for v in solutions.variables]
-    rows = [{v: value(sol[v]) for v in variables} for sol in solutions]
-    return Result(variables, rows)

@@ -30,6 +30,7 @@ from kg.export import GraphStore, Terms, ontology_triples, write_json, write_rdf
 from kg.graph import Minter, article_graph
 from kg.infer import INFERRED, Inference
 from kg.namespaces import KGO, KGR_DEFAULT, ONTOLOGY_GRAPH
+from kg.queries.disk import write_store
 from kg.records import Article, Extraction, ReadFailure, ReadWarning, Resolution
 from kg.resolve import aliases_report, compact, resolve
 from kg.state import FILE as RECORDS
@@ -121,6 +122,8 @@ def _staged(out: Path) -> Iterator[Path]:
         held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
             for file in sorted(tmp.iterdir()):
+                if file.is_dir() and (out / file.name).is_dir():  # the store folder: the old one goes with tmp
+                    os.replace(out / file.name, tmp / f".old-{file.name}")
                 os.replace(file, out / file.name)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
@@ -279,14 +282,14 @@ def _write(state: State, report: Report, out: Path, base_iri: str, event_merge: 
         with _timed(report, "graph+infer"):
             graphs.load(graph_quads(state, resolution, base_iri))
         with _timed(report, "export"):
-            files = write_rdf(graphs, out, jsonld=jsonld)
+            write_rdf(graphs, out, jsonld=jsonld)
             write_json(aliases_report(resolution, base_iri), out / "aliases.json")
         report.counts["triples"] = graphs.triples
     finally:
         graphs.close()
-    with _timed(report, "network"), tempfile.TemporaryDirectory(prefix="newskg-network-") as tmp:
-        store = ox.Store(tmp)  # on disk: memory stays flat
-        store.bulk_load(path=str(files["nq"]), format=ox.RdfFormat.N_QUADS)
+    with _timed(report, "network"):
+        # on disk, so memory stays flat; kept as DIR/store, which queries open instead of parsing the graph
+        store = ox.Store.read_only(str(write_store(out)))
         report.counts |= _counts(store) | {"network_edges": write_network(store, out / "network.html")}
         del store
 

@@ -70,7 +70,7 @@ def test_ctrl_c_exits_130_and_leaves_the_previous_build_whole(tmp_path):
     src = _src(tmp_path, 150)  # long enough to be interrupted in the middle
     out = tmp_path / "out"
     kg("build", str(tmp_path / "in" / "a0.txt"), "-o", str(out), "-q")
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     proc = subprocess.Popen(
         [sys.executable, "-m", "kg.cli", "build", str(src), "-o", str(out)],
         cwd=ROOT,
@@ -86,7 +86,7 @@ def test_ctrl_c_exits_130_and_leaves_the_previous_build_whole(tmp_path):
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
     assert "interrupted" in err
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # the old build, whole
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before  # the old build, whole
     assert not list(tmp_path.glob(".out.building-*"))  # the temporary folder is gone
 
 

@@ -54,7 +54,8 @@ def load_store(graph: str | Path) -> ox.Store:
     path = Path(graph)
     folder = build_folder(path)
     if path.is_dir():
-        path = path / "graph.trig" if (path / "graph.trig").exists() else path / "graph.ttl"
+        files = [path / n for n in ("graph.trig", "graph.ttl", "graph.nq", "graph.nt")]
+        path = next((f for f in files if f.exists()), files[0])
     if not path.exists():
         raise QueryError(f"no graph at {graph}: run `kg build` first or give a .ttl/.trig file")
     if path.suffix not in FORMATS:
@@ -265,6 +266,23 @@ def order_key(term: object) -> tuple:
     return (3, 1, 0.0, term.value)
 
 
+def sorted_rows(variables: list[str], terms: list[list[object]], keys: list[tuple[str, bool]]) -> list[list[object]]:
+    """``terms`` in the order of ``keys`` (variable, descending): one stable sort per run of keys
+    sorted the same way, last run first."""
+    column = {var: [order_key(row[variables.index(var)]) for row in terms] for var, _ in keys}
+    runs: list[tuple[list[str], bool]] = []
+    for var, descending in keys:
+        if runs and runs[-1][1] == descending:
+            runs[-1][0].append(var)
+        else:
+            runs.append(([var], descending))
+    order = list(range(len(terms)))
+    for names, descending in reversed(runs):
+        cols = [column[v] for v in names]
+        order.sort(key=lambda j: tuple(c[j] for c in cols), reverse=descending)
+    return [terms[j] for j in order]
+
+
 def run(store: ox.Store, query: str, params: Mapping[str, str] | None = None) -> Result:
     """Run a query (name, .rq path or text) with ``params`` resolved (NAMED) and bound as literals.
 
@@ -278,9 +296,7 @@ def run(store: ox.Store, query: str, params: Mapping[str, str] | None = None) ->
     if ordered and not all(var in variables for var, _ in ordered[1]):
         variables, terms = _solve(store, text)  # it sorts on a variable it does not show: the store sorts
     elif ordered:
-        for var, descending in reversed(ordered[1]):  # stable sorts, last key first
-            i = variables.index(var)
-            terms.sort(key=lambda row, i=i: order_key(row[i]), reverse=descending)
+        terms = sorted_rows(variables, terms, ordered[1])
     return Result(variables, [dict(zip(variables, map(value, row), strict=True)) for row in terms])
 
 
@@ -290,7 +306,7 @@ def _solve(store: ox.Store, text: str) -> tuple[list[str], list[list[object]]]:
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("only SELECT queries can be printed as a table")
         variables = [v.value for v in solutions.variables]
-        return variables, [[sol[v] for v in variables] for sol in solutions]
+        return variables, [list(sol) for sol in solutions]
     except SyntaxError as err:
         raise QueryError(f"SPARQL syntax error: {err}") from err
     except (RuntimeError, OSError) as err:

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from rdflib import RDF, RDFS, Graph, Literal, Namespace
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace
 
 KGO = Namespace("https://w3id.org/newskg/ontology#")
 KGR = Namespace("https://w3id.org/newskg/id/")
@@ -38,9 +38,12 @@ def synthetic_graph(nodes: int, seed: int = 1) -> Graph:
             g.add((n, RDF.type, cls))
             g.add((n, RDFS.label, Literal(n.rsplit("/", 1)[-1])))
     actors = people + orgs
+    for i, place in enumerate(places[10:]):  # the first ten are the countries the others lie in
+        g.add((place, KGO.locatedIn, places[i % 10]))
     for a in attacks:
         g.add((a, KGO.perpetrator, rng.choice(actors)))
         g.add((a, KGO.location, rng.choice(places)))
+        g.add((a, KGO.date, Literal(f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", datatype=XSD.date)))
         if rng.random() < 0.3:
             g.add((a, KGO.partOf, rng.choice(ops)))
     for op in ops:

@@ -99,6 +99,14 @@ def explorer(store: ox.Store) -> nx.MultiDiGraph:
         if s in g and t in g:
             count = len(said.get((s, link, t), ())) or 1
             g.add_edge(s, t, key=link, type=link, count=count, title=f"{link} ×{count}" if count > 1 else link)
+    for row in run(store, "when-where").rows:  # for the date and place filters
+        node = g.nodes.get(row["attack"])
+        if node is None:
+            continue
+        if row["date"]:
+            node["date"] = min(node.get("date", row["date"]), row["date"])
+        if row["place"]:
+            node["places"] = sorted({*node.get("places", ()), row["place"]})
     return g
 
 
@@ -169,6 +177,7 @@ def to_html(g: nx.MultiDiGraph, title: str, shown_types: list[str] | None = None
             title=f"{data['label']} ({data['cls']}, {degree[node]} links)",
             cls=data["cls"],
             rank=rank[node],
+            **{k: data[k] for k in ("date", "places") if k in data},
         )
     types = sorted({d["type"] for _, _, d in g.edges(data=True)})
     shown = set(types if shown_types is None else shown_types)
@@ -237,6 +246,10 @@ def _panel(
         rows += [
             '<h2>Showing</h2><label>the <select id="kg-top">' + picks + "</select> most linked nodes</label>",
             '<input id="kg-find" type="search" placeholder="or find a name, press Enter">',
+            "<h2>Attacks</h2>",
+            '<input id="kg-when" type="search" placeholder="when: 2024 or 2024-03, Enter">',
+            '<input id="kg-where" type="search" placeholder="where: a town, region or country, Enter">',
+            '<div class="stat">the attacks of that date and place, and what they link to</div>',
             '<div class="stat" id="kg-shown"></div>',
         ]
     rows.append("<h2>Classes (nodes)</h2>")
@@ -265,7 +278,7 @@ html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; overfl
 #kg-panel label { display: block; cursor: pointer; }
 #kg-panel .sw { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }
 #kg-panel .stat { color: #666; margin: 4px 0; }
-#kg-find { width: 100%; box-sizing: border-box; margin-top: 4px; }
+#kg-find, #kg-when, #kg-where { width: 100%; box-sizing: border-box; margin-top: 4px; }
 div.vis-tooltip { white-space: pre-wrap !important; max-width: min(520px, calc(100vw - 260px)); font-size: 12px;
   overflow-wrap: anywhere; max-height: calc(100vh - 16px); overflow: hidden; }
 """
@@ -334,6 +347,26 @@ CONTROLS = """
       });
       show(function (n) { return hit[n.id] || near[n.id]; });
     });
+    // attacks of a date (its ISO prefix: a year or a month) and a place (their own or one containing it)
+    var when = document.getElementById('kg-when'), where = document.getElementById('kg-where');
+    function attacks(ev) {
+      if (ev.key !== 'Enter') { return; }
+      var w = when.value.trim(), p = where.value.trim().toLowerCase(), hit = {}, near = {};
+      if (!w && !p) { top.dispatchEvent(new Event('change')); return; }
+      window.kgWhole.nodes.forEach(function (n) {
+        if (n.cls !== 'Attack') { return; }
+        if (w && (n.date || '').indexOf(w) !== 0) { return; }
+        if (p && !(n.places || []).some(function (x) { return x.toLowerCase() === p; })) { return; }
+        hit[n.id] = true;
+      });
+      window.kgWhole.edges.forEach(function (e) {
+        if (hit[e.from]) { near[e.to] = true; }
+        if (hit[e.to]) { near[e.from] = true; }
+      });
+      show(function (n) { return hit[n.id] || near[n.id]; });
+    }
+    when.addEventListener('keydown', attacks);
+    where.addEventListener('keydown', attacks);
     shown();
   }
   boxes.forEach(function (b) { b.addEventListener('change', apply); });

@@ -118,6 +118,19 @@ def test_explorer_opens_on_the_most_linked_nodes_at_5000(tmp_path, open_page):
     labels = page.evaluate(VISIBLE_NODES)
     assert "op3" in labels and len(labels) > 10
     page.screenshot(path=str(ARTIFACTS / "explorer-5000.png"))
+    # attacks of a month in a country: those placed in its towns too, and what they link to
+    page.fill("#kg-when", "2024-03")
+    page.fill("#kg-where", "L3")
+    page.press("#kg-where", "Enter")
+    page.wait_for_function("window.kgReady === true", timeout=120_000)
+    shown = page.evaluate("nodes.get().filter(n => n.cls === 'Attack').map(n => [n.date, n.places])")
+    march_l3 = "n.cls === 'Attack' && n.date.startsWith('2024-03') && n.places.includes('l3')"
+    want = page.evaluate(f"kgWhole.nodes.filter(n => {march_l3}).length")
+    assert len(shown) == want > 0
+    assert all(d.startswith("2024-03") and "l3" in places for d, places in shown)
+    assert any(places != ["l3"] for _, places in shown)  # an attack in a town of l3
+    assert page.evaluate("nodes.length") > len(shown)  # with their perpetrators and places
+    page.screenshot(path=str(ARTIFACTS / "explorer-5000-march-l3.png"))
     assert external == [] and errors == []
 
 
@@ -177,3 +190,16 @@ def test_views_are_deterministic(tmp_path):
         assert a.read_bytes() == b.read_bytes(), suffix
     assert '"randomSeed": 7' in (tmp_path / "a.html").read_text()
     assert "lastmodifieddate" not in (tmp_path / "a.gexf").read_text()
+
+
+def test_explorer_nodes_carry_attack_dates_and_containing_places(built):
+    from kg.queries import load_store
+    from kg.views import explorer
+
+    g = explorer(load_store(built))
+    attacks = [d for _, d in g.nodes(data=True) if d["cls"] == "Attack"]
+    dated = [d for d in attacks if "date" in d]
+    assert dated and all(len(d["date"]) == 10 and d["date"][4] == "-" for d in dated)
+    in_libya = [d for d in attacks if "Libya" in d.get("places", ())]
+    assert len(in_libya) >= 10  # placed in Libyan towns: the gazetteer's containment
+    assert any(len(d["places"]) > 1 for d in in_libya)

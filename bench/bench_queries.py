@@ -28,18 +28,23 @@ ROOT = Path(__file__).resolve().parent.parent
 RENAMED = re.compile(r"^(.*/id/(?:article|attack|statement)/[^#]*)(.*)$")
 
 CHILD = """
-import json, resource, sys, time
+import json, re, sys, time
+from pathlib import Path
 from kg.queries import load_store, run
+
+def peak_kb():  # this process's own peak (ru_maxrss would carry the parent's over exec)
+    return int(re.search(r"VmHWM:\\s*(\\d+)", Path("/proc/self/status").read_text()).group(1))
+
 start = time.perf_counter()
 store = load_store(sys.argv[1])
 print(json.dumps({"load": time.perf_counter() - start, "quads": len(store),
-                  "loaded_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), flush=True)
+                  "loaded_kb": peak_kb()}), flush=True)
 for name, params in json.loads(sys.argv[2]):
     start, cpu = time.perf_counter(), time.process_time()
     rows = run(store, name, params).rows
     print(json.dumps({"query": name, "seconds": time.perf_counter() - start, "rows": len(rows),
                       "cpu": time.process_time() - cpu,
-                      "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), flush=True)
+                      "peak_kb": peak_kb()}), flush=True)
 """
 
 

@@ -339,6 +339,7 @@ CONTROLS = """
     document.getElementById('kg-find').addEventListener('keydown', function (ev) {
       if (ev.key !== 'Enter') { return; }
       var q = ev.target.value.trim().toLowerCase(), hit = {}, near = {};
+      document.getElementById('kg-when').value = document.getElementById('kg-where').value = '';
       if (!q) { top.dispatchEvent(new Event('change')); return; }
       window.kgWhole.nodes.forEach(function (n) { if (n.label.toLowerCase().indexOf(q) >= 0) { hit[n.id] = true; } });
       window.kgWhole.edges.forEach(function (e) {
@@ -352,6 +353,7 @@ CONTROLS = """
     function attacks(ev) {
       if (ev.key !== 'Enter') { return; }
       var w = when.value.trim(), p = where.value.trim().toLowerCase(), hit = {}, near = {};
+      document.getElementById('kg-find').value = '';  // one selection at a time
       if (!w && !p) { top.dispatchEvent(new Event('change')); return; }
       window.kgWhole.nodes.forEach(function (n) {
         if (n.cls !== 'Attack') { return; }

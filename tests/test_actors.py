@@ -181,3 +181,14 @@ def test_a_country_by_any_name_and_the_rebels_the_article_introduced(extract_tex
     assert (rebels.text, rebels.anaphor) == ("M23", True)  # "the rebels": the rebels the article named
     forces = next(m for m in ex.mentions if m.sentence.text.startswith("The forces"))
     assert forces.kind == "Group"  # two armies introduced: no guess
+
+
+def test_it_and_they_that_speak_or_attack_are_the_body_named_as_subject(extract_text):
+    ex = extract_text(
+        "Attack on the market\n\n"
+        "The Islamic State group claimed the attack on Sunday. It said its fighters had killed 20 soldiers.\n\n"
+        "Officials met the mayor of Herat. It is unclear who fired the rockets.\n"
+    )
+    speakers = {(s.sentence.text[:7], s.speaker.text) for s in ex.statements}
+    assert ("It said", "Islamic State group") in speakers
+    assert not [m for m in ex.mentions if m.sentence.text.startswith("It is") and m.anaphor]  # no guess

@@ -300,7 +300,8 @@ def _after_a_name(ctx: Context, start: int) -> bool:
     i = start - 1
     if i >= 0 and ctx.doc[i].lower_ in ("the", "a", "an"):
         i -= 1
-    return i > 0 and ctx.doc[i].text == "," and (i - 1) in ctx.mention_at
+    before = ctx.mention_at.get(i - 1) if i > 0 and ctx.doc[i].text == "," else None
+    return before is not None and before.kind != "Location"  # "In Nondin, soldiers killed": no apposition
 
 
 def _sector_and_broader(sector: str) -> list[str]:
@@ -345,3 +346,40 @@ def capitals_acting(ctx: Context) -> None:
         acting = d == "nsubj" and head.head.pos_ == "VERB" and head.head.lemma_ not in STILL_VERBS
         if acting or (d == "nmod:poss" and head.head.pos_ == "NOUN"):
             ctx.replace(m, replace(m, kind="Organization", country=capitals[m.text]))
+
+
+def pronouns(ctx: Context) -> None:
+    """ "it said in a statement", "they claimed the attack", "The Taliban say they ...": "it" or "they" as the
+    subject of a verb of speech or attack is the organisation (or group) last named within two sentences, when
+    it was named as a subject and is no news agency; anything else (a person, a place, "it is") is no guess."""
+    lex = lexicon()
+    acts = set(lex.statement_verbs) | set(lex.attack_verbs) | lex.claim_verbs | lex.blame_verbs
+    doc = ctx.doc
+    for tok in doc:
+        if tok.lower_ not in ("it", "they") or tok.i in ctx.mention_at or tok.sent.start not in ctx.sent_index:
+            continue
+        if dep(tok) != "nsubj" or tok.head.lemma_.lower() not in acts:
+            continue
+        antecedent = _last_body(ctx, tok)
+        if antecedent is None:
+            continue
+        begin, end = ctx.char_span(tok.i, tok.i + 1)
+        mention = replace(antecedent, begin=begin, end=end, sentence=ctx.sentence_of(tok), anaphor=True)
+        ctx.add(mention, [tok.i])
+
+
+def _last_body(ctx: Context, tok: Token) -> Mention | None:
+    here = ctx.sent_index[tok.sent.start]
+    for m in sorted(ctx.mentions, key=lambda m: m.begin, reverse=True):
+        if m.begin >= ctx.char_span(tok.i, tok.i + 1)[0] or m.kind in ("Person", "Location"):
+            continue
+        if here - ctx.sentences.index(m.sentence) > 2:
+            return None
+        body = organization(m.text)
+        if body is not None and body.kind == "media" or m.text in lexicon().newsroom_words:
+            continue
+        head = ctx.doc[ctx.tokens_of[m][-1]] if m in ctx.tokens_of else None
+        if head is None or dep(head) not in ("nsubj", "nsubj:pass") or not (m.kind == "Organization" or m.sector):
+            return None  # the last body named is the topic only as a subject
+        return m
+    return None

@@ -57,6 +57,7 @@ def find_mentions(ctx: Context) -> list[Relation]:
     _anaphora(ctx)
     _definite_bodies(ctx)
     actors.references(ctx)
+    actors.pronouns(ctx)
     actors.capitals_acting(ctx)
     for mention in list(ctx.mentions):
         if mention.kind == "Person":

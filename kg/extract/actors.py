@@ -360,6 +360,8 @@ def pronouns(ctx: Context) -> None:
             continue
         if dep(tok) != "nsubj" or tok.head.lemma_.lower() not in acts:
             continue
+        if dep(tok.head) in ("ccomp", "xcomp", "advcl", "csubj"):
+            continue  # inside what someone said ("X claimed that they were not targeting"): the speaker's own word
         antecedent = _last_body(ctx, tok)
         if antecedent is None:
             continue

@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Span, Token
 
 from kg.extract.context import AGENT, FINITE, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive, negated
+from kg.extract.speech import about_whom, reported_act
 from kg.lexicon import lexicon, places
 from kg.records import Attack, Mention, Statement
 
@@ -48,14 +49,23 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
             sentence = ctx.sentence_of(tok)
             quote = _quote(sentence.text, tok.idx - sentence.begin)
             said = stype == "Assertion"
+            act = None
             if said:  # what was said can make "said" a condemnation, an appeal, a warning
                 stype = _cue_type(quote or _complement_text(tok)) or stype
+            if stype == "Assertion":  # "said Russia had shelled the town": the reported act types it
+                act = reported_act(tok, speaker, ctx, at_token)
+                if act is not None:
+                    stype = act[0]
             speakers = [speaker, *_co_speakers(speaker, ctx)]
             if reciprocal and len(speakers) == 1 and len(sides) == 2 and sides[0] is speaker:
                 speakers.append(sides[1])
             if reciprocal:
                 target_tok = None
             target, about = _target(stype, tok, target_tok, ctx, at_token)
+            if act is not None:
+                target = act[1]
+            elif stype == "Assertion" and target is None:
+                target = about_whom(tok, speaker, ctx)
             for who in speakers:
                 if who.kind == "Location" and places().get(who.text) not in (None, "country"):
                     continue  # a town does not speak ("... placed Derna under siege, in which he accused ...")

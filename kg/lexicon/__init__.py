@@ -613,3 +613,9 @@ def content_cue(text: str | None) -> tuple[str, str] | None:
 def predicating_verbs() -> frozenset[str]:
     """Verbs whose object is typed by what it is called ("described the attack as barbaric")."""
     return frozenset(_load("speech_content")["predicating_verbs"])
+
+
+@cache
+def hostile_verbs() -> frozenset[str]:
+    """Verbs naming a hostile act in a reported clause ("said X had downed two drones")."""
+    return frozenset(_load("speech_content")["hostile_verbs"])

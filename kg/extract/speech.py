@@ -88,7 +88,8 @@ def _hostile(v: Token, at_token: dict[int, Attack]) -> bool:
     if v.i in at_token or lemma in lexicon().attack_verbs or lemma in hostile_verbs():
         return True
     if lemma in lexicon().launch_verbs:
-        return any(dep(c) in OBJ and c.i in at_token for c in v.children)
+        nouns = lexicon().attack_nouns  # "launched shelling", "carried out an air strike"
+        return any(c.i in at_token or c.lemma_.lower() in nouns for c in v.children if dep(c) in (*OBJ, "obl"))
     return False
 
 
@@ -138,7 +139,7 @@ def content_type(text: str | None) -> tuple[str, str] | None:
 def about_whom(verb: Token, speaker: Mention, ctx: Context) -> Mention | None:
     """The first actor a reported clause names other than the speaker's side: whom a plain report is about."""
     own_side = side(speaker)
-    mine = {t.i for t in verb.subtree if not any(t.i == c.i or t.is_ancestor(c) for c in reported_clauses(verb))}
+    mine = {t.i for t in verb.subtree if not any(t.i == c.i or c.is_ancestor(t) for c in reported_clauses(verb))}
     for clause in reported_clauses(verb):
         for t in sorted(clause.subtree, key=lambda t: t.i):
             if t.i in mine and clause.i not in mine:

@@ -13,14 +13,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.context import AGENT, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive, negated
-from kg.lexicon import content_cue, country_names, demonyms, hostile_verbs, lexicon
+from kg.lexicon import country_names, demonyms, hostile_verbs, lexicon, self_nouns
 from kg.records import Attack, Mention
 
 ACTOR_KINDS = ("Person", "Organization", "Location", "Group")
 # Words by which a report's speaker names itself or its side inside what it reports.
 SELF_WORDS = frozenset({"it", "they", "we", "he", "she", "i", "our", "its", "their", "us"})
-SELF_NOUNS = frozenset({"group", "movement", "ministry", "army", "military", "government", "force", "forces",
-                        "fighter", "fighters", "troops", "unit", "units", "militant", "militants", "rebels"})
 
 
 def reported_clauses(verb: Token) -> list[Token]:
@@ -75,9 +73,9 @@ def _actor_in(tok: Token, ctx: Context) -> Mention | None:
 def _own(tok: Token, speaker: Mention, ctx: Context) -> bool:
     """Whether a subject names the speaker itself: "it", "they", "the group", "our fighters"."""
     words = {t.lower_ for t in tok.subtree}
-    if tok.lower_ in SELF_WORDS or words & {"our", "its", "their"} and tok.lemma_.lower() in SELF_NOUNS:
+    if tok.lower_ in SELF_WORDS or words & {"our", "its", "their"} and tok.lemma_.lower() in self_nouns():
         return True
-    if tok.lemma_.lower() in SELF_NOUNS and any(t.lower_ == "the" for t in tok.children):
+    if tok.lemma_.lower() in self_nouns() and any(t.lower_ == "the" for t in tok.children):
         return ctx.mention_at.get(tok.i) is None
     return False
 
@@ -129,11 +127,6 @@ def reported_act(
             continue
         return "Accusation", doer, clause.text
     return None
-
-
-def content_type(text: str | None) -> tuple[str, str] | None:
-    """(type, cue) for the words of what was said (kg/lexicon/speech_content.yaml)."""
-    return content_cue(text)
 
 
 def about_whom(verb: Token, speaker: Mention, ctx: Context) -> Mention | None:

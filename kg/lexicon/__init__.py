@@ -619,3 +619,9 @@ def predicating_verbs() -> frozenset[str]:
 def hostile_verbs() -> frozenset[str]:
     """Verbs naming a hostile act in a reported clause ("said X had downed two drones")."""
     return frozenset(_load("speech_content")["hostile_verbs"])
+
+
+@cache
+def self_nouns() -> frozenset[str]:
+    """Nouns by which a speaker names its own side in what it reports ("the group", "our fighters")."""
+    return frozenset(_load("speech_content")["self_nouns"])

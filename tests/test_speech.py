@@ -1,0 +1,37 @@
+"""A neutral "said" typed by the act its reported clause tells, and a plain report's target."""
+
+from __future__ import annotations
+
+
+def _said(ex):
+    return {(s.statement_type, s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
+
+
+def test_another_actor_shelling_in_the_reported_clause_is_an_accusation(extract_text):
+    ex = extract_text(
+        "Kenya’s defense ministry said Somalia had launched heavy shelling on Kenyan positions near Mandera."
+    )
+    assert ("Accusation", "Kenya’s defense ministry", "Somalia") in _said(ex)
+
+
+def test_the_speakers_own_hostile_act_is_a_claim_against_the_side_hit(extract_text):
+    ex = extract_text("The Georgian Defence Ministry said on Monday it had downed three Russian jets.")
+    kinds = {(t, target) for t, _, target in _said(ex)}
+    assert any(t == "Claim" and target and "Russian" in target for t, target in kinds)
+
+
+def test_a_trailing_attribution_reads_the_clause_it_follows(extract_text):
+    ex = extract_text("Maoist rebels ambushed a police patrol in Chhattisgarh, the Indian home ministry said.")
+    assert any(t == "Accusation" and target and "Maoist" in target for t, _, target in _said(ex))
+
+
+def test_a_plain_report_stays_an_assertion_about_the_actor_it_names(extract_text):
+    ex = extract_text(
+        "UN spokesman John Smith said that nine fighters of the Seleka rebel group also died in the battle."
+    )
+    assert ("Assertion", "John Smith", "Seleka") in _said(ex)
+
+
+def test_a_negated_act_is_no_accusation(extract_text):
+    ex = extract_text("The Thai army said Cambodia had not fired on its border posts.")
+    assert not any(t == "Accusation" for t, _, _ in _said(ex))

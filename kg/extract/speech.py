@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.context import AGENT, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive, negated
-from kg.lexicon import country_names, demonyms, hostile_verbs, lexicon, self_nouns
+from kg.lexicon import country_names, demonyms, hostile_verbs, lexicon, places, self_nouns
 from kg.records import Attack, Mention
 
 ACTOR_KINDS = ("Person", "Organization", "Location", "Group")
@@ -138,6 +138,9 @@ def about_whom(verb: Token, speaker: Mention, ctx: Context) -> Mention | None:
             if t.i in mine and clause.i not in mine:
                 continue  # the attribution itself ("..., the ministry told Reuters")
             m = ctx.mention_at.get(t.i)
-            if m is not None and m.kind in ACTOR_KINDS and m is not speaker and side(m) != own_side:
-                return m
+            if m is None or m.kind not in ACTOR_KINDS or m is speaker or side(m) == own_side:
+                continue
+            if m.kind == "Location" and places().get(m.text) not in (None, "country"):
+                continue  # a town is where, not whom ("... were killed in El Fasher")
+            return m
     return None

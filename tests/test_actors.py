@@ -192,3 +192,13 @@ def test_it_and_they_that_speak_or_attack_are_the_body_named_as_subject(extract_
     speakers = {(s.sentence.text[:7], s.speaker.text) for s in ex.statements}
     assert ("It said", "Islamic State group") in speakers
     assert not [m for m in ex.mentions if m.sentence.text.startswith("It is") and m.anaphor]  # no guess
+
+
+def test_a_speaker_given_as_the_voice_of_an_institution_is_the_institution(extract_text):
+    ex = extract_text(
+        "Clashes in the north\n\n"
+        "Nigerian troops killed 12 militants near Maiduguri on Monday. "
+        "A spokesman for the army said the militants belonged to Boko Haram.\n"
+    )
+    said = next(s for s in ex.statements if s.sentence.text.startswith("A spokesman"))
+    assert (said.speaker.country, said.speaker.sector) == ("Nigeria", "military")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.lexicon import lexicon
 from kg.records import Article, Mention, Sentence
 
 KIND_OF_LABEL = {"PER": "Person", "ORG": "Organization", "LOC": "Location"}
@@ -102,6 +103,18 @@ class Context:
             if dep(child) in ("appos", "compound", "flat", "flat:name"):
                 m = self.mention_at.get(child.i)
                 if m is not None and m.kind in kinds:
+                    return m
+        return self._spoken_for(tok, kinds)
+
+    def _spoken_for(self, tok: Token, kinds: tuple[str, ...]) -> Mention | None:
+        """ "a spokesman for the army", "the ministry's spokeswoman", "a spokesperson of the UN": a speaker
+        given only as the voice of an institution is that institution."""
+        if tok.lower_ not in lexicon().spokesperson_words or "Organization" not in kinds:
+            return None
+        for child in tok.children:
+            if dep(child) == "nmod:poss" or (dep(child) in ("nmod", "obl") and case_of(child) in ("for", "of")):
+                m = self.mention_at.get(child.i)
+                if m is not None and (m.kind == "Organization" or m.kind == "Group" and m.sector):
                     return m
         return None
 

@@ -202,3 +202,11 @@ def test_a_speaker_given_as_the_voice_of_an_institution_is_the_institution(extra
     )
     said = next(s for s in ex.statements if s.sentence.text.startswith("A spokesman"))
     assert (said.speaker.country, said.speaker.sector) == ("Nigeria", "military")
+
+
+def test_a_country_the_ner_passed_over_and_a_spokesman_for_a_state(extract_text):
+    ex = extract_text("Tensions\n\nDRC accused Rwanda of dispatching commandos.\n\nA spokesman for Azerbaijan said "
+                      "on local television that Azerbaijan was striking Armenian troops.\n")  # fmt: skip
+    assert {"DRC", "Rwanda"} <= {m.text for m in ex.mentions if m.kind == "Location"}
+    said = next(s for s in ex.statements if s.sentence.text.startswith("A spokesman"))
+    assert said.speaker.text == "Azerbaijan"

@@ -373,7 +373,8 @@ def pronouns(ctx: Context) -> None:
 def _last_body(ctx: Context, tok: Token) -> Mention | None:
     here = ctx.sent_index[tok.sent.start]
     for m in sorted(ctx.mentions, key=lambda m: m.begin, reverse=True):
-        if m.begin >= ctx.char_span(tok.i, tok.i + 1)[0] or m.kind in ("Person", "Location"):
+        country = m.kind == "Location" and tok.lower_ == "it" and _is_country(m)  # "Rwanda denied ... It said"
+        if m.begin >= ctx.char_span(tok.i, tok.i + 1)[0] or m.kind == "Person" or m.kind == "Location" and not country:
             continue
         if here - ctx.sentences.index(m.sentence) > 2:
             return None
@@ -381,7 +382,7 @@ def _last_body(ctx: Context, tok: Token) -> Mention | None:
         if body is not None and body.kind == "media" or m.text in lexicon().newsroom_words:
             continue
         head = ctx.doc[ctx.tokens_of[m][-1]] if m in ctx.tokens_of else None
-        if head is None or dep(head) not in ("nsubj", "nsubj:pass") or not (m.kind == "Organization" or m.sector):
+        if head is None or dep(head) not in ("nsubj", "nsubj:pass") or not (m.kind != "Group" or m.sector):
             return None  # the last body named is the topic only as a subject
         return m
     return None

@@ -114,8 +114,8 @@ class Context:
         for child in tok.children:
             if dep(child) == "nmod:poss" or (dep(child) in ("nmod", "obl") and case_of(child) in ("for", "of")):
                 m = self.mention_at.get(child.i)
-                if m is not None and (m.kind == "Organization" or m.kind == "Group" and m.sector):
-                    return m
+                if m is not None and (m.kind in ("Organization", "Location") or m.kind == "Group" and m.sector):
+                    return m  # "a spokesman for Azerbaijan" speaks for the state
         return None
 
     def possessor(self, tok: Token) -> Mention | None:

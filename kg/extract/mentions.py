@@ -69,12 +69,14 @@ def find_mentions(ctx: Context) -> list[Relation]:
 
 def _country_names(ctx: Context) -> None:
     """ "Democratic Republic of Congo", "Central African Republic": a country's name printed whole is one
-    place, whatever pieces of it the NER took."""
+    place, whatever pieces of it the NER took; one it passed over ("DRC", "Rwanda") is one too."""
     doc = ctx.doc
     by_first = _country_names_by_first_word()
     i = 0
     while i < len(doc):
         width = next((w for w in by_first.get(doc[i].text, ()) if doc[i : i + w].text in country_names()), 0)
+        if not width and i not in ctx.mention_at and doc[i].text in country_names() and doc[i].text[:1].isupper():
+            width = 1  # "DRC accused Rwanda": a country's name the NER passed over
         span = range(i, i + width)
         inside = {ctx.mention_at[k] for k in span if k in ctx.mention_at}
         if width and doc[i].sent == doc[i + width - 1].sent and doc[i].sent.start in ctx.sent_index:

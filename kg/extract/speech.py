@@ -18,7 +18,8 @@ from kg.records import Attack, Mention
 
 ACTOR_KINDS = ("Person", "Organization", "Location", "Group")
 # Words by which a report's speaker names itself or its side inside what it reports.
-SELF_WORDS = frozenset({"it", "they", "we", "he", "she", "i", "our", "its", "their", "us"})
+SELF_WORDS = frozenset({"it", "they", "we", "he", "she", "i", "us"})
+OWN_POSSESSIVES = frozenset({"our", "its", "their", "his", "her", "my"})
 
 
 def reported_clauses(verb: Token) -> list[Token]:
@@ -71,9 +72,10 @@ def _actor_in(tok: Token, ctx: Context) -> Mention | None:
 
 
 def _own(tok: Token, speaker: Mention, ctx: Context) -> bool:
-    """Whether a subject names the speaker itself: "it", "they", "the group", "our fighters"."""
-    words = {t.lower_ for t in tok.subtree}
-    if tok.lower_ in SELF_WORDS or words & {"our", "its", "their"} and tok.lemma_.lower() in self_nouns():
+    """Whether a subject names the speaker itself: "it", "they", "the group", "our fighters", "its operation"."""
+    if tok.lower_ in SELF_WORDS:
+        return True
+    if any(dep(c) in ("nmod:poss", "poss") and c.lower_ in OWN_POSSESSIVES for c in tok.children):
         return True
     if tok.lemma_.lower() in self_nouns() and any(t.lower_ == "the" for t in tok.children):
         return ctx.mention_at.get(tok.i) is None
@@ -81,14 +83,47 @@ def _own(tok: Token, speaker: Mention, ctx: Context) -> bool:
 
 
 def _hostile(v: Token, at_token: dict[int, Attack]) -> bool:
-    """A verb naming a hostile act: an attack word, or a verb launching one ("launched shelling")."""
-    lemma = v.lemma_.lower()
-    if v.i in at_token or lemma in lexicon().attack_verbs or lemma in hostile_verbs():
+    """A word naming a hostile act: an attack word, a verb launching one ("launched shelling", "the attack
+    was carried out by"), or responsibility ("bears responsibility for", "was behind", "is responsible")."""
+    lemma, lex = v.lemma_.lower(), lexicon()
+    if any(dep(c) == "cop" for c in v.children):  # "X was behind the attack", "X is responsible for it"
+        return lemma == "responsible" or case_of(v) == "behind"
+    if v.pos_ not in ("VERB", "AUX"):
+        return False
+    if v.i in at_token or lemma in lex.attack_verbs or lemma in hostile_verbs():
         return True
-    if lemma in lexicon().launch_verbs:
-        nouns = lexicon().attack_nouns  # "launched shelling", "carried out an air strike"
-        return any(c.i in at_token or c.lemma_.lower() in nouns for c in v.children if dep(c) in (*OBJ, "obl"))
+    roles = (*OBJ, *PASS_SUBJ, "obl")
+    if lemma in lex.launch_verbs:
+        nouns = lex.attack_nouns  # "launched shelling", "carried out an air strike"
+        return any(c.i in at_token or c.lemma_.lower() in nouns for c in v.children if dep(c) in roles)
+    if lemma in lex.claim_verbs:  # "bears responsibility for", "took responsibility for"
+        return any(c.lemma_.lower() == "responsibility" for c in v.children if dep(c) in OBJ)
     return False
+
+
+def _doer(clause: Token) -> Token | None:
+    """Who did what a clause tells: its subject, or a passive's agent ("was carried out by his group")."""
+    if is_passive(clause):
+        return next(
+            (c for c in clause.children if dep(c) in AGENT or dep(c) in ("obl", "nmod") and case_of(c) == "by"), None
+        )
+    return next((c for c in clause.children if dep(c) in SUBJ), None)
+
+
+def _hit(clause: Token, own_side: str | None, ctx: Context) -> Mention | None:
+    """The side a hostile act hit: its object's actor, else the first actor of another side the clause names
+    ("seized the town after fighting with government forces"); a town is where, not whom."""
+    obj = next((c for c in clause.children if dep(c) in (PASS_SUBJ if is_passive(clause) else OBJ)), None)
+    first = _actor_in(obj, ctx) if obj is not None else None
+    candidates = [first] if first is not None else []
+    candidates += [ctx.mention_at.get(t.i) for t in sorted(clause.subtree, key=lambda t: t.i)]
+    for m in candidates:
+        if m is None or m.kind not in ACTOR_KINDS or side(m) == own_side:
+            continue
+        if m.kind == "Location" and places().get(m.text) not in (None, "country"):
+            continue
+        return m
+    return None
 
 
 def reported_act(
@@ -98,23 +133,12 @@ def reported_act(
     the speaker's side acting is a Claim against the side hit, another actor acting is accused."""
     own_side = side(speaker)
     for clause in reported_clauses(verb):
-        if clause.pos_ not in ("VERB", "AUX") or negated(clause) or not _hostile(clause, at_token):
+        if negated(clause) or not _hostile(clause, at_token):
             continue
-        passive = is_passive(clause)
-        doer_tok = next(
-            (
-                c
-                for c in clause.children
-                if (passive and (dep(c) in AGENT or dep(c) in ("obl", "nmod") and case_of(c) == "by"))
-                or (not passive and dep(c) in SUBJ)
-            ),
-            None,
-        )
-        hit_tok = next((c for c in clause.children if dep(c) in (PASS_SUBJ if passive else OBJ)), None)
-        hit = _actor_in(hit_tok, ctx) if hit_tok is not None else None
+        doer_tok = _doer(clause)
         attack = at_token.get(clause.i)
         if doer_tok is not None and _own(doer_tok, speaker, ctx):
-            doer = speaker
+            doer: Mention | None = speaker
         else:
             doer = _actor_in(doer_tok, ctx) if doer_tok is not None else None
             if doer is None and attack is not None:
@@ -122,9 +146,7 @@ def reported_act(
         if doer is None:
             continue
         if side(doer) == own_side:
-            if hit is not None and side(hit) != own_side:
-                return "Claim", hit, clause.text
-            continue
+            return "Claim", _hit(clause, own_side, ctx), clause.text
         return "Accusation", doer, clause.text
     return None
 

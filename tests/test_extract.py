@@ -349,8 +349,10 @@ def test_an_ambush_with_casualties_is_an_attack_without_a_named_author(extract_t
 
 
 def test_a_ministry_named_by_its_country_speaks(extract_text):
-    ex = extract_text("Sudan's health ministry said 23 people were killed in El Fasher.")
-    assert ("Assertion", "Sudan's health ministry", None) in _acts(ex)
+    ex = extract_text("Sudan's health ministry said the Rapid Support Forces killed 23 people in El Fasher.")
+    assert ("Accusation", "Sudan's health ministry", "Rapid Support Forces") in _acts(ex)
+    # a plain report of no one is no statement between actors
+    assert not extract_text("Sudan's health ministry said 23 people were killed in El Fasher.").statements
 
 
 def test_a_headline_attack_told_again_in_the_lead_is_one_attack(extract_text):

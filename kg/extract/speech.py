@@ -28,6 +28,8 @@ def reported_clauses(verb: Token) -> list[Token]:
     out = [c for c in verb.children if dep(c) in ("ccomp", "parataxis")]
     if not out and dep(verb) in ("parataxis", "ccomp", "advcl") and verb.head is not verb:
         out.append(verb.head)  # "X said it had downed ..." parsed with "said" hung on "downed" too
+    if not out:  # "said the Rapid Support Forces killed ...", parsed as a second subject the verb qualifies
+        out = [a for c in verb.children if dep(c) in SUBJ and c.i > verb.i for a in c.children if dep(a) == "acl"]
     if not out and dep(verb) == "ROOT":  # "“...,” he said": the quotation parsed as the verb's own dependents
         out = [c for c in verb.children if dep(c) in ("advcl", "xcomp") and c.i < verb.i]
     for head in list(out):
@@ -107,7 +109,10 @@ def _doer(clause: Token) -> Token | None:
         return next(
             (c for c in clause.children if dep(c) in AGENT or dep(c) in ("obl", "nmod") and case_of(c) == "by"), None
         )
-    return next((c for c in clause.children if dep(c) in SUBJ), None)
+    subj = next((c for c in clause.children if dep(c) in SUBJ), None)
+    if subj is None and dep(clause) == "acl" and clause.head.i < clause.i:
+        return clause.head  # the noun a misparsed clause hangs on is its subject
+    return subj
 
 
 def _hit(clause: Token, own_side: str | None, ctx: Context) -> Mention | None:

@@ -110,7 +110,13 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                 plain.append(False)
     # "X stressed that ... and warned that ...": the act a speech verb names says what the plain verb did
     named = {(st.speaker.text, st.sentence.begin) for st, p in zip(out, plain, strict=True) if not p}
-    return [st for st, p in zip(out, plain, strict=True) if not p or (st.speaker.text, st.sentence.begin) not in named]
+    # a plain report of no one ("the ministry said 23 people were killed") is no statement between actors
+    return [
+        st
+        for st, p in zip(out, plain, strict=True)
+        if (not p or (st.speaker.text, st.sentence.begin) not in named)
+        and (st.statement_type != "Assertion" or st.target is not None or st.about is not None)
+    ]
 
 
 def _co_speakers(speaker: Mention, ctx: Context) -> list[Mention]:

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import AGENT, FINITE, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive, negated
 from kg.extract.speech import about_whom, reported_act
-from kg.lexicon import lexicon, places
+from kg.lexicon import content_cue, lexicon, places
 from kg.records import Attack, Mention, Statement
 
 QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
@@ -180,13 +180,8 @@ def _complement_text(verb: Token) -> str:
 
 def _cue_type(text: str | None) -> str | None:
     """The statement type evaluative words in what was said point to ("no justification" → Condemnation)."""
-    if not text:
-        return None
-    low = " " + " ".join(text.lower().replace("’", "'").split()) + " "
-    for stype, pattern in lexicon().cues:
-        if pattern.search(low):
-            return stype
-    return None
+    found = content_cue(text)
+    return found[0] if found is not None else None
 
 
 def _verb_type(tok: Token) -> str | None:

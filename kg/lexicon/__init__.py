@@ -65,7 +65,6 @@ class Lexicon:
     unsaid_by: frozenset[str]
     target_is_object: frozenset[str]
     channels: frozenset[str]
-    cues: tuple[tuple[str, re.Pattern[str]], ...]
     attack_nouns: dict[str, str]
     attack_verbs: dict[str, str]
     launch_verbs: frozenset[str]
@@ -119,10 +118,6 @@ def lexicon() -> Lexicon:
         unsaid_by=frozenset(st["unsaid_by"]),
         target_is_object=frozenset(st["target_is_object"]),
         channels=frozenset(c.lower() for c in st["channels"]),
-        cues=tuple(
-            (stype, re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(ps, key=len, reverse=True)) + r")\b"))
-            for stype, ps in st["cues"].items()
-        ),
         attack_nouns=_invert(at["nouns"]),
         attack_verbs=_invert(at["verbs"]),
         launch_verbs=frozenset(at["launch_verbs"]),

@@ -167,3 +167,25 @@ def test_a_headline_weapon_is_no_author(extract_text):
     )
     (event,) = _events(ex)
     assert event.perpetrator is None and event.killed == 9
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Security forces defused a bomb planted near a school in Peshawar on Monday, officials said.",
+        "The army said the rebels have been laying mines along the road to Kidal.",
+        "Police found explosives and seized rockets in a house in Mosul on Sunday.",
+    ],
+)
+def test_a_device_placed_found_or_defused_is_no_attack(extract_text, sentence):
+    ex = extract_text(f"Security report\n\n{sentence}", published="2020-02-03")
+    assert _events(ex) == []
+
+
+def test_a_planted_bomb_that_went_off_is_an_attack(extract_text):
+    ex = extract_text(
+        "Car bomb in Quetta\n\nA bomb planted under a car exploded in Quetta on Friday, killing three people.",
+        published="2020-02-03",
+    )
+    (event,) = _events(ex)
+    assert event.attack_type == "Bombing" and event.killed == 3

@@ -90,6 +90,8 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 continue  # "violence", "attacks" alone, with nothing before them to point to
             if kind in GENERIC and perp is None and killed is None and injured is None:
                 continue
+            if killed is None and injured is None and _unexploded(tok):
+                continue  # "laying mines", "defused a bomb", "police found explosives"
             if _unreal(tok):
                 continue  # "are not targeting civilians", "threatened to attack", "preparing an offensive"
             conf = min(
@@ -125,6 +127,16 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             for i in toks:
                 at_token[i] = attack
     return attacks, at_token
+
+
+def _unexploded(tok: Token) -> bool:
+    """A weapon placed, found, defused or seized: the object (or passive subject) of such a verb."""
+    if pos(tok) != "NOUN":
+        return False
+    gov = governor(tok)
+    verb = gov.head
+    lemma = verb.lemma_.lower()
+    return dep(gov) in (*OBJ, *PASS_SUBJ) and bool({lemma, lemma + "e"} & lexicon().unexploded_verbs)
 
 
 def _names_an_attack(m: Mention) -> bool:

@@ -75,6 +75,7 @@ class Lexicon:
     claim_verbs: frozenset[str]
     unreal_verbs: frozenset[str]
     unreal_modifiers: frozenset[str]
+    unexploded_verbs: frozenset[str]
     numbers: dict[str, int]
     multipliers: dict[str, int]
     vague: frozenset[str]
@@ -128,6 +129,7 @@ def lexicon() -> Lexicon:
         claim_verbs=frozenset(at["claim_verbs"]),
         unreal_verbs=frozenset(at["unreal_verbs"]),
         unreal_modifiers=frozenset(at["unreal_modifiers"]),
+        unexploded_verbs=frozenset(at["unexploded_verbs"]),
         numbers={k.lower(): int(v) for k, v in ca["numbers"].items()},
         multipliers={k.lower(): int(v) for k, v in ca["multipliers"].items()},
         vague=frozenset(ca["vague"]),

@@ -189,3 +189,23 @@ def test_a_planted_bomb_that_went_off_is_an_attack(extract_text):
     )
     (event,) = _events(ex)
     assert event.attack_type == "Bombing" and event.killed == 3
+
+
+@pytest.mark.parametrize(
+    ("later", "status"),
+    [
+        ("Police said Boko Haram was behind the bombing.", "alleged"),
+        ("Boko Haram took responsibility for the bombing in a video.", "claimed"),
+        ("Boko Haram said it was behind the bombing.", "claimed"),
+    ],
+)
+def test_how_the_author_is_known(extract_text, later, status):
+    ex = extract_text(
+        "Bomb blast hits bus station in Kano\n\n"
+        "A bomb exploded at a bus station in Kano on Monday, killing 12 people.\n\n"
+        f"{later}",
+        published="2014-06-24",
+    )
+    (event,) = _events(ex)
+    assert event.perpetrator is not None and event.perpetrator.text == "Boko Haram"
+    assert event.perpetrator_status == status

@@ -243,7 +243,8 @@ def _fold(ev: _Event, ex: Extraction) -> Attack:
     first = ev.first()
     members = ev.members
     kind = max(members, key=lambda a: SPECIFICITY.get(a.attack_type, 3)).attack_type
-    perp = next((a.perpetrator for a in members if a.perpetrator), None)
+    author = next((a for a in members if a.perpetrator), None)
+    perp = author.perpetrator if author is not None else None
     place = _most_specific([a for a in members if a.location]) or ex.main_place
     killed = _first_value(members, "killed")
     injured = _first_value(members, "injured")
@@ -257,7 +258,7 @@ def _fold(ev: _Event, ex: Extraction) -> Attack:
         attack_type=kind,
         trigger=next(a.trigger for a in members if a.attack_type == kind),
         perpetrator=perp,
-        perpetrator_status="stated" if perp else None,
+        perpetrator_status=(author.perpetrator_status or "stated") if author is not None else None,
         location=place,
         killed=killed,
         injured=injured,
@@ -313,7 +314,7 @@ def _authors_from_statements(
     for s in statements:
         event = authored.get(id(s.about), s.about)
         condemns = s.statement_type in ("Condemnation", "Criticism") and s.target is None
-        if condemns and event is not None and event.perpetrator_status in ("stated", "claimed"):
+        if condemns and event is not None and event.perpetrator_status in ("stated", "claimed", "alleged"):
             s = replace(s, target=event.perpetrator)
         out.append(replace(s, about=event) if event is not s.about else s)
     return attacks, out

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from kg.containment import breadth
 from kg.extract.attack_places import location, main_place
-from kg.extract.authors import governor, perpetrator, subject_mention
+from kg.extract.authors import governor, how_known, perpetrator, subject_mention
 from kg.extract.context import AGENT, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, negated
 from kg.extract.numbers import casualties
 from kg.extract.triggers import pos, trigger_type
@@ -71,7 +71,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 # before (the latest of that type, else the latest of any type), not a new one
                 antecedent = _antecedent(kind, attacks)
                 if antecedent is not None and (_is_anaphoric(tok) or kind in GENERIC) and pos(tok) == "NOUN":
-                    attacks = _point_back(tok, antecedent, (perp, place, place_conf), attacks, at_token)
+                    attacks = _point_back(tok, antecedent, (perp, place, place_conf), attacks, at_token, ctx)
                     continue
                 if kind in GENERIC or (pos(tok) == "VERB" and not _has_patient(tok)):
                     continue
@@ -84,7 +84,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 elif not (_is_anaphoric(tok) and antecedent and _same_or_none(antecedent, perp, place)):
                     antecedent = None
                 if antecedent is not None:
-                    attacks = _point_back(tok, antecedent, (perp, place, place_conf), attacks, at_token)
+                    attacks = _point_back(tok, antecedent, (perp, place, place_conf), attacks, at_token, ctx)
                     continue
             if kind in GENERIC and pos(tok) == "NOUN" and killed is None and injured is None and place_conf < 0.8:
                 continue  # "violence", "attacks" alone, with nothing before them to point to
@@ -106,6 +106,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 trigger=ctx.doc[start : tok.i + 1].text,
                 sentence=ctx.sentence_of(tok),
                 perpetrator=perp,
+                perpetrator_status=how_known(tok, perp, ctx) if perp is not None else None,
                 location=place,
                 place_confidence=place_conf,
                 killed=killed,
@@ -164,6 +165,7 @@ def _point_back(
     told: tuple[Mention | None, Mention | None, float],
     attacks: list[Attack],
     at_token: dict[int, Attack],
+    ctx: Context,
 ) -> list[Attack]:
     """``tok`` tells ``antecedent`` again; what the telling states of it (author, place and how firmly
     the place is attached) fills what the first telling left open: "al-Shabaab claimed responsibility
@@ -172,7 +174,7 @@ def _point_back(
     perp, place, place_conf = told
     filled = antecedent
     if perp is not None and antecedent.perpetrator is None and _is_anaphoric(tok):
-        filled = replace(filled, perpetrator=perp)
+        filled = replace(filled, perpetrator=perp, perpetrator_status=how_known(tok, perp, ctx))
     first = antecedent.location
     narrower = first is None or breadth(place.text) < breadth(first.text) if place is not None else False
     if place is not None and place_conf >= 0.8 and narrower:
@@ -205,6 +207,7 @@ def _merge(a: Attack, b: Attack) -> Attack:
     return replace(
         a,
         perpetrator=a.perpetrator or b.perpetrator,
+        perpetrator_status=a.perpetrator_status if a.perpetrator else b.perpetrator_status,
         location=a.location or b.location,
         place_confidence=a.place_confidence if a.location else b.place_confidence,
         killed=a.killed if a.killed is not None else b.killed,

@@ -250,3 +250,19 @@ def _by_after(tok: Token, ctx: Context, cases: tuple[str, ...] = ("by",)) -> Men
             return None
         j += 1
     return None
+
+
+def how_known(tok: Token, author: Mention, ctx: Context) -> str:
+    """How the text knows who carried out the attack ``tok`` names: "claimed" when the author says so
+    ("X claimed responsibility for", "X said it was behind"), "alleged" when others attribute it ("police
+    said X was behind", "officials blamed X for"), else "stated"."""
+    if _attributed(tok, ctx) is not author:
+        return "stated"
+    lex = lexicon()
+    for t in tok.sent:
+        claims = t.lemma_.lower() in lex.claim_verbs and any(c.lower_ == "responsibility" for c in t.children)
+        if (claims or t.lemma_.lower() == "claim") and any(ctx.mention_of(c) is author for c in t.children):
+            return "claimed"
+        if t.tag_ == "PRP" and dep(t) in SUBJ and dep(t.head) == "ccomp" and _reporter(t, t.head.head, ctx) is author:
+            return "claimed"
+    return "alleged"

@@ -18,6 +18,7 @@ def _events(ex):
         ("Some 45 people died and 19 were wounded when raiders attacked a village near Bor.", 45, 19),
         ("A roadside bombing near Miranshah martyred six soldiers on Thursday.", 6, None),
         ("Rebels ambushed an army convoy near Kidal on Sunday, but the ambush caused no casualties.", 0, 0),
+        ("In Kharkiv, two people were killed and more than 30 hurt by rocket fire.", 2, 30),
     ],
 )
 def test_counts_as_news_writes_them(extract_text, sentence, killed, injured):

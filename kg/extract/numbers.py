@@ -110,7 +110,7 @@ def casualties(verb: Token) -> tuple[str, int | None] | None:
         victims = next((c for c in verb.head.children if dep(c) in ("obj", "dobj")), None)
     if victims is None and any(dep(c) == "nummod" for c in verb.children):  # "left 14 dead"
         victims = verb
-    if victims is None and dep(verb) in ("flat", "compound", "orphan") and verb.head.tag_ == "CD":  # "112 wounded"
+    if victims is None and verb.head.tag_ == "CD" and verb.head.i == verb.i - 1:  # "112 wounded", "over 30 hurt"
         victims = verb.head
     if victims is None:  # "wounded seven others" parsed as an oblique
         victims = next((c for c in verb.children if dep(c) == "obl" and case_of(c) is None), None)

@@ -210,3 +210,35 @@ def test_how_the_author_is_known(extract_text, later, status):
     (event,) = _events(ex)
     assert event.perpetrator is not None and event.perpetrator.text == "Boko Haram"
     assert event.perpetrator_status == status
+
+
+def test_build_writes_the_alleged_author_and_the_counts_to_the_graph(tmp_path):
+    """End to end: `kg build`, then SPARQL on graph.ttl."""
+    import subprocess
+    import sys
+
+    import pyoxigraph as ox
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "maiduguri.txt").write_text(
+        "Bomb blast hits market in Maiduguri\n\n"
+        "A bomb exploded in a crowded market in Maiduguri on Tuesday, leaving 14 dead and 30 wounded.\n\n"
+        "Police said Boko Haram was behind the bombing.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    subprocess.run([sys.executable, "-m", "kg.cli", "build", str(src), "-o", str(out), "--quiet"], check=True)
+    store = ox.Store()
+    store.bulk_load(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    rows = list(
+        store.query(
+            """PREFIX kgo: <https://w3id.org/newskg/ontology#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            SELECT ?who ?status ?k ?i WHERE { ?a a kgo:Attack ; kgo:perpetrator ?p ; kgo:perpetratorStatus ?status ;
+                kgo:killed ?k ; kgo:injured ?i . ?p rdfs:label ?who }"""
+        )
+    )
+    assert {(r["who"].value, r["status"].value, int(r["k"].value), int(r["i"].value)) for r in rows} == {
+        ("Boko Haram", "alleged", 14, 30)
+    }

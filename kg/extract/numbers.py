@@ -35,7 +35,7 @@ def _modifier_count(noun: Token) -> int | None:
     lex = lexicon()
     value: int | None = None
     for child in noun.children:
-        if dep(child) in ("nummod", "quantmod") or child.tag_ == "CD":
+        if dep(child) in ("nummod", "quantmod") or (child.tag_ == "CD" and dep(child) != "conj"):
             v = number_value(child)
             if v is None:
                 continue
@@ -56,7 +56,8 @@ def count_people(head: Token) -> int | None:
     counted = False
     if head.lower_ in ("nobody", "none") or any(c.lower_ == "no" for c in head.children if dep(c) == "det"):
         return 0  # "no one was killed", "nobody was hurt"
-    for noun in [head, *[c for c in head.children if dep(c) == "conj"]]:
+    others = [c for c in head.children if dep(c) == "conj" and not _own_casualty_word(c)]  # not "and 30 wounded"
+    for noun in [head, *others]:
         if any(c.lower_ in SUBSET_MARKERS for c in noun.children if dep(c) == "case"):
             continue
         vague = any(c.lower_ in lex.vague for c in noun.children) or noun.lower_ in lex.vague
@@ -80,6 +81,15 @@ def count_people(head: Token) -> int | None:
         counted = True
         total += value
     return total if counted else None
+
+
+def _own_casualty_word(tok: Token) -> bool:
+    """ "14 dead and 30 wounded": the second number has a casualty word of its own."""
+    words = lexicon().killed_words | lexicon().injured_words
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return any(c.lemma_.lower() in words for c in tok.children) or (
+        after is not None and bool({after.lower_, after.lemma_.lower()} & words)
+    )
 
 
 def casualties(verb: Token) -> tuple[str, int | None] | None:
@@ -110,8 +120,9 @@ def casualties(verb: Token) -> tuple[str, int | None] | None:
         victims = next((c for c in verb.head.children if dep(c) in ("obj", "dobj")), None)
     if victims is None and any(dep(c) == "nummod" for c in verb.children):  # "left 14 dead"
         victims = verb
-    if victims is None and verb.head.tag_ == "CD" and verb.head.i == verb.i - 1:  # "112 wounded", "over 30 hurt"
-        victims = verb.head
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if victims is None and before is not None and before.tag_ == "CD":  # "112 wounded", "over 30 hurt"
+        victims = before
     if victims is None:  # "wounded seven others" parsed as an oblique
         victims = next((c for c in verb.children if dep(c) == "obl" and case_of(c) is None), None)
     if victims is None and dep(verb) == "conj":  # "over 2,000 wounded"

@@ -242,3 +242,14 @@ def test_build_writes_the_alleged_author_and_the_counts_to_the_graph(tmp_path):
     assert {(r["who"].value, r["status"].value, int(r["k"].value), int(r["i"].value)) for r in rows} == {
         ("Boko Haram", "alleged", 14, 30)
     }
+
+
+def test_a_name_after_the_attack_word_is_no_possessor(extract_text):
+    ex = extract_text(
+        "Strikes in northern Iraq\n\n"
+        "Turkish warplanes launched airstrikes on alleged Kurdistan Workers' Party (PKK) targets in Sinjar "
+        "on Monday, officials said.",
+        published="2021-08-17",
+    )
+    (event,) = _events(ex)
+    assert event.perpetrator is not None and event.perpetrator.text == "Turkish warplanes"

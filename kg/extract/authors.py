@@ -79,7 +79,7 @@ def perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
             m = _actor_in(child, ctx)
             if m:
                 return m, 0.9
-        if dep(child) in ("nmod:poss", "poss", "compound"):
+        if dep(child) in ("nmod:poss", "poss", "compound") and child.i < tok.i:  # a possessor comes first
             m = ctx.mention_of(child)
             if m and not _place_not_state(m):  # "the Uri attack", "a Philippines bombing": where, not who
                 return m, 0.85

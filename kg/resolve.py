@@ -261,6 +261,7 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
     texts: dict[str, str] = {}
     roles: dict[str, tuple[str, str | None]] = {}  # key of an actor named by role → (sector, state or people)
     known_label = {normalise(name): name for name in known_organizations()}
+    unprinted: dict[str, str] = {}
     for ex in extractions:
         aid = ex.article.id
         texts[aid] = ex.article.text
@@ -294,6 +295,8 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
                 for form in written_forms(m, ex.article.text):
                     forms[k][form] += 1
                 printed[k].update(printed_variants(m, ex.article.text))
+            else:
+                unprinted.setdefault(k, m.text)  # its label if no article prints the name ("the Saudi-led ...")
             if m.acronym:
                 acr = key_for("Organization", normalise(m.acronym))
                 clusters.union(k, acr, "acronym")
@@ -447,6 +450,7 @@ def resolve(extractions: Iterable[Extraction], event_merge: bool = True) -> Reso
             next((known_label[k.split(":", 1)[1]] for k in keys if k.split(":", 1)[1] in known_label), None)
             or next((display[k] for k in keys if k in display), None)
             or _canonical(surface)
+            or next((unprinted[k] for k in sorted(keys) if k in unprinted), None)
             or root
         )
         iri = f"{PREFIX[kind]}/{slug(strip_titles(label))}"

@@ -210,3 +210,18 @@ def test_a_country_the_ner_passed_over_and_a_spokesman_for_a_state(extract_text)
     assert {"DRC", "Rwanda"} <= {m.text for m in ex.mentions if m.kind == "Location"}
     said = next(s for s in ex.statements if s.sentence.text.startswith("A spokesman"))
     assert said.speaker.text == "Azerbaijan"
+
+
+def test_a_led_coalition_and_forces_loyal_to_someone_keep_who_leads_them(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Strikes on Sanaa\n\nThe Saudi-led coalition struck Sanaa on Monday. "
+        "Forces loyal to Khalifa Haftar shelled Tripoli.\n",
+        encoding="utf-8",
+    )
+    kg("build", str(tmp_path), "-o", str(tmp_path / "out"), "--quiet")
+    st = ox.Store()
+    st.load(path=str(tmp_path / "out" / "graph.trig"), format=ox.RdfFormat.TRIG)
+    rows = ask(st, "SELECT ?leader ?led WHERE { ?a kgo:leads ?b . ?a rdfs:label ?leader . ?b rdfs:label ?led }")
+    pairs = {(r["leader"], r["led"]) for r in rows}
+    assert ("Saudi Arabia", "Saudi-led coalition") in pairs
+    assert any(leader == "Khalifa Haftar" for leader, _ in pairs)

@@ -30,7 +30,7 @@ from kg.lexicon import (
     sector_of,
     sectors,
 )
-from kg.records import Mention
+from kg.records import Mention, Relation
 
 POSSESSIVE = ("'s", "’s", "'", "’")
 AFFILIATION = {"led", "backed", "allied", "aligned", "affiliated", "sponsored", "supported", "controlled"}
@@ -96,13 +96,14 @@ def _of_country(doc: Doc, after: int, ctx: Context) -> tuple[int, str] | None:
     return None
 
 
-def groups(ctx: Context) -> None:
+def groups(ctx: Context) -> list[Relation]:
     """ "Russian forces", "the Syrian government", "Myanmar military", "the army of Mali", "the Saudi-led
     coalition": a state's body or a group named by nationality, one organisation mention (with its sector
     and state when a sector noun names it); "an Israeli airstrike": the state itself, as the attack's author
     (a Location mention under the country's name)."""
     lex = lexicon()
     doc = ctx.doc
+    relations: list[Relation] = []
     for tok in doc:
         if tok.i in ctx.mention_at or tok.sent.start not in ctx.sent_index:
             continue
@@ -137,7 +138,8 @@ def groups(ctx: Context) -> None:
             j -= 1
             adjectives += 1
         if j - 3 >= 0 and doc[j - 1].lower_ in AFFILIATION and doc[j - 2].text in ("-", "–"):
-            _led(ctx, tok, j) if group else None
+            led = _led(ctx, tok, j) if group else None
+            relations += [led] if led is not None else []
             continue
         found = nationality(doc, j, ctx)
         last = tok.i
@@ -163,6 +165,7 @@ def groups(ctx: Context) -> None:
         elif start not in ctx.mention_at:  # "Israeli" as written; the resolver's gazetteer makes it Israel
             begin, end = ctx.char_span(start, j)
             ctx.add(Mention(ctx.article.text[begin:end], "Location", begin, end, ctx.sentence_of(tok)), range(start, j))
+    return relations
 
 
 def _capital_of_country(doc: Doc, tok: Token, ctx: Context) -> bool:
@@ -170,8 +173,9 @@ def _capital_of_country(doc: Doc, tok: Token, ctx: Context) -> bool:
     return tok.text.istitle() and tok.i + 2 < len(doc) and _of_country(doc, tok.i + 1, ctx) is not None
 
 
-def _led(ctx: Context, tok: Token, j: int) -> None:
-    """ "the Saudi-led coalition", "the Haftar-led LNA forces": one organisation, its leader kept apart."""
+def _led(ctx: Context, tok: Token, j: int) -> Relation | None:
+    """ "the Saudi-led coalition", "the Haftar-led LNA forces": one organisation, and its leader (a person,
+    a body or the state the adjective names) kgo:leads it."""
     doc = ctx.doc
     owner = ctx.mention_at.get(j - 3)
     found = nationality(doc, j - 2, ctx)
@@ -179,11 +183,15 @@ def _led(ctx: Context, tok: Token, j: int) -> None:
         start = ctx.tokens_of[owner][0]
     elif found is not None:
         start = found[0]
+        begin, end = ctx.char_span(start, j - 2)
+        owner = Mention(found[1], "Location", begin, end, ctx.sentence_of(tok), anaphor=True)
+        ctx.add(owner, [])  # the state, on no token of its own: the words are the coalition's name
     else:
-        return
+        return None
     begin, end = ctx.char_span(start, tok.i + 1)
     mention = Mention(ctx.article.text[begin:end], "Organization", begin, end, ctx.sentence_of(tok))
     ctx.add(mention, range(start, tok.i + 1))
+    return Relation(owner, "leads", mention, 0.8)
 
 
 def named_sectors(ctx: Context) -> None:

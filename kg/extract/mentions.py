@@ -49,7 +49,7 @@ def find_mentions(ctx: Context) -> list[Relation]:
             ctx.add(Mention(tok.text, "Organization", begin, end, ctx.sentence_of(tok)), range(tok.i, tok.i + 1))
     _country_names(ctx)
     _datelines(ctx)
-    actors.groups(ctx)
+    relations += actors.groups(ctx)
     _capitals(ctx)
     _forces(ctx, relations)
     _collectives(ctx)

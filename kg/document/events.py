@@ -243,7 +243,8 @@ def _fold(ev: _Event, ex: Extraction) -> Attack:
     first = ev.first()
     members = ev.members
     kind = max(members, key=lambda a: SPECIFICITY.get(a.attack_type, 3)).attack_type
-    author = next((a for a in members if a.perpetrator), None)
+    authors = [a for a in members if a.perpetrator]
+    author = min(authors, key=lambda a: a.perpetrator.kind == "Group", default=None)  # a name before "gunmen"
     perp = author.perpetrator if author is not None else None
     place = _most_specific([a for a in members if a.location]) or ex.main_place
     killed = _first_value(members, "killed")

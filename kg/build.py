@@ -24,7 +24,6 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 from tqdm import tqdm
 
-from kg import workers
 from kg.corpus import read
 from kg.export import GraphStore, ontology_triples, write_json, write_rdf
 from kg.graph import Minter, article_graph
@@ -35,7 +34,6 @@ from kg.records import Article, Extraction, ReadFailure, ReadWarning, Resolution
 from kg.resolve import aliases_report, compact, resolve
 from kg.state import FILE as RECORDS
 from kg.state import State, StateError
-from kg.views import write_network
 
 
 class BuildError(ValueError):
@@ -190,6 +188,8 @@ def build(
         progress = _Progress(quiet)
         if note:
             progress.write(note)
+        from kg import workers  # spaCy (and the views' pyvis) load only once the arguments are checked
+
         with _timed(report, "load-model"):
             loaded = workers.model(model)
         report.model = loaded.describe()
@@ -231,6 +231,8 @@ def _annotate(
 ) -> int:
     """Read, annotate, extract and document the articles not yet in ``state``; store their records.
     Returns how many were read; a failure costs one input, a problem one frame."""
+    from kg import workers
+
     failures: list[ReadFailure] = []
     skipped = 0
 
@@ -287,6 +289,8 @@ def _write(state: State, report: Report, out: Path, base_iri: str, event_merge: 
         report.counts["triples"] = graphs.triples
     finally:
         graphs.close()
+    from kg.views import write_network
+
     with _timed(report, "network"):
         # on disk, so memory stays flat; kept as DIR/store, which queries open instead of parsing the graph
         store = ox.Store.read_only(str(write_store(out)))

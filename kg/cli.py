@@ -27,6 +27,13 @@ def main() -> None:
     """newskg: build an RDF knowledge graph of attacks, operations and statements from news articles."""
 
 
+def _model_not_found() -> tuple[type[Exception], ...]:
+    """kg.nlp's ModelNotFound once the build has imported it: a build that fails on its arguments
+    fails before spaCy is imported (seconds), and an except clause is evaluated only on an error."""
+    nlp = sys.modules.get("kg.nlp")
+    return (nlp.ModelNotFound,) if nlp is not None else ()
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--out", required=True, type=click.Path(file_okay=False), help="Output folder.")
@@ -54,7 +61,6 @@ def build(
     aliases.json, report.json (and extractions.db, the records --update extends)."""
     from kg.build import BuildError
     from kg.build import build as run_build
-    from kg.nlp import ModelNotFound
     from kg.state import StateError
 
     try:
@@ -70,7 +76,7 @@ def build(
             update=update,
             jsonld=jsonld,
         )
-    except (ModelNotFound, BuildError, StateError) as err:
+    except (BuildError, StateError, *_model_not_found()) as err:
         _fail(str(err))
     except KeyboardInterrupt:
         click.echo(f"interrupted; {out} is as it was before this build", err=True)

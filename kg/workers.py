@@ -8,6 +8,7 @@ per worker are in flight: reading stays lazy and memory flat however long the in
 
 from __future__ import annotations
 
+import inspect
 import multiprocessing
 import os
 import sys
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from kg import nlp
+from kg import lexicon, nlp
 from kg.document import document
 from kg.extract import extract
 from kg.records import Article, Extraction, Problem, ReadFailure
@@ -80,6 +81,15 @@ def documented(extraction: Extraction) -> Extraction:
         return replace(extraction, problems=(*extraction.problems, problem))
 
 
+def warm() -> None:
+    """Load every lexicon table now, in this process: forked workers then share them instead of each
+    reading and deriving them again (the corpus-wide steps of this process need them anyway)."""
+    for name, loader in vars(lexicon).items():
+        public = not name.startswith("_")  # private ones are what public ones derive from (raw GeoNames)
+        if public and hasattr(loader, "cache_clear") and not inspect.signature(loader).parameters:
+            loader()
+
+
 def batches(articles: Iterable[Article], size: int = BATCH) -> Iterator[list[Article]]:
     batch: list[Article] = []
     for a in articles:
@@ -118,7 +128,8 @@ def run(
     if dask is not None:
         yield from _on_dask(work, name, dask, quiet)
     elif processes > 1:
-        # fork: workers inherit the pipeline this process loaded (no second load, pages shared)
+        # fork: workers inherit the pipeline and lexicons this process loaded (no second load, pages shared)
+        warm()
         ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         with ctx.Pool(processes) as pool:
             yield from _in_order(

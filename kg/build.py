@@ -263,8 +263,8 @@ def _annotate(
                 state.put(r)
                 done += 1
                 for p in r.problems:
-                    report.problems.append({"article": r.article.id, **asdict(p)})
-                    progress.write(f"{r.article.id}: {p.stage} failed on a sentence (kept the rest): {p.error}")
+                    report.problems.append({"article": r.id, **asdict(p)})
+                    progress.write(f"{r.id}: {p.stage} failed on a sentence (kept the rest): {p.error}")
             progress.update()
         state.commit()
     report.seconds["read+annotate"] = annotating

@@ -40,6 +40,22 @@ def digest(article: Article) -> str:
     return hashlib.sha1(repr(fields).encode()).hexdigest()
 
 
+@dataclasses.dataclass(frozen=True)
+class Packed:
+    """One article's extraction as stored: packed where it was made (a worker), so the building
+    process only writes bytes instead of unpickling and pickling every record again."""
+
+    id: str
+    digest: str
+    data: bytes
+    problems: tuple[records.Problem, ...]
+
+
+def pack(ex: Extraction) -> Packed:
+    data = zlib.compress(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    return Packed(ex.article.id, digest(ex.article), data, ex.problems)
+
+
 class StateError(Exception):
     """The stored records cannot be extended; the message says what to do."""
 
@@ -73,12 +89,11 @@ class State:
         """The article is stored with this very content (nothing to do)."""
         return self.known.get(article.id) == digest(article)
 
-    def put(self, ex: Extraction) -> None:
+    def put(self, record: Extraction | Packed) -> None:
         """Store (or replace) one article's extraction."""
-        data = zlib.compress(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), 1)
-        key = digest(ex.article)
-        self.db.execute("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)", (ex.article.id, key, data))
-        self.known[ex.article.id] = key
+        p = record if isinstance(record, Packed) else pack(record)
+        self.db.execute("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)", (p.id, p.digest, p.data))
+        self.known[p.id] = p.digest
 
     def commit(self) -> None:
         self.db.commit()

@@ -23,6 +23,7 @@ from kg import lexicon, nlp
 from kg.document import document
 from kg.extract import extract
 from kg.records import Article, Extraction, Problem, ReadFailure
+from kg.state import Packed, pack
 
 BATCH = 16
 _LOADED: dict[str | None, nlp.LoadedModel] = {}
@@ -47,16 +48,16 @@ def _one_blas_thread() -> None:
         _LIMITED.append(threadpool_limits(1, user_api="blas"))
 
 
-Result = tuple[list[Extraction | ReadFailure], float, float]
+Result = tuple[list[Packed | ReadFailure], float, float]
 
 
 def run_batch(name: str | None, articles: list[Article], quiet: bool = True, worker: bool = False) -> Result:
-    """``document(extract(article, doc))`` for each article: the records (or why an article failed),
-    seconds spent annotating and seconds extracting. ``worker``: one of several processes."""
+    """``document(extract(article, doc))`` for each article: the records, packed for storage (or why
+    an article failed), seconds spent annotating and seconds extracting. ``worker``: one of several processes."""
     if worker:
         _one_blas_thread()
     loaded = model(name)
-    out: list[Extraction | ReadFailure] = []
+    out: list[Packed | ReadFailure] = []
     start, extracting = time.perf_counter(), 0.0
     for doc, article in loaded.nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=BATCH):
         t = time.perf_counter()
@@ -67,7 +68,7 @@ def run_batch(name: str | None, articles: list[Article], quiet: bool = True, wor
             if not quiet:
                 print(f"extraction failed for {article.id}:\n{traceback.format_exc()}", file=sys.stderr)
         else:
-            out.append(documented(extraction))
+            out.append(pack(documented(extraction)))
         extracting += time.perf_counter() - t
     return out, time.perf_counter() - start - extracting, extracting
 

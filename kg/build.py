@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from tqdm import tqdm
 
 from kg.corpus import read
-from kg.export import GraphStore, ontology_triples, write_json, write_rdf
+from kg.export import GraphStore, Row, ontology_triples, row, write_json, write_rdf
 from kg.graph import Minter, article_graph
 from kg.infer import INFERRED, Inference
 from kg.namespaces import KGO, KGR_DEFAULT, ONTOLOGY_GRAPH
@@ -298,19 +298,19 @@ def _write(state: State, report: Report, out: Path, base_iri: str, event_merge: 
         del store
 
 
-def graph_quads(extractions: Iterable[Extraction], res: Resolution, base: str) -> Iterator[ox.Quad]:
-    """Every article's named graph, then the ontology and the inferred graph, as one stream."""
+def graph_quads(extractions: Iterable[Extraction], res: Resolution, base: str) -> Iterator[Row]:
+    """Every article's named graph, then the ontology and the inferred graph, as one stream of rows."""
     mint = Minter(base)
     inferred = Inference(mint(INFERRED))
     for ex in extractions:
         iri, triples = article_graph(ex, res, mint)
-        quads = [ox.Quad(s, p, o, iri) for s, p, o in triples]
-        yield from quads
-        yield from inferred.see(q.triple for q in quads)
+        g = str(iri)
+        yield from ((g, str(s), f"{p} {o}") for s, p, o in triples)
+        yield from map(row, inferred.see(triples))
     ontology, g = ontology_triples(), ox.NamedNode(ONTOLOGY_GRAPH)
-    yield from (ox.Quad(t.subject, t.predicate, t.object, g) for t in ontology)
-    yield from inferred.see(ontology)
-    yield from inferred.finish(res, mint)
+    yield from (row(ox.Quad(t.subject, t.predicate, t.object, g)) for t in ontology)
+    yield from map(row, inferred.see(ontology))
+    yield from map(row, inferred.finish(res, mint))
 
 
 COUNTS = f"""SELECT ?class (COUNT(DISTINCT ?node) AS ?n)

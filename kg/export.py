@@ -16,7 +16,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import groupby
+from itertools import groupby, islice
 from operator import itemgetter
 from pathlib import Path
 
@@ -34,6 +34,13 @@ def ontology_triples() -> list[ox.Triple]:
     return [q.triple for q in ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)]
 
 
+Row = tuple[str, str, str]  # (graph, subject, "predicate object"), terms in N-Triples syntax
+
+
+def row(q: ox.Quad) -> Row:
+    return str(q.graph_name), str(q.subject), f"{q.predicate} {q.object}"
+
+
 class GraphStore:
     """The build's named graphs, kept sorted on disk: rows (graph, subject, predicate + object) and
     the union (subject, predicate + object), each row once."""
@@ -46,15 +53,10 @@ class GraphStore:
         )
         self.triples = 0  # distinct triples, known once written
 
-    def load(self, quads: Iterable[ox.Quad]) -> None:
-        """Add a stream of quads (consumed lazily, appended in batches; sorted once, at the end)."""
-        rows: list[tuple[str, str, str]] = []
-        for q in quads:
-            rows.append((str(q.graph_name), str(q.subject), f"{q.predicate} {q.object}"))
-            if len(rows) >= BATCH:
-                self.db.executemany("INSERT INTO quad VALUES (?, ?, ?)", rows)
-                rows = []
-        self.db.executemany("INSERT INTO quad VALUES (?, ?, ?)", rows)
+    def load(self, rows: Iterable[Row]) -> None:
+        """Add a stream of rows (consumed lazily, appended in batches; sorted once, at the end)."""
+        for batch in iter(lambda: list(islice(rows, BATCH)), []):
+            self.db.executemany("INSERT INTO quad VALUES (?, ?, ?)", batch)
         self.db.commit()
 
     def _sorted(self, columns: str) -> Iterator[tuple[str, ...]]:

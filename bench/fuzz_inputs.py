@@ -122,7 +122,7 @@ def check(folder: Path, out: Path, good_ids: set[str], bad_names: set[str]) -> l
 def _stem(article_id: str) -> str:
     from kg.graph import Minter
 
-    return Minter("").article(article_id).value
+    return Minter.article_path(article_id)
 
 
 def main() -> None:

@@ -67,9 +67,13 @@ class Minter:
         return URIRef(self.base + path)
 
     def article(self, article_id: str) -> ox.NamedNode:
+        return self(self.article_path(article_id))
+
+    @staticmethod
+    def article_path(article_id: str) -> str:
+        """The tail of an article's IRI: its id without .txt/.jsonl, characters unsafe in IRIs as '-'."""
         stem = article_id.rsplit(".", 1)[0] if article_id.endswith((".txt", ".jsonl")) else article_id
-        safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in stem)
-        return self(f"article/{safe}")
+        return "article/" + "".join(c if c.isalnum() or c in "-_." else "-" for c in stem)
 
     def sentence(self, article: ox.NamedNode, sentence: Sentence) -> ox.NamedNode:
         return ox.NamedNode(f"{article.value}#char={sentence.begin},{sentence.end}")

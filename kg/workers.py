@@ -26,6 +26,10 @@ from kg.records import Article, Extraction, Problem, ReadFailure
 from kg.state import Packed, pack
 
 BATCH = 16
+# Batches a worker process annotates before a fresh one (forked from the loaded parent: no reload)
+# takes over: what a worker accumulates (interned strings, caches, freed-but-kept arenas) then stays
+# bounded however long the input, so memory stays flat in the number of articles.
+RECYCLE = 24
 _LOADED: dict[str | None, nlp.LoadedModel] = {}
 
 
@@ -91,7 +95,8 @@ def warm() -> None:
             loader()
 
 
-def batches(articles: Iterable[Article], size: int = BATCH) -> Iterator[list[Article]]:
+def batches(articles: Iterable[Article], size: int | None = None) -> Iterator[list[Article]]:
+    size = size or BATCH
     batch: list[Article] = []
     for a in articles:
         batch.append(a)
@@ -132,7 +137,7 @@ def run(
         # fork: workers inherit the pipeline and lexicons this process loaded (no second load, pages shared)
         warm()
         ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        with ctx.Pool(processes) as pool:
+        with ctx.Pool(processes, maxtasksperchild=RECYCLE) as pool:
             yield from _in_order(
                 lambda b: pool.apply_async(run_batch, (name, b, quiet, True)), lambda r: r.get(), work, 2 * processes
             )

@@ -39,6 +39,19 @@ def test_one_process_builds_what_several_do(built, tmp_path):
     assert sorted(map(str, nq)) == sorted(map(str, trig))
 
 
+def test_recycled_workers_build_what_one_process_does(built, tmp_path, monkeypatch):
+    """A worker replaced after every batch (of one article) changes nothing: its successor is forked
+    from the loaded parent and the records come back in input order."""
+    from kg import workers
+    from kg.build import build
+
+    monkeypatch.setattr(workers, "BATCH", 1)
+    monkeypatch.setattr(workers, "RECYCLE", 1)
+    report = build([CORPUS], tmp_path, quiet=True, processes=2)
+    assert len(report.articles) == 5
+    same_build(tmp_path, built)
+
+
 def test_update_equals_a_full_rebuild(built, tmp_path):
     first, second, out = tmp_path / "first", tmp_path / "second", tmp_path / "out"
     # the first build has an older text of the last article, and lacks the fourth

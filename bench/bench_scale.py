@@ -7,10 +7,11 @@ spaCy alone (``nlp.pipe`` over the texts with ``n_process`` = --processes, each 
 thread, model load excluded), the ``kg build`` wall time with --processes (model load included), their
 ratio, articles/s, export seconds per 100k triples (report.json: graph+infer and export, the
 stages after resolution), and peak memory (the summed proportional set size of the build's process tree,
-sampled every 0.1 s). At the largest size it then adds 10 new articles with ``--update`` and checks
-the result against a full build of all N + 10 (same bytes). ``--dask`` also builds the largest size
-on a LocalCluster of --processes single-threaded workers and compares the bytes. ``--big`` adds
-N = 10,000.
+sampled every 0.1 s), and the CPU seconds (user + system) of spaCy alone and of the build, process
+tree included (on a machine others load, wall times swing with their jobs, CPU seconds far less).
+At the largest size it then adds 10 new articles with ``--update`` and checks the result against a
+full build of all N + 10 (same bytes). ``--dask`` also builds the largest size on a LocalCluster of
+--processes single-threaded workers and compares the bytes. ``--big`` adds N = 10,000.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -50,7 +52,16 @@ def env(one_thread: bool) -> dict[str, str]:
     return os.environ | extra
 
 
-def spacy_alone(corpus: Path, processes: int) -> float:
+def cpu_of_children() -> float:
+    """CPU seconds (user + system) of this process's finished descendants: on a machine others load,
+    wall times swing with their jobs while CPU seconds mostly do not."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def spacy_alone(corpus: Path, processes: int) -> tuple[float, float]:
+    """Wall seconds of the pipe (model load excluded) and CPU seconds of the whole run (included)."""
+    cpu = cpu_of_children()
     proc = subprocess.run(
         [sys.executable, "-c", SPACY_ALONE, str(corpus / "news.jsonl"), str(processes)],
         env=env(processes > 1),
@@ -58,7 +69,7 @@ def spacy_alone(corpus: Path, processes: int) -> float:
         text=True,
         check=True,
     )
-    return float(proc.stdout.strip().splitlines()[-1])
+    return float(proc.stdout.strip().splitlines()[-1]), cpu_of_children() - cpu
 
 
 def footprint(p: psutil.Process) -> int:
@@ -69,9 +80,9 @@ def footprint(p: psutil.Process) -> int:
         return p.memory_info().rss
 
 
-def run(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak summed memory (PSS, MB) of ``python -m kg.cli ARGS`` and its children."""
-    start = time.perf_counter()
+def run(args: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, peak summed memory (PSS, MB) and CPU seconds of ``python -m kg.cli ARGS`` and its children."""
+    start, cpu = time.perf_counter(), cpu_of_children()
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", *args], env=env(False), cwd=ROOT)
     top, peak = psutil.Process(proc.pid), 0
     while proc.poll() is None:
@@ -83,7 +94,7 @@ def run(args: list[str]) -> tuple[float, float]:
         time.sleep(0.1)
     if proc.returncode:
         raise SystemExit(f"kg {' '.join(args)} failed with {proc.returncode}")
-    return time.perf_counter() - start, peak / 1e6
+    return time.perf_counter() - start, peak / 1e6, cpu_of_children() - cpu
 
 
 def same(a: Path, b: Path) -> bool:
@@ -93,9 +104,9 @@ def same(a: Path, b: Path) -> bool:
 def measure(n: int, work: Path, processes: int) -> dict:
     corpus = work / f"corpus-{n}"
     generate(n, corpus)
-    alone = spacy_alone(corpus, processes)
+    alone, alone_cpu = spacy_alone(corpus, processes)
     out = work / f"out-{n}"
-    wall, peak = run(["build", str(corpus), "-o", str(out), "-q", "--processes", str(processes)])
+    wall, peak, cpu = run(["build", str(corpus), "-o", str(out), "-q", "--processes", str(processes)])
     report = json.loads((out / "report.json").read_text())
     triples = report["counts"]["triples"]
     export = report["seconds"]["graph+infer"] + report["seconds"]["export"]
@@ -109,6 +120,8 @@ def measure(n: int, work: Path, processes: int) -> dict:
         "export": export,
         "export_per_100k": export / triples * 1e5,
         "peak_mb": peak,
+        "cpu_spacy": alone_cpu,
+        "cpu_build": cpu,
         "seconds": report["seconds"],
     }
 
@@ -117,14 +130,15 @@ def update(n: int, work: Path, processes: int, full_build: float) -> str:
     new = work / f"new-{n}"
     generate(n + 10, new, start=n)
     out = work / f"out-{n}"
-    wall, _ = run(["build", str(new), "-o", str(out), "-q", "--update", "--processes", str(processes)])
+    wall, _, cpu = run(["build", str(new), "-o", str(out), "-q", "--update", "--processes", str(processes)])
     full = work / f"full-{n + 10}"
-    full_wall, _ = run(
+    full_wall, _, full_cpu = run(
         ["build", str(work / f"corpus-{n}"), str(new), "-o", str(full), "-q", "--processes", str(processes)]
     )
     return (
         f"--update, 10 new articles on {n:,}: {wall:.1f} s = {wall / full_wall:.1%} of a full rebuild "
-        f"({full_wall:.1f} s; the {n:,} build took {full_build:.1f} s); identical output: {same(out, full)}"
+        f"({full_wall:.1f} s; the {n:,} build took {full_build:.1f} s); CPU {cpu:.0f} s = {cpu / full_cpu:.1%} of "
+        f"the rebuild's {full_cpu:.0f} s; identical output: {same(out, full)}"
     )
 
 
@@ -137,7 +151,7 @@ def on_dask(n: int, work: Path, processes: int) -> str:
     with LocalCluster(n_workers=processes, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         out = work / f"dask-{n}"
         corpus = str(work / f"corpus-{n}")
-        wall, peak = run(["build", corpus, "-o", str(out), "-q", "--dask", cluster.scheduler_address])
+        wall, peak, _ = run(["build", corpus, "-o", str(out), "-q", "--dask", cluster.scheduler_address])
         workers = sum(footprint(p) for p in psutil.Process().children(recursive=True)) / 1e6
     return (
         f"Dask LocalCluster ({processes} workers × 1 thread), N = {n:,}: {wall:.1f} s, {n / wall:.1f} articles/s, "
@@ -159,15 +173,19 @@ def main() -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="newskg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"{os.cpu_count()} cores, --processes {args.processes}, load average {os.getloadavg()[0]:.1f}")
-    print("| articles | triples | spaCy alone | build | build / spaCy | articles/s | export s/100k triples | peak MB |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(
+        "| articles | triples | spaCy alone | build | build / spaCy | articles/s | export s/100k triples | peak MB "
+        "| CPU s spaCy alone | CPU s build | CPU build / spaCy |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     rows = []
     for n in sizes:
         r = measure(n, work, args.processes)
         rows.append(r)
         print(
             f"| {n:,} | {r['triples']:,} | {r['spacy']:.1f} s | {r['build']:.1f} s | {r['ratio']:.2f} | "
-            f"{r['per_s']:.1f} | {r['export_per_100k']:.2f} | {r['peak_mb']:,.0f} |",
+            f"{r['per_s']:.1f} | {r['export_per_100k']:.2f} | {r['peak_mb']:,.0f} | {r['cpu_spacy']:.0f} | "
+            f"{r['cpu_build']:.0f} | {r['cpu_build'] / r['cpu_spacy']:.2f} |",
             flush=True,
         )
     for r in rows:

@@ -237,6 +237,7 @@ def article_graph(ex: Extraction, res: Resolution, mint: Minter) -> tuple[ox.Nam
             g.add((node, KGO.about, mint(res.events[(art.id, s.about.trigger_begin)][0])))
         elif s.about is not None:
             g.add((node, KGO.about, mint.attack(art.id, s.about)))
+        g.add((node, KGO.statementCue, Literal(s.cue or s.trigger)))  # the words that typed it
         quote = quotation(s)
         if quote:
             g.add((node, KGO.quote, Literal(quote)))

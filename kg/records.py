@@ -150,6 +150,7 @@ class Statement:
     date: str | None = None
     confidence: float = 0.5
     trigger_begin: int = 0
+    cue: str | None = None  # the words that typed it when not its trigger ("war crime" of a plain "said")
 
 
 @dataclass(frozen=True)

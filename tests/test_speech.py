@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import rdflib
+
+from kg.build import build
+
 
 def _said(ex):
     return {(s.statement_type, s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
@@ -35,3 +39,18 @@ def test_a_plain_report_stays_an_assertion_about_the_actor_it_names(extract_text
 def test_a_negated_act_is_no_accusation(extract_text):
     ex = extract_text("The Thai army said Cambodia had not fired on its border posts.")
     assert not any(t == "Accusation" for t, _, _ in _said(ex))
+
+
+def test_the_words_that_typed_a_statement_are_its_cue_in_the_graph(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "Ceasefire talks stall\n\nThe Malian government said the ambush near Gao was a war crime.\n", encoding="utf-8"
+    )
+    build([src], tmp_path / "out", quiet=True)
+    g = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
+    rows = g.query(
+        "PREFIX kgo: <https://w3id.org/newskg/ontology#> "
+        "SELECT ?t ?c WHERE { ?s kgo:statementType ?t ; kgo:statementCue ?c }"
+    )
+    assert {(str(t).rsplit("#", 1)[-1], str(c)) for t, c in rows} == {("Condemnation", "war crime")}

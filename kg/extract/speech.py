@@ -59,9 +59,9 @@ def _actor_in(tok: Token, ctx: Context) -> Mention | None:
     m = ctx.mention_of(tok, ACTOR_KINDS) or ctx.possessor(tok)
     if m is not None:
         return m
-    for t in tok.subtree:
+    for t in tok.subtree:  # a place inside the phrase is where it happened ("an explosion in Cauca"), not who
         m = ctx.mention_at.get(t.i)
-        if m is not None and m.kind in ACTOR_KINDS:
+        if m is not None and m.kind in ("Person", "Organization", "Group"):
             return m
     nations = demonyms()
     for t in tok.subtree:  # "two Russian jets": the state the adjective names, as a mention of it

@@ -49,13 +49,14 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
             sentence = ctx.sentence_of(tok)
             quote = _quote(sentence.text, tok.idx - sentence.begin)
             said = stype == "Assertion"
-            act = None
+            act, cue = None, None
             if said:  # what was said can make "said" a condemnation, an appeal, a warning
-                stype = _cue_type(quote or _complement_text(tok)) or stype
+                found = content_cue(quote or _complement_text(tok))
+                stype, cue = found if found is not None else (stype, None)
             if stype == "Assertion":  # "said Russia had shelled the town": the reported act types it
                 act = reported_act(tok, speaker, ctx, at_token)
                 if act is not None:
-                    stype = act[0]
+                    stype, cue = act[0], act[2]
             speakers = [speaker, *_co_speakers(speaker, ctx)]
             if reciprocal and len(speakers) == 1 and len(sides) == 2 and sides[0] is speaker:
                 speakers.append(sides[1])
@@ -93,6 +94,7 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                         channel=_channel(tok),
                         confidence=round(conf - (0.1 if who.anaphor else 0.0), 2),
                         trigger_begin=tok.idx,
+                        cue=cue,
                     )
                 )
                 plain.append(said)
@@ -176,12 +178,6 @@ def _complement_text(verb: Token) -> str:
     """What the speech verb reports: its clausal complement ("said that ...")."""
     parts = [c for c in verb.children if dep(c) in ("ccomp", "parataxis", "xcomp")]
     return " ".join(verb.doc[c.left_edge.i : c.right_edge.i + 1].text for c in parts)
-
-
-def _cue_type(text: str | None) -> str | None:
-    """The statement type evaluative words in what was said point to ("no justification" → Condemnation)."""
-    found = content_cue(text)
-    return found[0] if found is not None else None
 
 
 def _verb_type(tok: Token) -> str | None:
@@ -421,9 +417,10 @@ def _run_on(sent: Span, quoted: Statement, ctx: Context) -> Statement | None:
     gap = ctx.article.text[quoted.sentence.end : sent.start_char]
     if not text.endswith(("”", '"')) or "“" in text or "\n" not in gap + sent.text[:1]:
         return None  # not a paragraph of its own: the same quotation as the statement before
-    stype = _cue_type(text)
-    if stype is None:
+    found = content_cue(text)
+    if found is None:
         return None
+    stype, cue = found
     first = next(t for t in sent if not t.is_space)
     return Statement(
         statement_type=stype,
@@ -433,6 +430,7 @@ def _run_on(sent: Span, quoted: Statement, ctx: Context) -> Statement | None:
         quote=text.rstrip('”"').strip(),
         confidence=0.5,
         trigger_begin=first.idx,
+        cue=cue,
     )
 
 

@@ -86,7 +86,8 @@ class Minter:
         return self(f"attack/{self.digest(article_id, a.trigger_begin, a.attack_type)}")
 
     def statement(self, article_id: str, s: Statement) -> ox.NamedNode:
-        return self(f"statement/{self.digest(article_id, s.trigger_begin, s.speaker.begin, s.statement_type)}")
+        towards = s.target.begin if s.target is not None else -1  # "called on X and Y": one act towards each
+        return self(f"statement/{self.digest(article_id, s.trigger_begin, s.speaker.begin, s.statement_type, towards)}")
 
 
 QUOTATION = re.compile(r"[“\"]([^”\"]{3,})[”\"]|[“\"]([^”\"]{3,})$|^([^“”\"]{3,})[”\"]")

@@ -25,7 +25,7 @@ ACTOR_KINDS = ("Person", "Organization", "Location", "Group")
 def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement]:
     out: list[Statement] = []
     plain: list[bool] = []  # whether each statement's verb was a plain "said" (typed by cues at most)
-    seen: set[tuple[str, str, int]] = set()
+    seen: set[tuple[str, str, int, str]] = set()
     quoted: Statement | None = None  # the latest statement with a quotation, for a quote running on
     quoted_at = 0  # the index of its sentence
     for sent in ctx.doc.sents:
@@ -67,18 +67,20 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                 target = act[1]
             elif stype == "Assertion" and target is None:
                 target = about_whom(tok, speaker, ctx)
-            for who in speakers:
+            # "called on India and Pakistan to ...": one act towards each side named
+            aims = [target, *_co_speakers(target, ctx)] if target is not None and not reciprocal else [target]
+            for who, named in ((w, a) for w in speakers for a in aims):
                 if who.kind == "Location" and places().get(who.text) not in (None, "country"):
                     continue  # a town does not speak ("... placed Derna under siege, in which he accused ...")
                 if who.kind == "Location":  # a state speaking acts as an organisation
                     who = Mention(who.text, "Organization", who.begin, who.end, who.sentence)
-                aim = target
+                aim = named
                 if reciprocal:  # "X and Y blamed each other"
                     aim = next((o for o in speakers if o.begin != who.begin), None)
                 if aim is not None and (aim.begin, aim.end) == (who.begin, who.end):
                     aim = None
-                # one statement per speaker, type and sentence ("..., said X, expressing ..." is one act)
-                key = (who.text, stype, sentence.begin)
+                # one statement per speaker, type, target and sentence ("..., said X, expressing ..." is one act)
+                key = (who.text, stype, sentence.begin, aim.text if aim is not None and len(aims) > 1 else "")
                 if key in seen:
                     continue
                 seen.add(key)

@@ -54,3 +54,21 @@ def test_the_words_that_typed_a_statement_are_its_cue_in_the_graph(tmp_path):
         "SELECT ?t ?c WHERE { ?s kgo:statementType ?t ; kgo:statementCue ?c }"
     )
     assert {(str(t).rsplit("#", 1)[-1], str(c)) for t, c in rows} == {("Condemnation", "war crime")}
+
+
+def test_according_to_a_source_vouching_for_a_hostile_act_accuses_its_doer(extract_text):
+    ex = extract_text(
+        "Ukrainian forces shelled the city of Donetsk overnight, "
+        "according to a statement by the Russian Defence Ministry."
+    )
+    assert ("Accusation", "Russian Defence Ministry", "Ukrainian forces") in _said(ex)
+
+
+def test_according_to_a_plain_fact_is_no_statement(extract_text):
+    ex = extract_text("The convoy reached Goma on Tuesday, according to the Red Cross.")
+    assert not ex.statements
+
+
+def test_one_act_towards_each_coordinated_target(extract_text):
+    ex = extract_text("The Arab League condemned Israel and Iran for the strikes.")
+    assert {("Condemnation", "Arab League", "Israel"), ("Condemnation", "Arab League", "Iran")} <= _said(ex)

@@ -10,7 +10,7 @@ the report is about (its target), so a plain Assertion still says of whom it spe
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract.context import AGENT, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive, negated
 from kg.lexicon import country_names, demonyms, hostile_verbs, lexicon, places, self_nouns
@@ -51,6 +51,11 @@ def side(m: Mention | None) -> str | None:
         if word in names:
             return names[word]
     return names.get(m.text, m.text.lower())
+
+
+def _country(m: Mention) -> bool:
+    """A state, not a town: only a state is an actor among places."""
+    return places().get(m.text) == "country" or m.text in country_names()
 
 
 def _actor_in(tok: Token, ctx: Context) -> Mention | None:
@@ -115,7 +120,7 @@ def _doer(clause: Token) -> Token | None:
     return subj
 
 
-def _hit(clause: Token, own_side: str | None, ctx: Context) -> Mention | None:
+def side_hit(clause: Token, own_side: str | None, ctx: Context) -> Mention | None:
     """The side a hostile act hit: its object's actor, else the first actor of another side the clause names
     ("seized the town after fighting with government forces"); a town is where, not whom."""
     obj = next((c for c in clause.children if dep(c) in (PASS_SUBJ if is_passive(clause) else OBJ)), None)
@@ -125,7 +130,7 @@ def _hit(clause: Token, own_side: str | None, ctx: Context) -> Mention | None:
     for m in candidates:
         if m is None or m.kind not in ACTOR_KINDS or side(m) == own_side:
             continue
-        if m.kind == "Location" and places().get(m.text) not in (None, "country"):
+        if m.kind == "Location" and not _country(m):
             continue
         return m
     return None
@@ -136,10 +141,19 @@ def reported_act(
 ) -> tuple[str, Mention | None, str] | None:
     """(type, target, cue) for a neutral speech verb whose reported clause tells a hostile act:
     the speaker's side acting is a Claim against the side hit, another actor acting is accused."""
-    own_side = side(speaker)
     for clause in reported_clauses(verb):
-        if negated(clause) or not _hostile(clause, at_token):
-            continue
+        act = clause_act(clause, speaker, ctx, at_token)
+        if act is not None:
+            return act
+    return None
+
+
+def clause_act(
+    clause: Token, speaker: Mention, ctx: Context, at_token: dict[int, Attack]
+) -> tuple[str, Mention | None, str] | None:
+    """(type, target, cue) for one reported clause that tells a hostile act, else None."""
+    own_side = side(speaker)
+    if not negated(clause) and _hostile(clause, at_token):
         doer_tok = _doer(clause)
         attack = at_token.get(clause.i)
         if doer_tok is not None and _own(doer_tok, speaker, ctx):
@@ -148,11 +162,33 @@ def reported_act(
             doer = _actor_in(doer_tok, ctx) if doer_tok is not None else None
             if doer is None and attack is not None:
                 doer = attack.perpetrator
-        if doer is None:
+        if doer is not None and side(doer) == own_side:
+            return "Claim", side_hit(clause, own_side, ctx), clause.text
+        if doer is not None:
+            return "Accusation", doer, clause.text
+    return None
+
+
+def according_to(sent: Span, ctx: Context, at_token: dict[int, Attack]) -> tuple[Token, Mention, Token] | None:
+    """ "According to the ministry, X shelled Y", "X shelled Y, according to a statement by the army": the
+    "according" token, the source named after it (a person or a body, not a place) and the clause it vouches for."""
+    for tok in sent:
+        if tok.lower_ != "according" or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "to":
             continue
-        if side(doer) == own_side:
-            return "Claim", _hit(clause, own_side, ctx), clause.text
-        return "Accusation", doer, clause.text
+        noun = tok.head if dep(tok) == "case" else next((c for c in tok.children if dep(c) in ("pobj", "obl")), None)
+        if noun is None:
+            continue
+        source = next(
+            (
+                m
+                for t in sorted(noun.subtree, key=lambda t: t.i)
+                if (m := ctx.mention_at.get(t.i)) is not None and m.kind in ("Person", "Organization")
+            ),
+            None,
+        )
+        clause = noun.head if noun.head is not noun else None
+        if source is not None and clause is not None and clause.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+            return tok, source, clause
     return None
 
 
@@ -167,7 +203,7 @@ def about_whom(verb: Token, speaker: Mention, ctx: Context) -> Mention | None:
             m = ctx.mention_at.get(t.i)
             if m is None or m.kind not in ACTOR_KINDS or m is speaker or side(m) == own_side:
                 continue
-            if m.kind == "Location" and places().get(m.text) not in (None, "country"):
+            if m.kind == "Location" and not _country(m):
                 continue  # a town is where, not whom ("... were killed in El Fasher")
             return m
     return None

@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Span, Token
 
 from kg.extract.context import AGENT, FINITE, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive, negated
-from kg.extract.speech import about_whom, reported_act
+from kg.extract.speech import about_whom, according_to, clause_act, reported_act, side, side_hit
 from kg.lexicon import content_cue, lexicon, places
 from kg.records import Attack, Mention, Statement
 
@@ -100,6 +100,10 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                     )
                 )
                 plain.append(said)
+        sourced = _according_to(sent, ctx, at_token, out[before:])
+        if sourced is not None:
+            out.append(sourced)
+            plain.append(sourced.statement_type == "Assertion")
         at = ctx.sent_index[sent.start]
         if len(out) > before:
             latest = next(  # (news text often garbles the opening mark: any quote mark will do)
@@ -121,6 +125,33 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
         if (not p or (st.speaker.text, st.sentence.begin) not in named)
         and (st.statement_type != "Assertion" or st.target is not None or st.about is not None)
     ]
+
+
+def _according_to(sent: Span, ctx: Context, at_token: dict[int, Attack], told: list[Statement]) -> Statement | None:
+    """ "According to the army, rebels shelled the town": the source's statement of the clause it vouches for,
+    unless a speech act of the sentence already typed it, or names another speaker ("X said ..., according
+    to Reuters": the reporter's source, not the speaker)."""
+    found = according_to(sent, ctx, at_token)
+    if found is None or any(st.speaker.text != found[1].text or st.statement_type != "Assertion" for st in told):
+        return None
+    tok, source, clause = found
+    stype, target, cue = clause_act(clause, source, ctx, at_token) or ("Assertion", None, None)
+    if stype == "Assertion":
+        content = content_cue(sent.text)
+        if content is None:
+            return None  # a source vouching for a plain fact is the reporter's, not a statement between actors
+        stype, cue = content
+        target = side_hit(clause, side(source), ctx)
+    return Statement(
+        statement_type=stype,
+        speaker=source,
+        sentence=ctx.sentence_of(tok),
+        trigger="according to",
+        target=target,
+        confidence=0.6,
+        trigger_begin=tok.idx,
+        cue=cue,
+    )
 
 
 def _co_speakers(speaker: Mention, ctx: Context) -> list[Mention]:

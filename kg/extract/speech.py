@@ -196,7 +196,8 @@ def about_whom(verb: Token, speaker: Mention, ctx: Context) -> Mention | None:
     """The first actor a reported clause names other than the speaker's side: whom a plain report is about."""
     own_side = side(speaker)
     mine = {t.i for t in verb.subtree if not any(t.i == c.i or c.is_ancestor(t) for c in reported_clauses(verb))}
-    for clause in reported_clauses(verb):
+    objects = [c for c in verb.children if dep(c) in OBJ]  # "declared victory over X"
+    for clause in [*reported_clauses(verb), *objects]:
         for t in sorted(clause.subtree, key=lambda t: t.i):
             if t.i in mine and clause.i not in mine:
                 continue  # the attribution itself ("..., the ministry told Reuters")

@@ -225,3 +225,9 @@ def test_a_led_coalition_and_forces_loyal_to_someone_keep_who_leads_them(tmp_pat
     pairs = {(r["leader"], r["led"]) for r in rows}
     assert ("Saudi Arabia", "Saudi-led coalition") in pairs
     assert any(leader == "Khalifa Haftar" for leader, _ in pairs)
+
+
+def test_soldiers_killed_in_a_headline_are_victims_not_authors(extract_text):
+    ex = extract_text("Soldiers killed in ambush near Gao\n\nGunmen killed six soldiers near Gao on Monday.\n")
+    authors = {a.perpetrator.text for a in ex.attacks if a.perpetrator is not None}
+    assert authors == {"Gunmen"}

@@ -325,6 +325,8 @@ def _bare_sector(doc: Doc, tok: Token) -> tuple[int, str] | None:
         return None
     if dep(tok) == "appos" or any(dep(c) in ("appos", "flat", "compound") and c.i > tok.i for c in tok.children):
         return None  # "the NUG, the shadow government,", "the militant group al-Shabaab": the name is the actor
+    if _headline_victims(tok):
+        return None
     start = max(tok.sent.start, tok.i - max_sector_words() + 1)
     words = [t.text for t in doc[start : tok.i + 1]]
     noun = sector_phrase(words)
@@ -341,6 +343,15 @@ def _bare_sector(doc: Doc, tok: Token) -> tuple[int, str] | None:
     if before is not None and (before.text in POSSESSIVE or before.text in ("-", "–")):
         return None  # "its troops" is taken by the possessor's rules, "al-Qaeda-linked militants" by affiliation
     return first, noun[1]
+
+
+def _headline_victims(tok: Token) -> bool:
+    """ "Soldiers killed in ambush": the subject of a killing or wounding verb with no object is its victim
+    (news drops the "were"), not a body that acts."""
+    lex = lexicon()
+    verb = tok.head
+    harm = verb.lemma_.lower() in lex.killed_words or verb.lemma_.lower() in lex.injured_words
+    return dep(tok) == "nsubj" and harm and not any(dep(c) == "obj" for c in verb.children)
 
 
 def capitals_acting(ctx: Context) -> None:

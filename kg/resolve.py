@@ -726,6 +726,7 @@ def _known_body(sector: str, state: str) -> str | None:
 # Sectors whose state has one body news means by them (its government's labels change with regimes,
 # its intelligence and security services are many): the army, the police.
 ROLE_SECTORS_STATE = ("military", "police")
+# A people has no state's army: its "forces" are its fighters, one actor with its rebels and militants.
 ROLE_SECTORS_NONSTATE = ("rebels", "militants", "militia", "separatists", "armed_group", "gunmen", "military")
 
 

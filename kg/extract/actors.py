@@ -62,7 +62,8 @@ def sector_phrase(words: list[str]) -> tuple[int, str] | None:
     return None
 
 
-def _is_country(m: Mention | None) -> bool:
+def is_country(m: Mention | None) -> bool:
+    """A place mention the gazetteer knows as a country ("Sudan", not "Khartoum")."""
     return m is not None and m.kind == "Location" and places().get(m.text) == "country"
 
 
@@ -80,7 +81,7 @@ def nationality(doc: Doc, end: int, ctx: Context) -> tuple[int, str] | None:
     if end > 1 and doc[end - 1].text in POSSESSIVE:
         end -= 1
     m = ctx.mention_at.get(end - 1)
-    if m is not None and (_is_country(m) or country_of(m.text)):  # "DRC forces", "DRC" tagged a body
+    if m is not None and (is_country(m) or country_of(m.text)):  # "DRC forces", "DRC" tagged a body
         return ctx.tokens_of[m][0], country_of(m.text) or m.text
     return None
 
@@ -91,7 +92,7 @@ def _of_country(doc: Doc, after: int, ctx: Context) -> tuple[int, str] | None:
     if k + 1 < len(doc) and doc[k].lower_ == "of":
         k += 1 + (doc[k + 1].lower_ == "the")
         m = ctx.mention_at.get(k)
-        if _is_country(m) and m is not None:
+        if is_country(m) and m is not None:
             return ctx.tokens_of[m][-1], country_of(m.text) or m.text
     return None
 
@@ -107,7 +108,7 @@ def groups(ctx: Context) -> list[Relation]:
     for tok in doc:
         if tok.i in ctx.mention_at or tok.sent.start not in ctx.sent_index:
             continue
-        if not tok.text.islower() and not _capital_of_country(doc, tok, ctx):
+        if not tok.text.islower() and not _titled_sector_of_country(doc, tok, ctx):
             continue
         group = tok.lower_ in lex.group_nouns or tok.lower_ in acting_nouns()
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -168,7 +169,7 @@ def groups(ctx: Context) -> list[Relation]:
     return relations
 
 
-def _capital_of_country(doc: Doc, tok: Token, ctx: Context) -> bool:
+def _titled_sector_of_country(doc: Doc, tok: Token, ctx: Context) -> bool:
     """ "Government of Mali", "Armed Forces of Ukraine" the NER missed: a capitalised sector noun of a country."""
     return tok.text.istitle() and tok.i + 2 < len(doc) and _of_country(doc, tok.i + 1, ctx) is not None
 
@@ -392,7 +393,7 @@ def pronouns(ctx: Context) -> None:
 def _last_body(ctx: Context, tok: Token) -> Mention | None:
     here = ctx.sent_index[tok.sent.start]
     for m in sorted(ctx.mentions, key=lambda m: m.begin, reverse=True):
-        country = m.kind == "Location" and tok.lower_ == "it" and _is_country(m)  # "Rwanda denied ... It said"
+        country = m.kind == "Location" and tok.lower_ == "it" and is_country(m)  # "Rwanda denied ... It said"
         if m.begin >= ctx.char_span(tok.i, tok.i + 1)[0] or m.kind == "Person" or m.kind == "Location" and not country:
             continue
         if here - ctx.sentences.index(m.sentence) > 2:

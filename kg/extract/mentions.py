@@ -17,12 +17,12 @@ from functools import cache
 from spacy.tokens import Token
 
 from kg.extract import actors
+from kg.extract.actors import POSSESSIVE, is_country
 from kg.extract.context import KIND_OF_LABEL, Context, dep
 from kg.lexicon import capitals, country_names, demonyms, lexicon, organizations, places
 from kg.records import Mention, Relation
 
 LEADS_VERBS = {"command", "lead", "head", "control", "run", "found", "chair"}
-POSSESSIVE = ("'s", "’s", "'", "’")
 
 
 def find_mentions(ctx: Context) -> list[Relation]:
@@ -175,7 +175,7 @@ def _forces(ctx: Context, relations: list[Relation]) -> None:
         if j >= tok.sent.start and doc[j].text in POSSESSIVE:
             j -= 1
         owner = ctx.mention_at.get(j) if j >= tok.sent.start else None
-        if owner is not None and (owner.kind == "Organization" and not owner.leader or _is_country(owner)):
+        if owner is not None and (owner.kind == "Organization" and not owner.leader or is_country(owner)):
             ctx.mention_at[tok.i] = owner  # "LNA forces", "the GNA’s forces", "Russia's troops": the body itself
             continue
         if owner is not None and owner.kind == "Person":
@@ -255,10 +255,10 @@ def _capitals(ctx: Context) -> None:
             country = nations[before.text]
         elif before.text in POSSESSIVE and tok.i > 1:
             m = ctx.mention_at.get(tok.i - 2)
-            country = m.text if m is not None and _is_country(m) else None
+            country = m.text if m is not None and is_country(m) else None
         elif tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
             m = ctx.mention_at.get(tok.i + 2)
-            country = m.text if m is not None and _is_country(m) else None
+            country = m.text if m is not None and is_country(m) else None
         capital = capital_of.get(country) if country else None
         named = ctx.mention_at.get(tok.i + 1)  # "the Libyan capital Tripoli" names it
         if capital is None or (named is not None and named.kind == "Location"):
@@ -279,10 +279,6 @@ def _before_attack_word(tok: Token) -> bool:
         if t.tag_ not in ("JJ", "VBN", "VBG", "HYPH") and not t.text.islower():
             return False
     return False
-
-
-def _is_country(m: Mention) -> bool:
-    return m.kind == "Location" and places().get(m.text) == "country"
 
 
 def _anaphora(ctx: Context) -> None:

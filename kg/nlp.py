@@ -1,8 +1,8 @@
 """Build the spaCy pipeline: newskg's own trained model, or one the user names.
 
 Whatever statistical model is loaded, two rule components are added from the
-lexicons: ``newskg_newlines`` (a line break ends a sentence: headlines and
-bylines have no full stop) and ``newskg_entities`` (entity labels mapped to
+lexicons: ``newskg_newlines`` (kg.newsprint: a line break ends a sentence, since
+headlines and bylines have no full stop, and a dateline is a sentence of its own) and ``newskg_entities`` (entity labels mapped to
 PER/ORG/LOC, titles trimmed, kinds decided by head words, a gazetteer of
 countries, cities and international organisations, a byline's authors). They hold general
 knowledge only.
@@ -18,13 +18,14 @@ from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import POS, SENT_START, TAG
+from spacy.attrs import POS, TAG
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as UPOS
 from spacy.tokens import Doc, Span, Token
 from thinc.api import NumpyOps, get_current_ops, use_ops
 
+import kg.newsprint  # noqa: F401 - registers newskg_newlines
 from kg.lexicon import big_cities, common_words, demonyms, given_names, known_lemmas, lexicon, organizations, places
 
 DEFAULT_MODEL = Path(__file__).parent / "models" / "en_newskg"
@@ -226,51 +227,6 @@ def lemmas(doc: Doc) -> Doc:
             fixed = next((c for c in _lemma_candidates(tok.lower_) if c in known), None)
             if fixed:
                 tok.lemma_ = fixed
-    return doc
-
-
-SENTENCE_END = {".", "!", "?", "…"}
-CLOSERS = {"”", "’", '"', "'", ")", "]", "»"}
-OPENERS = {"“", "‘", '"', "'", "(", "[", "«"}
-
-
-@Language.component("newskg_newlines")
-def newlines(doc: Doc) -> Doc:
-    """Sentence boundaries for news: after a line break, or after . ! ? (and closing quotes) before a
-    capitalised word, quote or number. Set on every token, so the parser cannot split mid-clause
-    ("Name, the spokesman for ..."); headlines and bylines carry no full stop but end a line. A no-break
-    space after the full stop (common in web text) is a space too. Computed on plain lists and written
-    in one ``from_array``: a per-token setter costs more than the rule."""
-    if len(doc) < 2:
-        return doc
-    texts = [t.text for t in doc]
-    spaced = [bool(t.whitespace_) for t in doc]
-    space = [t.is_space for t in doc]
-    starts = numpy.full(len(doc), -1, dtype="int64")
-    starts[0] = 1
-    for i in range(1, len(doc)):
-        if space[i]:
-            continue
-        prev = texts[i - 1]
-        if "\n" in prev:
-            starts[i] = 1
-            continue
-        if starts[i - 1] == 1 and prev in OPENERS:
-            continue  # the opening quote already starts the sentence
-        first = texts[i][:1]
-        if not (first.isupper() or first.isdigit() or first in OPENERS):
-            continue
-        if not (spaced[i - 1] or space[i - 1] or prev in CLOSERS):
-            continue
-        j = i - 1
-        while j > 0 and (texts[j] in CLOSERS or space[j]):
-            j -= 1
-        word = texts[j]
-        if word in SENTENCE_END or (
-            word.endswith(".") and len(word) > 3 and word[:-1].isalpha() and word[:-1].islower()
-        ):
-            starts[i] = 1
-    doc.from_array([SENT_START], starts.view("uint64").reshape(-1, 1))
     return doc
 
 

@@ -46,6 +46,45 @@ def test_a_quote_closing_a_sentence_belongs_to_it(nlp):
     assert sentences(nlp, text) == ['The minister said: "The siege must end."', "Aid groups agreed."]
 
 
+def test_a_dateline_is_a_sentence_of_its_own_and_the_lead_starts_after_it(nlp):
+    """The dateline's place, date and agency are furniture: glued to the lead they become its subject."""
+    text = (
+        "Shelling resumes in the east\n\n"
+        "DONETSK, Ukraine, March 4 (AP) — Shelling killed two civilians on Monday.\n\n"
+        "MEXICO CITY -- The army said it would investigate.\n\n"
+        "Goma: Rebels seized the town.\n\n"
+        "KHARTOUM, — The army denied the report.\n"
+    )
+    assert sentences(nlp, text) == [
+        "Shelling resumes in the east",
+        "DONETSK, Ukraine, March 4 (AP) —",
+        "Shelling killed two civilians on Monday.",
+        "MEXICO CITY --",
+        "The army said it would investigate.",
+        "Goma:",
+        "Rebels seized the town.",
+        "KHARTOUM, —",
+        "The army denied the report.",
+    ]
+
+
+def test_capitals_that_open_a_sentence_are_no_dateline_unless_a_mark_and_space_follow(nlp):
+    text = (
+        "KABUL: a headline is never a dateline\n\n"
+        "NATO-led forces withdrew.\n"
+        "ISIS-K, the group's affiliate, took responsibility.\n"
+        "UN: aid is blocked.\n"
+        "Update: the toll rose.\n"
+    )
+    assert sentences(nlp, text) == [
+        "KABUL: a headline is never a dateline",
+        "NATO-led forces withdrew.",
+        "ISIS-K, the group's affiliate, took responsibility.",
+        "UN: aid is blocked.",
+        "Update: the toll rose.",
+    ]
+
+
 def ents(nlp, text: str) -> list[tuple[str, str]]:
     return [(e.text, e.label_) for e in nlp(text).ents]
 

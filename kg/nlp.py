@@ -1,11 +1,10 @@
 """Build the spaCy pipeline: newskg's own trained model, or one the user names.
 
-Whatever statistical model is loaded, two rule components are added from the
-lexicons: ``newskg_newlines`` (kg.newsprint: a line break ends a sentence, since
-headlines and bylines have no full stop, and a dateline is a sentence of its own) and ``newskg_entities`` (entity labels mapped to
-PER/ORG/LOC, titles trimmed, kinds decided by head words, a gazetteer of
-countries, cities and international organisations, a byline's authors). They hold general
-knowledge only.
+Whatever statistical model is loaded, rule components are added from the lexicons:
+``newskg_newlines`` (kg.newsprint: a line break ends a sentence, since headlines and bylines have no
+full stop, and a dateline is a sentence of its own) and ``newskg_entities`` (entity labels mapped to
+PER/ORG/LOC, titles trimmed, kinds decided by head words, a gazetteer of countries, cities and
+international organisations, a byline's authors). They hold general knowledge only.
 """
 
 from __future__ import annotations

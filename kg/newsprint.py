@@ -10,12 +10,15 @@ the later stages record is an offset into the article.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from kg.lexicon import places
+from kg.lexicon import common_words, demonyms, lexicon, organizations, places
 
 SENTENCE_END = {".", "!", "?", "…"}
 CLOSERS = {"”", "’", '"', "'", ")", "]", "»"}
@@ -124,3 +127,74 @@ def _lead(texts: list[str], space: list[bool], j: int) -> int | None:
     while j < len(texts) and space[j] and "\n" not in texts[j]:
         j += 1
     return j if j < len(texts) and not space[j] else None
+
+
+# --------------------------------------------------------------------------- headlines and bylines
+
+
+def outside_headlines(text: str, toks: list[Token], headlines: list[tuple[int, int]]) -> str:
+    """The text outside the title-case headlines, where a name is written the way names are."""
+    parts, last = [], 0
+    for a, b in headlines:
+        parts.append(text[last : toks[a].idx])
+        last = toks[b - 1].idx + len(toks[b - 1])
+    return "\n".join([*parts, text[last:]])
+
+
+def known_name(text: str, body: str) -> bool:
+    """A name some knowledge vouches for: the gazetteers, or the article outside its headlines."""
+    if text in places() or text in organizations() or text in demonyms():
+        return True
+    return re.search(rf"\b{re.escape(text)}\b", body) is not None
+
+
+def title_case_lines(doc: Doc, toks: list[Token]) -> list[tuple[int, int]]:
+    """Sentences written in title case ("Pentagon Prepared to Extend Airstrike Campaign in Libya"): most
+    of their ordinary longer words capitalised. A model trained on sentence case takes any run of them for a name."""
+    common = common_words()
+    out = []
+    for sent in doc.sents:
+        last = sent.end - 1
+        while last > sent.start and toks[last].is_space:
+            last -= 1
+        line_end = sent.end == len(toks) or "\n" in toks[last].whitespace_ or toks[sent.end - 1].is_space
+        if toks[last].text == "." or not line_end:
+            continue  # a headline stands on its own line, with no full stop
+        words = [t for t in toks[sent.start + 1 : sent.end] if t.is_alpha and len(t) > 3 and t.lower_ in common]
+        capitals = sum(t.text[:1].isupper() and not t.is_upper for t in words)
+        if capitals >= 2 and capitals >= 0.75 * len(words):  # ordinary words capitalised, not just names
+            out.append((sent.start, sent.end))
+    return out
+
+
+# A byline on a line of its own: "(Author: Kyiv Post Staff)", "By Sarah Chen and Omar Haddad".
+BYLINE = re.compile(
+    r"^[ \t]*[(\[]?(?i:author|authors|by|written by|reporting by|words by)[ \t]*:?[ \t]+"
+    r"(?P<names>[A-Z][^()\[\]\n]*?)[ \t]*[)\]]?[ \t]*$",
+    re.MULTILINE,
+)
+BYLINE_AND = re.compile(r"\s*(?:,|\band\b|&)\s*")
+
+
+def bylines(doc: Doc, text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, label) of each author a byline names: a newsroom ("... Staff") or a known or
+    head-worded outlet is an organisation, two or more capitalised words a person. A line is a byline
+    only if every author it lists reads as one ("By Monday, the army had ..." is none)."""
+    lex, orgs = lexicon(), organizations()
+    for m in BYLINE.finditer(text):
+        found, begin = [], m.start("names")
+        for part in BYLINE_AND.split(m.group("names")):
+            at = text.index(part, begin)
+            begin = at + len(part)
+            span = doc.char_span(at, at + len(part), alignment_mode="contract") if part else None
+            if span is None or not all(t.is_title or t.is_upper or not t.is_alpha for t in span):
+                break
+            words = {t.lower_ for t in span}
+            if words & (lex.newsroom_words | lex.org_heads) or span.text in orgs:
+                found.append((span.start, span.end, "ORG"))
+            elif len(span) >= 2 and span[-1].is_alpha:
+                found.append((span.start, span.end, "PER"))
+            else:
+                break
+        else:
+            yield from found

@@ -1,0 +1,52 @@
+"""Cross-document event coreference: one attack reported by several articles."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+
+from kg.records import Attack, Extraction
+
+
+def same_events(
+    extractions: list[Extraction], entity_of: dict[tuple[str, int, int], str], labels: dict[str, str]
+) -> dict[tuple[str, int], tuple[str, str, float]]:
+    """Cross-document event coreference: attacks in different articles with the same type,
+    perpetrator and place, and no conflicting date or casualty count, are one attack.
+
+    Attacks without a resolved perpetrator and place are never merged: too little to go on.
+    """
+    groups: dict[tuple[str, str, str], list[list[tuple[str, Attack]]]] = defaultdict(list)
+    for ex in extractions:
+        aid = ex.article.id
+        for a in ex.attacks:
+            perp = a.perpetrator and entity_of.get((aid, a.perpetrator.begin, a.perpetrator.end))
+            place = a.location and entity_of.get((aid, a.location.begin, a.location.end))
+            if not (perp and place):
+                continue
+            clusters = groups[(a.attack_type, perp, place)]
+            home = next((c for c in clusters if all(_compatible(aid, a, bid, b) for bid, b in c)), None)
+            if home is None:
+                clusters.append([(aid, a)])
+            else:
+                home.append((aid, a))
+    out: dict[tuple[str, int], tuple[str, str, float]] = {}
+    for (kind, perp, place), clusters in sorted(groups.items()):
+        for c in clusters:
+            if len({aid for aid, _ in c}) < 2:
+                continue
+            first = min(c, key=lambda x: (x[0], x[1].trigger_begin))
+            digest = hashlib.sha1(f"{first[0]}|{first[1].trigger_begin}|{kind}".encode()).hexdigest()[:16]
+            label = f"{first[1].trigger} by {labels[perp]} in {labels[place]}"
+            confidence = max(a.confidence for _, a in c)
+            for aid, a in c:
+                out[(aid, a.trigger_begin)] = (f"attack/{digest}", label, confidence)
+    return out
+
+
+def _compatible(aid: str, a: Attack, bid: str, b: Attack) -> bool:
+    """Another article's report of the same attack: no date or count says otherwise."""
+    if aid == bid:
+        return False
+    pairs = ((a.date, b.date), (a.killed, b.killed), (a.injured, b.injured))
+    return all(x is None or y is None or x == y for x, y in pairs)

@@ -25,7 +25,7 @@ from typing import TypeVar
 T = TypeVar("T")
 KG = Path(__file__).parent
 # What the cached tables are derived from: lexicon data and the code that folds names and reads them.
-SOURCES = (KG / "lexicon", KG / "resolve.py", KG / "containment.py", KG / "cache.py")
+SOURCES = (KG / "lexicon", KG / "resolve", KG / "containment.py", KG / "cache.py")
 
 
 def folder() -> Path:
@@ -39,6 +39,8 @@ def _fingerprint() -> str:
     """A digest of the sources and of the installed gazetteer's data files (names, sizes, times)."""
     h = hashlib.sha1(sys.version.encode())
     for source in SOURCES:
+        if not source.exists():
+            raise FileNotFoundError(f"kg.cache.SOURCES names {source}, which is gone: name what replaced it")
         for path in sorted(source.rglob("*")) if source.is_dir() else [source]:
             if path.is_file() and "__pycache__" not in path.parts:
                 h.update(str(path.relative_to(KG)).encode() + b"\0" + path.read_bytes())

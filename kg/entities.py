@@ -105,14 +105,17 @@ class _Rules:
                 and toks[start].is_sent_start
                 and (toks[start].lower_ in common_words() or toks[start].lower_ in lex.force_nouns)
             )
-            if (
-                end < len(toks) - 1
-                and toks[end].lower_ == "of"
-                and head_kind(toks[end - 1].text) == "ORG"
-                and not opener
-            ):
+            if end < len(toks) - 1 and toks[end].lower_ in ("of", "for") and not opener:
+                # "Government of National Accord", "Syrian Observatory for Human Rights": a head word, "of" or
+                # "for", and a name without a head word; or any such whole the organisations gazetteer knows.
                 nxt = next(((s, e) for s, e in self.runs if s == end + 1), None)
-                if nxt and head_kind(toks[nxt[1] - 1].text) is None and span_text(toks[nxt[0] : nxt[1]]) not in geo:
+                whole = span_text(toks[start : nxt[1]]) if nxt else ""
+                if nxt and (
+                    whole in orgs
+                    or head_kind(toks[end - 1].text) == "ORG"
+                    and head_kind(toks[nxt[1] - 1].text) is None
+                    and span_text(toks[nxt[0] : nxt[1]]) not in geo
+                ):
                     self.claim(start, nxt[1], "ORG")
                     continue
             if text in orgs:

@@ -205,6 +205,10 @@ def named_sectors(ctx: Context) -> None:
         if words and words[0].lower() == "the":
             words = words[1:]
         found = _parse_sector_name(words)
+        if found is None:  # "Azerbaijan’s Defence Ministry": the name is a sector noun, its state before it
+            noun = sector_phrase(words)
+            state = nationality(ctx.doc, ctx.tokens_of[m][0], ctx) if noun is not None and noun[0] == 0 else None
+            found = (state[1], noun[1]) if state is not None and noun is not None else None
         if found is not None:
             ctx.replace(m, replace(m, sector=found[1], country=found[0]))
 
@@ -237,6 +241,8 @@ def references(ctx: Context) -> None:
         m = ctx.mention_at.get(tok.i)
         if m is not None and ctx.tokens_of[m][-1] == tok.i and not (m.sector or m.country or m.anaphor):
             m = _generic_name(ctx, m, _unique(seen))  # "the Ministry of Defence", "National Police": whose?
+        elif m is not None and ctx.tokens_of[m][-1] == tok.i and m.sector and m.country and not m.anaphor:
+            m = _narrowed(ctx, m, seen)  # "the Azerbaijani ministry" after its defence ministry
         if m is not None:
             if ctx.tokens_of[m][-1] == tok.i and not m.anaphor:
                 for key in _introduced(ctx, m, tok):
@@ -244,17 +250,19 @@ def references(ctx: Context) -> None:
             continue
         if tok.sent.start not in ctx.sent_index or not tok.text[:1].islower() and tok.i != tok.sent.start:
             continue
+        if _descriptor_of_name(ctx, tok):
+            continue
         found = _bare_sector(doc, tok)
         if found is None:
             continue
         start, sector = found
-        if sectors()[sector].kind == "civil":
-            continue  # "aid groups said", "witnesses": nobody in particular (a state's or people's are actors)
+        antecedent = _unique(seen).get(sector)
+        if sectors()[sector].kind == "civil" and (antecedent is None or not _definite(doc, start, tok)):
+            continue  # "aid groups said", "witnesses": nobody in particular ("the rights group": the one named)
         if any(i in ctx.mention_at for i in range(start, tok.i + 1)) or _after_a_name(ctx, start):
             continue
         begin, end = ctx.char_span(start, tok.i + 1)
         sent = ctx.sentence_of(tok)
-        antecedent = _unique(seen).get(sector)
         if antecedent is not None:
             mention = Mention(
                 antecedent.text, "Organization", begin, end, sent, anaphor=True,
@@ -263,6 +271,11 @@ def references(ctx: Context) -> None:
         else:
             mention = Mention(ctx.article.text[begin:end], "Group", begin, end, sent, sector=sector)
         ctx.add(mention, range(start, tok.i + 1))
+
+
+def _definite(doc: Doc, start: int, tok: Token) -> bool:
+    """ "the rights group", "the human rights organisation": one body, singular and definite."""
+    return start > tok.sent.start and doc[start - 1].lower_ == "the" and tok.tag_ in ("NN", "NNP")
 
 
 def _introduced(ctx: Context, m: Mention, last: Token) -> list[str]:
@@ -277,6 +290,18 @@ def _introduced(ctx: Context, m: Mention, last: Token) -> list[str]:
         body = organization(m.text)
         sector = noun[1] if noun is not None and noun[0] == 0 else (body.sector if body else None)
     return _sector_and_broader(sector) if sector else []
+
+
+def _narrowed(ctx: Context, m: Mention, seen: dict[str, dict[tuple[str, str | None], Mention]]) -> Mention:
+    """A state's body named by a broad sector ("the Azerbaijani ministry") is the one narrower body of that
+    state and sector the article introduced (its defence ministry); with none or several it stays broad."""
+    narrower = {sector for (country, sector), _ in seen.get(m.sector or "", {}).items() if country == m.country}
+    narrower.discard(m.sector)
+    if len(narrower) != 1:
+        return m
+    new = replace(m, sector=narrower.pop())
+    ctx.replace(m, new)
+    return new
 
 
 def _unique(seen: dict[str, dict[tuple[str, str | None], Mention]]) -> dict[str, Mention]:
@@ -344,6 +369,24 @@ def _bare_sector(doc: Doc, tok: Token) -> tuple[int, str] | None:
     if before is not None and (before.text in POSSESSIVE or before.text in ("-", "–")):
         return None  # "its troops" is taken by the possessor's rules, "al-Qaeda-linked militants" by affiliation
     return first, noun[1]
+
+
+def _descriptor_of_name(ctx: Context, tok: Token) -> bool:
+    """ "the ELN guerrilla group", "Hamas militants", "the M23 rebel movement": a non-state sector noun right
+    after an organisation's name describes it; its words stand for the name (a speaker or author found at the noun is
+    the named body, not a group of its own)."""
+    if tok.pos_ not in ("NOUN", "PROPN") or (tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].tag_ in ("NN", "NNS")):
+        return False
+    start = max(tok.sent.start, tok.i - max_sector_words() + 1)
+    noun = sector_phrase([t.text for t in ctx.doc[start : tok.i + 1]])
+    if noun is None or sectors()[noun[1]].kind != "nonstate":
+        return False  # "UN envoy Martin Kobler", "LNA forces": a person's office, a force the leader rules read
+    first = start + noun[0]
+    name = ctx.mention_at.get(first - 1)
+    if name is None or name.kind != "Organization" or name.leader or ctx.tokens_of[name][-1] != first - 1:
+        return False
+    ctx.extend(name, range(first, tok.i + 1))
+    return True
 
 
 def _headline_victims(tok: Token) -> bool:

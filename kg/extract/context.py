@@ -179,6 +179,13 @@ class Context:
         for i in tokens:
             self.mention_at[i] = mention
 
+    def extend(self, mention: Mention, tokens: range | list[int]) -> None:
+        """Give a mention more words that stand for it ("guerrilla group" in "the ELN guerrilla group"); its
+        printed span stays the name."""
+        self.tokens_of[mention] = sorted({*self.tokens_of[mention], *tokens})
+        for i in tokens:
+            self.mention_at[i] = mention
+
     def remove(self, mention: Mention) -> None:
         """Drop a mention the rules found wrong ("Somali" tagged a person) from every index."""
         self.mentions.remove(mention)

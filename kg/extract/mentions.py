@@ -333,20 +333,23 @@ def _anaphora(ctx: Context) -> None:
 
 
 def _definite_bodies(ctx: Context) -> None:
-    """ "the coalition", "the army", "the militia": a definite body word names the nearest organisation
-    before it whose name ends in that word ("the Saudi-led coalition", "the Nigerian army")."""
+    """ "the coalition", "the observatory", "the council": a definite body word names the organisation before
+    it whose name ends in that word or has it as its head ("the Saudi-led coalition", "the Syrian Observatory
+    for Human Rights"), when the article named one such organisation; two ("the Sovereign Council", "the
+    Security Council") leave the reader, and newskg, no way to tell."""
     lex = lexicon()
     words = lex.group_nouns | lex.org_heads
     doc = ctx.doc
-    named: dict[str, Mention] = {}  # last word of an organisation's name → the latest such organisation
+    named: dict[str, dict[str, Mention]] = {}  # a body word → the organisations named with it, by name
     for tok in doc:
         m = ctx.mention_at.get(tok.i)
         if m is not None:
             if m.kind == "Organization" and not m.anaphor and not m.sector and ctx.tokens_of[m][-1] == tok.i:
-                named[tok.lower_] = m  # (an actor named by role is referred to by kg.extract.actors.references)
+                for word in _body_words(m.text):  # (an actor named by role: kg.extract.actors.references)
+                    named.setdefault(word, {})[m.text] = m
             continue
         if (
-            tok.lower_ in named
+            len(named.get(tok.lower_, ())) == 1
             and tok.text.islower()
             and tok.lower_ in words
             and tok.i > 0
@@ -354,13 +357,25 @@ def _definite_bodies(ctx: Context) -> None:
             and tok.sent.start in ctx.sent_index
             and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper())  # "the army chief Min Aung"
         ):
-            antecedent = named[tok.lower_]
+            antecedent = next(iter(named[tok.lower_].values()))
             begin, end = ctx.char_span(tok.i, tok.i + 1)
             mention = Mention(
                 antecedent.text, "Organization", begin, end, ctx.sentence_of(tok), anaphor=True,
                 sector=antecedent.sector, country=antecedent.country,
             )  # fmt: skip
             ctx.add(mention, [tok.i])
+
+
+def _body_words(name: str) -> set[str]:
+    """The words a later "the ..." may use for a body: its name's last word and its head, the word before
+    "of", "for" or "in" ("Ministry of Defence" → defence, ministry)."""
+    words = name.lower().split()
+    out = {words[-1]} if words else set()
+    for k, word in enumerate(words[1:], 1):
+        if word in ("of", "for", "in"):
+            out.add(words[k - 1])
+            break
+    return out
 
 
 def _role_phrase(tokens: list[Token]) -> str:

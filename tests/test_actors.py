@@ -289,3 +289,19 @@ def test_a_state_body_in_title_case_after_its_state_and_the_state_ministry_later
     )
     ministries = {(m.sector, m.country) for m in ex.mentions if m.sector and "inistry" in m.text}
     assert ministries == {("defence_ministry", "Azerbaijan")}  # one ministry: "the Azerbaijani ministry" is it
+
+
+def test_a_states_weapons_are_its_armed_forces(extract_text):
+    """ "Israeli warplanes", "Azerbaijani artillery", "Russian drones": the state's military, one node with
+    the army the text names otherwise, the weapon's words kept as printed."""
+    ex = extract_text(
+        "Strikes overnight\n\n"
+        "Azerbaijani artillery pounded Stepanakert overnight, Armenian officials said. "
+        "Israeli warplanes struck a house in Rafah on Monday. Russian drones hit an apartment block in Odesa.\n"
+    )
+    armed = {m.text: (m.sector, m.country) for m in ex.mentions if m.sector == "military"}
+    assert armed == {
+        "Azerbaijani artillery": ("military", "Azerbaijan"),
+        "Israeli warplanes": ("military", "Israel"),
+        "Russian drones": ("military", "Russia"),
+    }

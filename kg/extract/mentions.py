@@ -16,7 +16,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from kg.extract import actors
+from kg.extract import actors, references
 from kg.extract.actors import POSSESSIVE, is_country
 from kg.extract.context import KIND_OF_LABEL, Context, dep
 from kg.lexicon import capitals, country_names, demonyms, lexicon, organizations, places
@@ -54,10 +54,10 @@ def find_mentions(ctx: Context) -> list[Relation]:
     _forces(ctx, relations)
     _collectives(ctx)
     actors.named_sectors(ctx)
-    _anaphora(ctx)
-    _definite_bodies(ctx)
-    actors.references(ctx)
-    actors.pronouns(ctx)
+    references.persons(ctx)
+    references.bodies(ctx)
+    references.sector_nouns(ctx)
+    references.pronouns(ctx)
     actors.capitals_acting(ctx)
     for mention in list(ctx.mentions):
         if mention.kind == "Person":
@@ -268,114 +268,6 @@ def _capitals(ctx: Context) -> None:
             ctx.remove(wrong)
         begin, stop = ctx.char_span(tok.i, tok.i + 1)
         ctx.add(Mention(capital, "Location", begin, stop, ctx.sentence_of(tok), anaphor=True), [tok.i])
-
-
-def _before_attack_word(tok: Token) -> bool:
-    """ "his [repeated] attacks": a possessive whose noun (adjectives skipped) names an attack."""
-    nouns = lexicon().attack_nouns
-    for t in tok.doc[tok.i + 1 : tok.i + 4]:
-        if t.lemma_.lower() in nouns or t.lower_ in nouns:
-            return True
-        if t.tag_ not in ("JJ", "VBN", "VBG", "HYPH") and not t.text.islower():
-            return False
-    return False
-
-
-def _anaphora(ctx: Context) -> None:
-    """ "he/his" and "the general" → the nearest earlier person that fits; "his forces" → that person's forces."""
-    lex = lexicon()
-    doc = ctx.doc
-    persons: list[tuple[int, Mention]] = []
-    for tok in doc:
-        m = ctx.mention_at.get(tok.i)
-        if m is not None and m.kind == "Person" and not m.leader:
-            if not persons or persons[-1][1] is not m:
-                persons.append((tok.i, m))
-            continue
-        if tok.sent.start not in ctx.sent_index or tok.i in ctx.mention_at:
-            continue
-        recent = [m for i, m in persons if tok.i - i < 80]
-        if not recent:
-            continue
-        antecedent: Mention | None = None
-        if tok.lower_ in ("he", "his", "him", "she", "her"):
-            antecedent = recent[-1]
-        elif (
-            tok.lower_ in lex.leader_nouns
-            and tok.i > 0
-            and doc[tok.i - 1].lower_ == "the"
-            and tok.i + 1 < len(doc)
-            and not doc[tok.i + 1].text[:1].isupper()
-        ):
-            fitting = [m for m in recent if tok.lower_ in f"{m.title or ''} {m.role or ''}".lower()]
-            antecedent = fitting[-1] if fitting else None
-        if antecedent is None:
-            continue
-        sent = ctx.sentence_of(tok)
-        begin, end = ctx.char_span(tok.i, tok.i + 1)
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if tok.lower_ in ("his", "her") and nxt is not None and nxt.lower_ in lex.force_nouns:
-            begin, end = ctx.char_span(tok.i, tok.i + 2)
-            ctx.add(
-                Mention(
-                    ctx.article.text[begin:end],
-                    "Organization",
-                    begin,
-                    end,
-                    sent,
-                    leader=antecedent.text,
-                    anaphor=True,
-                ),
-                range(tok.i, tok.i + 2),
-            )
-        elif tok.lower_ not in ("his", "her") or _before_attack_word(tok):  # "his siege of the city"
-            ctx.add(Mention(antecedent.text, "Person", begin, end, sent, anaphor=True), range(tok.i, tok.i + 1))
-
-
-def _definite_bodies(ctx: Context) -> None:
-    """ "the coalition", "the observatory", "the council": a definite body word names the organisation before
-    it whose name ends in that word or has it as its head ("the Saudi-led coalition", "the Syrian Observatory
-    for Human Rights"), when the article named one such organisation; two ("the Sovereign Council", "the
-    Security Council") leave the reader, and newskg, no way to tell."""
-    lex = lexicon()
-    words = lex.group_nouns | lex.org_heads
-    doc = ctx.doc
-    named: dict[str, dict[str, Mention]] = {}  # a body word → the organisations named with it, by name
-    for tok in doc:
-        m = ctx.mention_at.get(tok.i)
-        if m is not None:
-            if m.kind == "Organization" and not m.anaphor and not m.sector and ctx.tokens_of[m][-1] == tok.i:
-                for word in _body_words(m.text):  # (an actor named by role: kg.extract.actors.references)
-                    named.setdefault(word, {})[m.text] = m
-            continue
-        if (
-            len(named.get(tok.lower_, ())) == 1
-            and tok.text.islower()
-            and tok.lower_ in words
-            and tok.i > 0
-            and doc[tok.i - 1].lower_ == "the"
-            and tok.sent.start in ctx.sent_index
-            and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper())  # "the army chief Min Aung"
-        ):
-            antecedent = next(iter(named[tok.lower_].values()))
-            begin, end = ctx.char_span(tok.i, tok.i + 1)
-            mention = Mention(
-                antecedent.text, "Organization", begin, end, ctx.sentence_of(tok), anaphor=True,
-                sector=antecedent.sector, country=antecedent.country,
-            )  # fmt: skip
-            ctx.add(mention, [tok.i])
-
-
-def _body_words(name: str) -> set[str]:
-    """The words a later "the ..." may use for a body: its name's last word and its head, the word before
-    "of", "for" or "in" ("Ministry of Defence" → defence, ministry)."""
-    words = name.lower().split()
-    out = {words[-1]} if words else set()
-    for k, word in enumerate(words[1:], 1):
-        if word in ("of", "for", "in"):
-            out.add(words[k - 1])
-            break
-    return out
 
 
 def _role_phrase(tokens: list[Token]) -> str:

@@ -274,4 +274,27 @@ def headline_organisation(toks: list[Token], i: int, end: int, body: str) -> int
             break
         if head_kind(tok.text) == "ORG":
             found = j + 1
+        elif news_verb(tok.lower_):
+            break  # "Nigerian Army Denies Amnesty International ...": the verb ends the name before it
     return found
+
+
+def news_verb(word: str) -> bool:
+    """A verb of saying, attacking or harming in any regular inflection ("denies", "kills", "urges"): in a
+    title-case line it is the verb, never a word of a name."""
+    lex = lexicon()
+    verbs = (lex.statement_verbs, lex.attack_verbs, lex.killed_words, lex.injured_words)
+    return any(form in vocab for form in (word, *base_forms(word)) for vocab in verbs)
+
+
+def base_forms(word: str) -> list[str]:
+    """English base forms a regular inflection can come from: "blamed" → blam, blame; "shelled" → shell."""
+    out = []
+    for suffix, add in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""),
+                        ("s", ""), ("d", "")):  # fmt: skip
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)] + add
+            out.append(stem)
+            if not add and len(stem) > 3 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "shelling" → shell, "targetted" → target
+    return out

@@ -24,6 +24,7 @@ from thinc.api import NumpyOps, get_current_ops, use_ops
 import kg.entities  # noqa: F401 - registers newskg_entities
 import kg.newsprint  # noqa: F401 - registers newskg_newlines
 from kg.lexicon import known_lemmas
+from kg.nameshape import base_forms
 
 DEFAULT_MODEL = Path(__file__).parent / "models" / "en_newskg"
 
@@ -172,26 +173,13 @@ def universal_pos(doc: Doc) -> Doc:
 INFLECTED = ("VBD", "VBN", "VBG", "VBZ", "NNS")
 
 
-def _lemma_candidates(word: str) -> list[str]:
-    """English base forms a regular inflection can come from: "blamed" → blam, blame; "shelled" → shell."""
-    out = []
-    for suffix, add in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""),
-                        ("s", ""), ("d", "")):  # fmt: skip
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            stem = word[: -len(suffix)] + add
-            out.append(stem)
-            if not add and len(stem) > 3 and stem[-1] == stem[-2]:
-                out.append(stem[:-1])  # "shelling" → shell, "targetted" → target
-    return out
-
-
 @Language.component("newskg_lemmas")
 def lemmas(doc: Doc) -> Doc:
     """Repair a statistical lemma that is no known word ("blamed" → "blam") from regular inflection."""
     known = known_lemmas()
     for tok in doc:
         if tok.tag_ in INFLECTED and tok.lemma_.lower() not in known and tok.text.isalpha():
-            fixed = next((c for c in _lemma_candidates(tok.lower_) if c in known), None)
+            fixed = next((c for c in base_forms(tok.lower_) if c in known), None)
             if fixed:
                 tok.lemma_ = fixed
     return doc

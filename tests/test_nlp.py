@@ -260,3 +260,14 @@ def test_division_words_news_agencies_and_nationalities(nlp):
     ents = {(e.text, e.label_) for e in nlp("Gunmen attacked Kukawa in Borno state, AP reported.").ents}
     assert any(text.startswith("Borno") and label == "LOC" for text, label in ents)
     assert ("AP", "ORG") in ents
+
+
+def test_a_verb_ends_an_organisation_name_in_a_title_case_headline(nlp):
+    """Every word of a title-case line is capitalised: "Denies" still ends the name before it."""
+    text = (
+        "Ethiopian Army Denies Amnesty International's Report On Killings\n\n"
+        "The Ethiopian army has denied a report by Amnesty International about killings in Tigray.\n"
+    )
+    found = ents(nlp, text)
+    assert ("Ethiopian Army", "ORG") in found
+    assert not [e for e, _ in found if "Denies" in e]

@@ -305,3 +305,13 @@ def test_a_states_weapons_are_its_armed_forces(extract_text):
         "Israeli warplanes": ("military", "Israel"),
         "Russian drones": ("military", "Russia"),
     }
+
+
+def test_one_articles_unnamed_army_is_one_side(extract_text):
+    """ "Soldiers killed ..., the army said": the army claims its soldiers' act (one actor of the article)."""
+    ex = extract_text(
+        "Gunfight in the hills\n\n"
+        "Soldiers killed three militants in a gunfight near Kupwara on Monday, the army said.\n"
+    )
+    assert [(s.statement_type, s.speaker.text) for s in ex.statements] == [("Claim", "army")]
+    assert [(a.attack_type, a.perpetrator.text) for a in ex.attacks if a.perpetrator] == [("ArmedClash", "Soldiers")]

@@ -44,6 +44,8 @@ def side(m: Mention | None) -> str | None:
         return None
     if m.country:
         return m.country
+    if m.kind == "Group" and m.sector:
+        return f"@{m.sector}"  # "soldiers ..., the army said": one article's unnamed army is one actor
     names, adjectives = country_names(), demonyms()
     for word in m.text.replace("’", "'").replace("'s", "").split():
         if word in adjectives:

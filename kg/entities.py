@@ -237,11 +237,27 @@ class _Rules:
         if label == "PER":  # "UN Secretary-General Antonio Guterres": the name is what follows the title
             cut = max((k for k in range(start + 1, end) if titled(toks, k)), default=start)
             start = cut if cut < end else start
+            start = self._given_name_before(start)
         if label == "PER" and any(
             not t.text[:1].isupper() and t.lower_ not in PARTICLES and not t.is_punct for t in toks[start:end]
         ):
             return None  # "Alfatayeh in Derna", "Derna the city has": not one person's name
         return start, end, label
+
+    def _given_name_before(self, start: int) -> int:
+        """ "Fawad Saleh" tagged from its surname on: one capitalised word right before a person's name that
+        nothing else claims (no title, common word, place, body or nationality) is its given name."""
+        if start == 0 or self.taken[start - 1] or titled(self.toks, start - 1):
+            return start
+        tok = self.toks[start - 1]
+        text = tok.text
+        if not (tok.is_alpha and text.istitle() and tok.tag_ in ("NNP", "NNPS")) or text.lower() in common_words():
+            return start
+        if text in places() or text in organizations() or text in demonyms() or tok.lower_ in lexicon().titles:
+            return start
+        if start > 1 and self.toks[start - 2].is_alpha and self.toks[start - 2].text[:1].isupper():
+            return start  # a longer capitalised run: not one given name
+        return start - 1
 
     def _relabelled(self, start: int, end: int, label: str) -> str:
         """The label the text and the gazetteers support over the model's."""

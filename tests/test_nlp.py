@@ -271,3 +271,9 @@ def test_a_verb_ends_an_organisation_name_in_a_title_case_headline(nlp):
     found = ents(nlp, text)
     assert ("Ethiopian Army", "ORG") in found
     assert not [e for e, _ in found if "Denies" in e]
+
+
+def test_a_given_name_the_model_left_out_joins_the_surname(nlp):
+    found = ents(nlp, "Farid Amanat, the district police chief, said the checkpoint was attacked on Monday.")
+    assert ("Farid Amanat", "PER") in found
+    assert ("Saleh", "PER") in ents(nlp, "On Monday Saleh said the attack happened.")  # a weekday is no name

@@ -132,6 +132,14 @@ class _Rules:
         if not kind and end - start <= 3 and text not in demonyms() and not headline and divided(toks, start, end):
             return "LOC"  # "Borno state", "the city of Saada" ("the Yemeni city of Saada": no nationality)
         if (
+            2 <= end - start <= 4
+            and not kind
+            and text not in geo
+            and text not in organizations()
+            and self._office_after(end)
+        ):
+            return "PER"  # "Tariq Arian, the interior ministry spokesman, said": a name with a person's office
+        if (
             titled(toks, start)
             and not kind
             and text not in geo
@@ -243,6 +251,19 @@ class _Rules:
         ):
             return None  # "Alfatayeh in Derna", "Derna the city has": not one person's name
         return start, end, label
+
+    def _office_after(self, end: int) -> bool:
+        """ ", the district police chief,", ", a spokesman for the army,": a person's office in apposition."""
+        toks, lex = self.toks, lexicon()
+        if end + 2 >= len(toks) or toks[end].text != "," or toks[end + 1].lower_ not in ("the", "a", "an"):
+            return False
+        offices = lex.titles | lex.leader_nouns | lex.spokesperson_words
+        for k in range(end + 2, min(end + 9, len(toks))):
+            if toks[k].text in (",", ".", ";") or not toks[k].is_alpha:
+                return False
+            if toks[k].lower_ in offices and (k + 1 >= len(toks) or toks[k + 1].text in (",", "of", "for")):
+                return all(t.text.islower() or t.text[:1].isupper() for t in toks[end + 2 : k])
+        return False
 
     def _given_name_before(self, start: int) -> int:
         """ "Fawad Saleh" tagged from its surname on: one capitalised word right before a person's name that

@@ -277,3 +277,10 @@ def test_a_given_name_the_model_left_out_joins_the_surname(nlp):
     found = ents(nlp, "Farid Amanat, the district police chief, said the checkpoint was attacked on Monday.")
     assert ("Farid Amanat", "PER") in found
     assert ("Saleh", "PER") in ents(nlp, "On Monday Saleh said the attack happened.")  # a weekday is no name
+
+
+def test_a_name_with_a_persons_office_in_apposition_is_a_person(nlp):
+    """ "X Y, the district police chief, said": the office says X Y is a person, whatever the model missed."""
+    assert ("Haroon Shinwari", "PER") in ents(nlp, "Haroon Shinwari, the district police chief, said on Monday.")
+    assert ("Jawed Noori", "PER") in ents(nlp, "Jawed Noori, a spokesman for the provincial governor, said.")
+    assert ("Human Rights Watch", "ORG") in ents(nlp, "Human Rights Watch, the New York-based group, said.")

@@ -72,3 +72,15 @@ def test_according_to_a_plain_fact_is_no_statement(extract_text):
 def test_one_act_towards_each_coordinated_target(extract_text):
     ex = extract_text("The Arab League condemned Israel and Iran for the strikes.")
     assert {("Condemnation", "Arab League", "Israel"), ("Condemnation", "Arab League", "Iran")} <= _said(ex)
+
+
+def test_a_news_outlet_is_the_channel_never_the_target_or_a_second_speaker(extract_text):
+    ex = extract_text(
+        "Clashes in the north\n\n"
+        "Colonel Amadou Sanogo, the regional army commander, said jihadists had attacked the base, "
+        "Reuters reported.\n"
+        "The mayor told Voice of America that jihadists had burned the market.\n"
+    )
+    said = _said(ex)
+    assert not [s for s in said if s[1] in ("Reuters", "Voice of America")]  # reporters, not speakers
+    assert not [s for s in said if s[2] in ("Reuters", "Voice of America", "VOA")]  # nor whom it was said about

@@ -238,9 +238,19 @@ def organizations() -> dict[str, str]:
 
 
 def organization(name: str) -> KnownOrganization | None:
-    """The gazetteer's record of a body by any of its names ("RSF", "the Pentagon", "Ansar Allah")."""
-    canonical = organizations().get(re.sub(r"^[Tt]he ", "", " ".join(name.split())))
+    """The gazetteer's record of a body by any of its names ("RSF", "the Pentagon", "Ansar Allah"), in any
+    capitals when the name is longer than an acronym ("Tolonews" for "TOLOnews"; "who" is not WHO)."""
+    key = re.sub(r"^[Tt]he ", "", " ".join(name.split()))
+    canonical = organizations().get(key) or (_folded_organizations().get(key.lower()) if len(key) > 4 else None)
     return known_organizations()[canonical] if canonical else None
+
+
+@cache
+def _folded_organizations() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for form, name in organizations().items():
+        out.setdefault(form.lower(), name)
+    return out
 
 
 # -- Sectors (kg/lexicon/sectors.yaml): the roles by which news names an actor without a name.

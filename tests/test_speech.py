@@ -84,3 +84,15 @@ def test_a_news_outlet_is_the_channel_never_the_target_or_a_second_speaker(extra
     said = _said(ex)
     assert not [s for s in said if s[1] in ("Reuters", "Voice of America")]  # reporters, not speakers
     assert not [s for s in said if s[2] in ("Reuters", "Voice of America", "VOA")]  # nor whom it was said about
+
+
+def test_a_document_speaks_for_its_author_and_what_was_said_names_whom(extract_text):
+    """ "A ministry statement said X must withdraw": the ministry's appeal, to X."""
+    ex = extract_text(
+        "Border tension\n\n"
+        "The Kenyan Foreign Ministry said on Monday that Somali troops had crossed the border.\n\n"
+        "A ministry statement said Somalia must withdraw its forces immediately.\n"
+    )
+    assert ("Appeal", "Kenyan Foreign Ministry", "Somalia") in _said(ex)
+    ex = extract_text("A statement by the Malian army said the jihadists must withdraw from Menaka.")
+    assert any(s[0] == "Appeal" and s[1] == "Malian army" for s in _said(ex))

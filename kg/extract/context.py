@@ -107,12 +107,20 @@ class Context:
         return self._spoken_for(tok, kinds)
 
     def _spoken_for(self, tok: Token, kinds: tuple[str, ...]) -> Mention | None:
-        """ "a spokesman for the army", "the ministry's spokeswoman", "a spokesperson of the UN": a speaker
-        given only as the voice of an institution is that institution."""
-        if tok.lower_ not in lexicon().spokesperson_words or "Organization" not in kinds:
+        """ "a spokesman for the army", "the ministry's spokeswoman", "a spokesperson of the UN", "a ministry
+        statement", "a statement by the UN": a speaker given only as the voice or the document of an institution
+        is that institution."""
+        lex = lexicon()
+        document = tok.lower_ in lex.documents  # "a ministry statement", "a statement by the UN"
+        if not (document or tok.lower_ in lex.spokesperson_words) or "Organization" not in kinds:
             return None
+        cases = ("for", "of", "by", "from") if document else ("for", "of")
         for child in tok.children:
-            if dep(child) == "nmod:poss" or (dep(child) in ("nmod", "obl") and case_of(child) in ("for", "of")):
+            if (
+                dep(child) == "nmod:poss"
+                or (dep(child) in ("nmod", "obl") and case_of(child) in cases)
+                or (document and dep(child) == "compound")
+            ):
                 m = self.mention_at.get(child.i)
                 if m is not None and (m.kind in ("Organization", "Location") or m.kind == "Group" and m.sector):
                     return m  # "a spokesman for Azerbaijan" speaks for the state

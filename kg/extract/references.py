@@ -240,8 +240,11 @@ def _sector_and_broader(sector: str) -> list[str]:
 
 def _bare_sector(doc: Doc, tok: Token) -> tuple[int, str] | None:
     """A sector noun phrase ending at ``tok`` with no state and no number: "the army", "suspected militants"."""
-    if tok.pos_ not in ("NOUN", "PROPN") or (tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ in ("NN", "NNS")):
-        return None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if tok.pos_ not in ("NOUN", "PROPN") or (
+        nxt is not None and nxt.tag_ in ("NN", "NNS") and nxt.lower_ not in lexicon().documents
+    ):
+        return None  # "army base" is no army; "a ministry statement" is the ministry's
     if dep(tok) == "appos" or any(dep(c) in ("appos", "flat", "compound") and c.i > tok.i for c in tok.children):
         return None  # "the NUG, the shadow government,", "the militant group al-Shabaab": the name is the actor
     if _headline_victims(tok):
@@ -257,8 +260,15 @@ def _bare_sector(doc: Doc, tok: Token) -> tuple[int, str] | None:
     if any(c.i < tok.i and (c.like_num or c.lower_ in QUANTIFIERS or dep(c) == "nummod") for c in tok.subtree):
         return None  # "a few dozen fighters", "all factions": some of them, not the body
     before = doc[first - 1] if first > tok.sent.start else None
-    if before is not None and (before.lower_ in QUANTIFIERS or before.like_num or before.tag_ in ("CD", "PRP$", "NNP")):
-        return None
+    document = (
+        nxt is not None and nxt.lower_ in lexicon().documents and before is not None and before.lower_ in ("a", "an")
+    )
+    if (
+        before is not None
+        and not document
+        and (before.lower_ in QUANTIFIERS or before.like_num or before.tag_ in ("CD", "PRP$", "NNP"))
+    ):
+        return None  # "a soldier", "two militias"; but "a ministry statement" is the ministry's
     if before is not None and (before.text in POSSESSIVE or before.text in ("-", "–")):
         return None  # "its troops" is taken by the possessor's rules, "al-Qaeda-linked militants" by affiliation
     return first, noun[1]

@@ -65,8 +65,8 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
             target, about = _target(stype, tok, target_tok, ctx, at_token)
             if act is not None:
                 target = act[1]
-            elif stype == "Assertion" and target is None:
-                target = about_whom(tok, speaker, ctx)
+            elif (stype == "Assertion" or cue is not None) and target is None:
+                target = about_whom(tok, speaker, ctx)  # "said Somalia must withdraw": whom what was said is about
             # "called on India and Pakistan to ...": one act towards each side named
             aims = [target, *_co_speakers(target, ctx)] if target is not None and not reciprocal else [target]
             for who, named in ((w, a) for w in speakers for a in aims):

@@ -74,6 +74,7 @@ class Lexicon:
     unsaid_by: frozenset[str]
     target_is_object: frozenset[str]
     channels: frozenset[str]
+    documents: frozenset[str]  # what an institution speaks through ("a ministry statement said")
     attack_nouns: dict[str, str]
     attack_verbs: dict[str, str]
     launch_verbs: frozenset[str]
@@ -128,6 +129,7 @@ def lexicon() -> Lexicon:
         unsaid_by=frozenset(st["unsaid_by"]),
         target_is_object=frozenset(st["target_is_object"]),
         channels=frozenset(c.lower() for c in st["channels"]),
+        documents=frozenset(st["documents"]),
         attack_nouns=_invert(at["nouns"]),
         attack_verbs=_invert(at["verbs"]),
         launch_verbs=frozenset(at["launch_verbs"]),

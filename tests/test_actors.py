@@ -315,3 +315,16 @@ def test_one_articles_unnamed_army_is_one_side(extract_text):
     )
     assert [(s.statement_type, s.speaker.text) for s in ex.statements] == [("Claim", "army")]
     assert [(a.attack_type, a.perpetrator.text) for a in ex.attacks if a.perpetrator] == [("ArmedClash", "Soldiers")]
+
+
+def test_it_that_speaks_again_is_the_speaker_not_the_actor_it_spoke_about(extract_text):
+    """ "X said Y had shelled the town. '...,' it said": X speaks again; Y was only the subject of what X said."""
+    ex = extract_text(
+        "Border shelling\n\n"
+        "The Kenyan Foreign Ministry said on Monday that Somali troops had shelled Mandera. "
+        '"This is a grave violation of our sovereignty," it said in a statement.\n\n'
+        "While the police gave no figures, they said gunmen had attacked a bus near Lamu.\n"
+    )
+    assert speaker_of(ex, '"This is a grave') == "Kenyan Foreign Ministry"
+    they = [m for m in ex.mentions if m.sentence.text.startswith("While") and m.anaphor]
+    assert [m.text for m in they] == ["police"]  # the subject of the adverbial clause: no reported speech

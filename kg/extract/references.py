@@ -320,7 +320,7 @@ def pronouns(ctx: Context) -> None:
             continue
         if dep(tok) != "nsubj" or tok.head.lemma_.lower() not in acts:
             continue
-        if dep(tok.head) in ("ccomp", "xcomp", "advcl", "csubj"):
+        if dep(tok.head) in ("ccomp", "xcomp", "advcl", "csubj") or _reported(tok.head):
             continue  # inside what someone said ("X claimed that they were not targeting"): the speaker's own word
         antecedent = _last_body(ctx, tok)
         if antecedent is None:
@@ -341,8 +341,30 @@ def _last_body(ctx: Context, tok: Token) -> Mention | None:
         body = organization(m.text)
         if body is not None and body.kind == "media" or m.text in lexicon().newsroom_words:
             continue
-        head = ctx.doc[ctx.tokens_of[m][-1]] if m in ctx.tokens_of else None
+        head = _span_root(ctx, m)
+        if head is not None and dep(head) in ("nsubj", "nsubj:pass") and _reported(head.head):
+            continue  # "X said Somali troops had shelled the town. '...,' it said": X speaks again, not the troops
         if head is None or dep(head) not in ("nsubj", "nsubj:pass") or not (m.kind != "Group" or m.sector):
             return None  # the last body named is the topic only as a subject
         return m
     return None
+
+
+def _reported(verb: Token) -> bool:
+    """A verb inside what someone said: a clause under a verb of speech (not an adverbial one: "While the army
+    gave no figures, they said ...")."""
+    speech = lexicon().statement_verbs
+    while dep(verb) in ("ccomp", "conj", "parataxis") and verb.head is not verb:
+        if verb.head.lemma_.lower() in speech:
+            return True
+        verb = verb.head
+    return False
+
+
+def _span_root(ctx: Context, m: Mention) -> Token | None:
+    """The token of a mention the rest of the sentence hangs it by (its head is outside the mention)."""
+    toks = ctx.tokens_of.get(m)
+    if not toks:
+        return None
+    inside = set(toks)
+    return next((ctx.doc[i] for i in toks if ctx.doc[i].head.i not in inside or ctx.doc[i].head.i == i), None)

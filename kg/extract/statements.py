@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Span, Token
 
 from kg.extract.context import AGENT, FINITE, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive, negated
+from kg.extract.idioms import idiom
 from kg.extract.speech import about_whom, according_to, clause_act, reported_act, side, side_hit
 from kg.lexicon import content_cue, lexicon, organization, places
 from kg.records import Attack, Mention, Statement
@@ -33,14 +34,20 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
             continue
         before = len(out)
         for tok in sent:
-            stype = _verb_type(tok) if tok.pos_ in ("VERB", "AUX") else _noun_type(tok)
+            phrase = idiom(tok) if tok.pos_ == "VERB" else None  # "held X responsible", "traded blame"
+            if phrase is not None:
+                stype = phrase[0]
+            else:
+                stype = _verb_type(tok) if tok.pos_ in ("VERB", "AUX") else _noun_type(tok)
             if stype is None or _unsaid(tok):
                 continue
             if tok.pos_ in ("VERB", "AUX"):
                 speaker, target_tok, conf = _verb_roles(tok, ctx)
             else:
                 speaker, target_tok, conf = _noun_roles(tok, ctx)
-            reciprocal = target_tok is not None and _reciprocal(target_tok)
+            if phrase is not None and (phrase[1] is not None or phrase[2]):
+                target_tok = phrase[1]
+            reciprocal = (target_tok is not None and _reciprocal(target_tok)) or (phrase is not None and phrase[2])
             sides = _sides_before(tok, ctx) if reciprocal else []
             if speaker is None and len(sides) == 2:  # the parser lost the subject of "X and Y blamed each other"
                 speaker, conf = sides[0], 0.6

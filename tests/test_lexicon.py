@@ -446,7 +446,7 @@ def test_idioms():
     assert lex.idioms[("point", "the", "finger", "at", "X")] == "Accusation"
     assert lex.idioms[("hold", "X", "responsible")] == "Accusation"
     assert lex.idioms[("take", "aim", "at", "X")] == "Criticism"
-    assert lex.idioms[("reject", "claim")] == "Denial"
+    assert ("reject", "claim") not in lex.idioms  # a rejection by its verb, as the annotation convention has it
     assert lex.idioms[("pay", "tribute", "to", "X")] == "Praise"
     assert ("trade", "blame") in lex.reciprocal and ("exchange", "accusation") in lex.reciprocal
     assert lex.reciprocal <= set(lex.idioms)

@@ -114,3 +114,14 @@ def test_speech_acts_said_in_phrases(extract_text):
     assert {("Accusation", "Ethiopia", "Eritrea"), ("Accusation", "Eritrea", "Ethiopia")} <= said
     assert any(t == "Criticism" and who.startswith("UN") for t, who, _ in said)
     assert not [s for s in ex.statements if s.sentence.text.startswith("The ministry will")]  # not done yet
+
+
+def test_a_denial_of_someones_words_answers_them(extract_text):
+    ex = extract_text(
+        "Army denies report\n\n"
+        "Ethiopia's military on Monday denied allegations by Human Rights Watch that soldiers had shot civilians. "
+        "The army also rejected claims from local officials.\n"
+    )
+    said = _said(ex)
+    assert ("Denial", "Ethiopia's military", "Human Rights Watch") in said
+    assert any(t == "Rejection" and target == "local officials" for t, _, target in said)

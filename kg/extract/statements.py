@@ -253,6 +253,20 @@ def _noun_type(tok: Token) -> str | None:
     return lexicon().statement_nouns.get(tok.lemma_.lower())
 
 
+def _author_of_words(noun: Token, ctx: Context) -> Mention | None:
+    """Whose words a speech noun names: "allegations by Amnesty", "claims from the army", "the report of
+    the UN panel": a denial or rejection of them answers that actor."""
+    lex = lexicon()
+    if noun.lemma_.lower() not in lex.statement_nouns and noun.lower_ not in lex.documents and noun.lemma_ != "report":
+        return None
+    for child in noun.children:
+        if dep(child) in ("nmod", "obl", "prep") and case_of(child) in ("by", "from", "of"):
+            m = _actor(child, ctx)
+            if m is not None:
+                return m
+    return None
+
+
 def _actor(tok: Token | None, ctx: Context) -> Mention | None:
     return ctx.mention_of(tok, ACTOR_KINDS) if tok is not None else None
 
@@ -421,9 +435,9 @@ def _target(
         if attack is not None and attack.perpetrator is not None:
             return attack.perpetrator, attack
         first_attack = first_attack or attack
-        owner = ctx.possessor(cand)
+        owner = ctx.possessor(cand) or _author_of_words(cand, ctx)
         if owner is not None and stype in lex.target_is_object:
-            return owner, attack  # "rejection of Haftar’s violence"
+            return owner, attack  # "rejection of Haftar’s violence", "denied allegations by Amnesty"
         for child in cand.children:  # "called on all parties, including the LNA"
             included = _actor(child, ctx) if case_of(child) == "including" else None
             if included is not None and dep(child) in ("nmod", "obl", "prep"):

@@ -248,7 +248,7 @@ def article_graph(ex: Extraction, res: Resolution, mint: Minter) -> tuple[ox.Nam
         if place is not None:
             g.add((node, KGO.location, place))
         dated(node, s)
-        evidence(node, s.sentence, s.confidence)
+        evidence(node, s.sentence, s.confidence, s.evidence)
     for op in ex.operations:
         node = mint(res.operation_entity[normalise(op.name)])
         g.add((node, RDF.type, KGO.Operation))

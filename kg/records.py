@@ -151,6 +151,7 @@ class Statement:
     confidence: float = 0.5
     trigger_begin: int = 0
     cue: str | None = None  # the words that typed it when not its trigger ("war crime" of a plain "said")
+    evidence: tuple[Sentence, ...] = ()  # other sentences telling it (the headline over its lead)
 
 
 @dataclass(frozen=True)

@@ -125,3 +125,26 @@ def test_a_denial_of_someones_words_answers_them(extract_text):
     said = _said(ex)
     assert ("Denial", "Ethiopia's military", "Human Rights Watch") in said
     assert any(t == "Rejection" and target == "local officials" for t, _, target in said)
+
+
+def test_a_headline_tells_the_leads_statement_again(tmp_path):
+    """One claim told in the headline and the lead: one statement with both sentences as evidence."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "Rebels claim attack on army base in Mopti\n\n"
+        "The Macina Liberation Front claimed responsibility on Sunday for an attack on an army base near Mopti. "
+        "The army said it had repelled the assault.\n",
+        encoding="utf-8",
+    )
+    build([src], tmp_path / "out", quiet=True)
+    g = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
+    rows = g.query(
+        "PREFIX kgo: <https://w3id.org/newskg/ontology#> "
+        "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> "
+        "SELECT ?s ?text WHERE { ?s kgo:statementType kgo:Claim ; kgo:evidence/nif:anchorOf ?text }"
+    )
+    claims: dict[str, set[str]] = {}
+    for s, text in rows:
+        claims.setdefault(str(s), set()).add(str(text)[:20])
+    assert list(claims.values()) == [{"Rebels claim attack ", "The Macina Liberatio"}]

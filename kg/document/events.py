@@ -121,7 +121,7 @@ def _fit(a: Attack, ev: _Event, ex: Extraction) -> float | None:
     """How well a mention fits an event; None when something the text states differs, or when nothing
     says it is the same event: it points back ("the blast"), one of them is the headline, or it states
     the event's place or toll again."""
-    headline = _headline_end(ex)
+    headline = headline_end(ex)
     restated = a.refers_back or a.sentence.end <= headline or ev.first().sentence.end <= headline
     score = 0.0
     inside = {(r.subject.text, r.object.text) for r in ex.relations if r.predicate == "locatedIn"}
@@ -161,7 +161,7 @@ def _restates(a: Attack, m: Attack, inside: set[tuple[str, str]]) -> bool:
     return same_place or same_author or nothing_new or (a.killed is not None and a.killed == m.killed)
 
 
-def _headline_end(ex: Extraction) -> int:
+def headline_end(ex: Extraction) -> int:
     """Where the article's headline (its title as the first line of the text) ends, else 0."""
     text, title = ex.article.text, ex.article.title
     start = len(text) - len(text.lstrip())

@@ -182,7 +182,7 @@ def _introduced(ctx: Context, m: Mention, last: Token) -> list[str]:
         noun = next((sector_phrase(after[:w]) for w in (2, 1) if len(after) >= w and sector_phrase(after[:w])), None)
         body = organization(m.text)
         sector = noun[1] if noun is not None and noun[0] == 0 else (body.sector if body else None)
-    return _sector_and_broader(sector) if sector else []
+    return sector_and_broader(sector) if sector else []
 
 
 def _narrowed(ctx: Context, m: Mention, seen: dict[str, dict[tuple[str, str | None], Mention]]) -> Mention:
@@ -231,7 +231,7 @@ def _after_a_name(ctx: Context, start: int) -> bool:
     return before is not None and before.kind != "Location"  # "In Nondin, soldiers killed": no apposition
 
 
-def _sector_and_broader(sector: str) -> list[str]:
+def sector_and_broader(sector: str) -> list[str]:
     out = [sector]
     while (broader := sectors()[out[-1]].broader) is not None:
         out.append(broader)

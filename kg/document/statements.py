@@ -1,0 +1,69 @@
+"""Statements as the article tells them: a headline tells again what its lead reports.
+
+"Group says it was behind the attack" over "JNIM said it carried out the assault ..." is one claim, told
+twice; a headline statement joins the first statement of the opening paragraphs with the same act whose
+speaker and target fit, which keeps its own sentence and gains the headline as evidence. A headline whose
+act the opening does not report stays a statement of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.extract.references import sector_and_broader
+from kg.extract.speech import side
+from kg.lexicon import organization, sectors
+from kg.records import Extraction, Mention, Statement
+
+LEAD_SENTENCES = 4  # how far into the body a headline's act is looked for
+
+
+def headline_tellings(ex: Extraction, headline_end: int) -> Extraction:
+    """The extraction with each headline statement folded into the lead statement that tells it again."""
+    if headline_end == 0:
+        return ex
+    heads = [s for s in ex.statements if s.sentence.end <= headline_end]
+    if not heads:
+        return ex
+    body = [s for s in ex.statements if s.sentence.begin >= headline_end]
+    opening = {t.begin for t in sorted({s.sentence for s in body}, key=lambda t: t.begin)[:LEAD_SENTENCES]}
+    lead = [s for s in body if s.sentence.begin in opening]
+    told: dict[int, Statement] = {}  # id of a lead statement → it with the headline as evidence
+    folded: set[int] = set()
+    for head in heads:
+        again = next((s for s in lead if _tells_again(head, told.get(id(s), s))), None)
+        if again is None:
+            continue
+        current = told.get(id(again), again)
+        target = current.target if current.target is not None else head.target
+        told[id(again)] = replace(current, evidence=(*current.evidence, head.sentence), target=target)
+        folded.add(id(head))
+    statements = tuple(told.get(id(s), s) for s in ex.statements if id(s) not in folded)
+    return replace(ex, statements=statements)
+
+
+def _tells_again(head: Statement, s: Statement) -> bool:
+    return head.statement_type == s.statement_type and _fits(head.speaker, s.speaker) and _fits(head.target, s.target)
+
+
+def _fits(a: Mention | None, b: Mention | None) -> bool:
+    """The same actor as a headline names it: one side, one name inside the other, or a description
+    ("Group", "Rebels") where the lead gives the name; no one on one side fits anyone."""
+    if a is None or b is None:
+        return True
+    if side(a) == side(b):
+        return True
+    x, y = a.text.lower(), b.text.lower()
+    return x in y or y in x or _describes(a, b) or _describes(b, a)
+
+
+def _describes(group: Mention, named: Mention) -> bool:
+    """ "Group", "Rebels", "Militants" in a headline for the body the lead names: its sector and the named
+    body's (by the role it was named in or the gazetteer's) are one or share a broader one (armed groups)."""
+    if group.kind != "Group" or not group.sector or named.kind == "Location":
+        return False
+    body = organization(named.text)
+    sector = named.sector or (body.sector if body is not None else None)
+    if sector is None:  # a name nothing classifies: a non-state description ("Rebels", "Militants") fits it
+        return named.kind == "Organization" and body is None and sectors()[group.sector].kind == "nonstate"
+    return bool(set(sector_and_broader(group.sector)) & set(sector_and_broader(sector)))  # rebels, militants

@@ -254,3 +254,14 @@ def test_a_name_after_the_attack_word_is_no_possessor(extract_text):
     )
     (event,) = _events(ex)
     assert event.perpetrator is not None and event.perpetrator.text == "Turkish warplanes"
+
+
+def test_an_outlet_is_never_an_attacker():
+    from kg.extract.actors import outlet
+    from kg.records import Mention, Sentence
+
+    sent = Sentence(0, 10, "x")
+    assert outlet(Mention("Al Jazeera", "Organization", 0, 1, sent))
+    assert outlet(Mention("Tolonews", "Organization", 0, 1, sent))  # a gazetteer name in other capitals
+    assert outlet(Mention("state television", "Group", 0, 1, sent, sector="state_media"))
+    assert not outlet(Mention("Houthis", "Organization", 0, 1, sent))

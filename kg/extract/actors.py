@@ -24,6 +24,7 @@ from kg.lexicon import (
     demonyms,
     lexicon,
     max_sector_words,
+    organization,
     peoples,
     places,
     sector_of,
@@ -53,6 +54,13 @@ def sector_phrase(words: list[str]) -> tuple[int, str] | None:
         if noun in acting_nouns():
             return len(words) - width, sector_of(noun) or ""
     return None
+
+
+def outlet(m: Mention) -> bool:
+    """A news outlet ("Reuters", "VOA", "state television"): how words reach the public, never an actor
+    they are about, never an attacker."""
+    body = organization(m.text)
+    return (body is not None and body.kind == "media") or m.sector in ("media", "state_media")
 
 
 def is_country(m: Mention | None) -> bool:

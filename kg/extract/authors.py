@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.actors import outlet
 from kg.extract.context import AGENT, FINITE, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive, negated
 from kg.extract.triggers import pos, trigger_type
 from kg.lexicon import demonyms, lexicon, places
@@ -68,6 +69,14 @@ def _actor_in(tok: Token, ctx: Context) -> Mention | None:
 
 
 def perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
+    """Who carried out the attack ``tok`` names, as its sentence says; a news outlet never did."""
+    m, confidence = _perpetrator(tok, ctx)
+    if m is not None and m.kind == "Organization" and outlet(m):
+        return None, 0.0  # "the strikes, Shafaq News reported": the outlet tells, it does not strike
+    return m, confidence
+
+
+def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
     lex = lexicon()
     if pos(tok) == "VERB":
         m = subject_mention(tok, ctx)

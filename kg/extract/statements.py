@@ -13,10 +13,11 @@ import re
 
 from spacy.tokens import Span, Token
 
+from kg.extract.actors import outlet
 from kg.extract.context import AGENT, FINITE, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive, negated
 from kg.extract.idioms import idiom
 from kg.extract.speech import about_whom, according_to, clause_act, reported_act, side, side_hit
-from kg.lexicon import content_cue, lexicon, organization, places
+from kg.lexicon import content_cue, lexicon, places
 from kg.records import Attack, Mention, Statement
 
 QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
@@ -84,7 +85,7 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                 aim = named
                 if reciprocal:  # "X and Y blamed each other"
                     aim = next((o for o in speakers if o.begin != who.begin), None)
-                if aim is not None and ((aim.begin, aim.end) == (who.begin, who.end) or _outlet(aim)):
+                if aim is not None and ((aim.begin, aim.end) == (who.begin, who.end) or outlet(aim)):
                     aim = None  # "told Reuters", "said in an interview with Al Jazeera": the channel, not whom
                 # one statement per speaker, type, target and sentence ("..., said X, expressing ..." is one act)
                 key = (who.text, stype, sentence.begin, aim.text if aim is not None and len(aims) > 1 else "")
@@ -126,22 +127,15 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
     # "X stressed that ... and warned that ...": the act a speech verb names says what the plain verb did
     named = {(st.speaker.text, st.sentence.begin) for st, p in zip(out, plain, strict=True) if not p}
     # an outlet reporting what someone said ("X said ..., Reuters reported") is the channel, not a speaker
-    voiced = {st.sentence.begin for st in out if not _outlet(st.speaker)}
+    voiced = {st.sentence.begin for st in out if not outlet(st.speaker)}
     # a plain report of no one ("the ministry said 23 people were killed") is no statement between actors
     return [
         st
         for st, p in zip(out, plain, strict=True)
         if (not p or (st.speaker.text, st.sentence.begin) not in named)
         and (st.statement_type != "Assertion" or st.target is not None or st.about is not None)
-        and not (_outlet(st.speaker) and st.sentence.begin in voiced)
+        and not (outlet(st.speaker) and st.sentence.begin in voiced)
     ]
-
-
-def _outlet(m: Mention) -> bool:
-    """A news outlet ("Reuters", "VOA", "state television"): how words reach the public, not an actor they
-    are about."""
-    body = organization(m.text)
-    return (body is not None and body.kind == "media") or m.sector in ("media", "state_media")
 
 
 def _according_to(sent: Span, ctx: Context, at_token: dict[int, Attack], told: list[Statement]) -> Statement | None:

@@ -148,3 +148,16 @@ def test_a_headline_tells_the_leads_statement_again(tmp_path):
     for s, text in rows:
         claims.setdefault(str(s), set()).add(str(text)[:20])
     assert list(claims.values()) == [{"Rebels claim attack ", "The Macina Liberatio"}]
+
+
+def test_every_sentence_of_a_quotation_is_its_speakers(extract_text):
+    """A quotation of several sentences names its speaker once; each sentence that says something typed is
+    the speaker's statement, aimed at the actor it names."""
+    ex = extract_text(
+        "Army rejects report\n\n"
+        '"This is regrettable. The shelling of our villages by the rebels is a war crime. We reject these '
+        'claims," the army spokesman Sani Usman said.\n'
+    )
+    said = _said(ex)
+    assert ("Condemnation", "Sani Usman", "rebels") in said
+    assert not [s for s in said if s[0] == "Criticism"]  # "This is regrettable": about no one named

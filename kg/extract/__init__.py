@@ -20,6 +20,7 @@ from kg.extract.dates import find_dates
 from kg.extract.guard import bounded, guarded
 from kg.extract.mentions import find_mentions
 from kg.extract.operations import find_operations, operation_names
+from kg.extract.quotations import quoted_sentences
 from kg.extract.statements import find_statements
 from kg.extract.tolls import find_tolls
 from kg.records import Article, Attack, Extraction, Problem, Relation, Sentence, Statement
@@ -56,6 +57,7 @@ def extract(article: Article, doc: Doc) -> Extraction:
     operations = stage("operations", lambda: find_operations(ctx, names), [])
     attacks, at_token = stage("attacks", lambda: find_attacks(ctx, names), ([], {}))
     statements = stage("statements", lambda: find_statements(ctx, at_token), [])
+    statements += stage("quotations", lambda: quoted_sentences(statements, ctx), [])
     attacks, statements = stage(
         "attacks", lambda: _told_again(attacks, statements, at_token, ctx), (attacks, statements)
     )

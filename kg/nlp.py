@@ -18,7 +18,7 @@ import spacy
 from spacy.attrs import POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as UPOS
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from thinc.api import NumpyOps, get_current_ops, use_ops
 
 import kg.entities  # noqa: F401 - registers newskg_entities
@@ -175,11 +175,20 @@ INFLECTED = ("VBD", "VBN", "VBG", "VBZ", "NNS")
 
 @Language.component("newskg_lemmas")
 def lemmas(doc: Doc) -> Doc:
-    """Repair a statistical lemma that is no known word ("blamed" → "blam") from regular inflection."""
+    """Repair a statistical lemma that is no known word ("blamed" → "blam") from regular inflection, and a
+    past tense the tagger took for an adjective though the parse gives it a subject and an object ("X and Y
+    blamed/JJ each other"): it is the verb."""
     known = known_lemmas()
     for tok in doc:
+        if tok.tag_ == "JJ" and tok.lower_.endswith("ed") and _subject_and_object(tok):
+            tok.tag_, tok.pos_ = "VBD", "VERB"
         if tok.tag_ in INFLECTED and tok.lemma_.lower() not in known and tok.text.isalpha():
             fixed = next((c for c in base_forms(tok.lower_) if c in known), None)
             if fixed:
                 tok.lemma_ = fixed
     return doc
+
+
+def _subject_and_object(tok: Token) -> bool:
+    deps = {c.dep_ for c in tok.children}
+    return bool(deps & {"nsubj", "nsubj:pass"}) and bool(deps & {"obj", "dobj"})

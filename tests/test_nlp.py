@@ -284,3 +284,24 @@ def test_a_name_with_a_persons_office_in_apposition_is_a_person(nlp):
     assert ("Haroon Shinwari", "PER") in ents(nlp, "Haroon Shinwari, the district police chief, said on Monday.")
     assert ("Jawed Noori", "PER") in ents(nlp, "Jawed Noori, a spokesman for the provincial governor, said.")
     assert ("Human Rights Watch", "ORG") in ents(nlp, "Human Rights Watch, the New York-based group, said.")
+
+
+def test_a_past_tense_tagged_as_an_adjective_with_a_subject_and_object_is_the_verb(nlp):
+    """The tagger may call "blamed" an adjective (lemma "blam"); with a subject and an object it is the verb."""
+    from spacy.tokens import Doc
+
+    from kg.nlp import lemmas
+
+    words = ["Armenia", "and", "Azerbaijan", "blamed", "each", "other", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        tags=["NNP", "CC", "NNP", "JJ", "DT", "JJ", "."],
+        pos=["PROPN", "CCONJ", "PROPN", "ADJ", "DET", "ADJ", "PUNCT"],
+        heads=[3, 2, 0, 3, 3, 4, 3],
+        deps=["nsubj", "cc", "conj", "ROOT", "obj", "fixed", "punct"],
+        lemmas=["Armenia", "and", "Azerbaijan", "blam", "each", "other", "."],
+    )
+    lemmas(doc)
+    assert (doc[3].tag_, doc[3].pos_, doc[3].lemma_) == ("VBD", "VERB", "blame")
+    assert (doc[5].tag_, doc[5].lemma_) == ("JJ", "other")  # no subject, no object: left alone

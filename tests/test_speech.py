@@ -161,3 +161,16 @@ def test_every_sentence_of_a_quotation_is_its_speakers(extract_text):
     said = _said(ex)
     assert ("Condemnation", "Sani Usman", "rebels") in said
     assert not [s for s in said if s[0] == "Criticism"]  # "This is regrettable": about no one named
+
+
+def test_both_sides_are_the_two_the_text_coordinated(extract_text):
+    """ "the two countries accused one another", "urged both sides": the two actors named together before."""
+    ex = extract_text(
+        "Border war\n\n"
+        "Sudan and South Sudan traded artillery fire along the border on Monday. "
+        "On Friday, the two countries accused one another of launching rockets. "
+        "Earlier, the African Union put out a statement urging the parties to cease fire.\n"
+    )
+    said = _said(ex)
+    assert {("Accusation", "Sudan", "South Sudan"), ("Accusation", "South Sudan", "Sudan")} <= said
+    assert {("Appeal", "African Union", "Sudan"), ("Appeal", "African Union", "South Sudan")} <= said

@@ -77,6 +77,7 @@ class Context:
     mention_at: dict[int, Mention] = field(default_factory=dict)  # token index → mention
     tokens_of: dict[Mention, list[int]] = field(default_factory=dict)  # mention → its token indices
     group_of: dict[Mention, Mention] = field(default_factory=dict)  # "Gaza" in "Gaza residents" → the Group
+    partner: dict[Mention, Mention] = field(default_factory=dict)  # "both sides": one side → the other
     dateline: Mention | None = None  # "KABUL:", "BEIRUT (Reuters) -": where the report was filed from
 
     def sentence_of(self, tok: Token | Span) -> Sentence:

@@ -58,6 +58,7 @@ def find_mentions(ctx: Context) -> list[Relation]:
     references.bodies(ctx)
     references.sector_nouns(ctx)
     references.pronouns(ctx)
+    references.pairs(ctx)
     actors.capitals_acting(ctx)
     for mention in list(ctx.mentions):
         if mention.kind == "Person":

@@ -83,9 +83,10 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                 if who.kind == "Location":  # a state speaking acts as an organisation
                     who = Mention(who.text, "Organization", who.begin, who.end, who.sentence)
                 aim = named
-                if reciprocal:  # "X and Y blamed each other"
-                    aim = next((o for o in speakers if o.begin != who.begin), None)
-                if aim is not None and ((aim.begin, aim.end) == (who.begin, who.end) or outlet(aim)):
+                if reciprocal:  # "X and Y blamed each other" ("the two countries": two mentions of one word)
+                    aim = next((o for o in speakers if o.begin != who.begin or o.text != who.text), None)
+                same = aim is not None and (aim.begin, aim.end, aim.text) == (who.begin, who.end, who.text)
+                if aim is not None and (same or outlet(aim)):
                     aim = None  # "told Reuters", "said in an interview with Al Jazeera": the channel, not whom
                 # one statement per speaker, type, target and sentence ("..., said X, expressing ..." is one act)
                 key = (who.text, stype, sentence.begin, aim.text if aim is not None and len(aims) > 1 else "")
@@ -167,6 +168,8 @@ def _according_to(sent: Span, ctx: Context, at_token: dict[int, Attack], told: l
 
 def _co_speakers(speaker: Mention, ctx: Context) -> list[Mention]:
     """ "X and Y condemned ...": the mentions coordinated with the speaker."""
+    if speaker in ctx.partner:
+        return [ctx.partner[speaker]]  # "both sides", "the two countries"
     toks = ctx.tokens_of.get(speaker)
     if not toks:
         return []
@@ -213,9 +216,12 @@ def _unsaid(verb: Token) -> bool:
 
 
 def _reciprocal(tok: Token) -> bool:
-    """ "each other", "one another"."""
+    """ "each other", "one another" (however the parse hangs its two words)."""
     words = {t.lower_ for t in tok.subtree}
-    return words in ({"each", "other"}, {"one", "another"})
+    if words in ({"each", "other"}, {"one", "another"}):
+        return True
+    near = " ".join(t.lower_ for t in tok.doc[max(tok.i - 1, 0) : tok.i + 2])
+    return tok.lower_ in ("each", "other", "one", "another") and ("each other" in near or "one another" in near)
 
 
 def _complement_text(verb: Token) -> str:
@@ -245,6 +251,18 @@ def _noun_type(tok: Token) -> str | None:
     if tok.pos_ != "NOUN":
         return None
     return lexicon().statement_nouns.get(tok.lemma_.lower())
+
+
+def _document_author(verb: Token, ctx: Context) -> Mention | None:
+    """ "put out a statement urging both sides to ...", "a communique condemning ...": a speech verb that
+    describes a document speaks for whoever issued it (the document's owner, else the subject that put it out)."""
+    doc_noun = verb.head
+    if dep(verb) not in ("acl", "acl:relcl") or doc_noun.lower_ not in lexicon().documents:
+        return None
+    m = _actor(doc_noun, ctx)
+    if m is None and dep(doc_noun) in OBJ:
+        m, _ = _subject(doc_noun.head, ctx, depth=4)
+    return m
 
 
 def _author_of_words(noun: Token, ctx: Context) -> Mention | None:
@@ -302,6 +320,9 @@ def _subject(verb: Token, ctx: Context, depth: int = 0) -> tuple[Mention | None,
             if m is None and any(dep(c) in SUBJ for c in verb.children if c.i > child.i and c.i < verb.i):
                 continue  # the parser gave two subjects ("Deputy ... Representative ... condemned"): try the next
             return m, 0.85
+    m = _document_author(verb, ctx) if not passive else None
+    if m is not None:
+        return m, 0.75
     m = ctx.lost_subject(verb) if not passive else None
     if m is not None:
         return m, 0.6

@@ -174,3 +174,16 @@ def test_both_sides_are_the_two_the_text_coordinated(extract_text):
     said = _said(ex)
     assert {("Accusation", "Sudan", "South Sudan"), ("Accusation", "South Sudan", "Sudan")} <= said
     assert {("Appeal", "African Union", "Sudan"), ("Appeal", "African Union", "South Sudan")} <= said
+
+
+def test_words_answered_or_held_back_are_no_act_of_their_own(extract_text):
+    ex = extract_text(
+        "Army answers report\n\n"
+        "The Ethiopian army denied allegations by Amnesty International that soldiers had shot civilians. "
+        "The army said it would examine Amnesty's claims carefully. "
+        "The authorities stopped short of blaming any party.\n"
+    )
+    said = _said(ex)
+    assert not [s for s in said if s[1] == "Amnesty International"]  # answered, not made, in this text
+    assert not [s for s in said if s[0] == "Accusation"]
+    assert ("Denial", "Ethiopian army", "Amnesty International") in said

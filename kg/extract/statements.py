@@ -22,6 +22,7 @@ from kg.records import Attack, Mention, Statement
 
 QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 ACTOR_KINDS = ("Person", "Organization", "Location", "Group")
+ANSWERING = {"examine", "investigate", "review", "study", "answer", "address", "respond", "hit", "dismiss"}
 
 
 def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement]:
@@ -206,9 +207,16 @@ def _sides_before(verb: Token, ctx: Context) -> list[Mention]:
 
 
 def _unsaid(verb: Token) -> bool:
-    """ "did not condemn", "never praised", "avoided calling out X", "refused to condemn": no such act."""
+    """ "did not condemn", "never praised", "avoided calling out X", "refused to condemn", "stopped short of
+    blaming": no such act; nor "allegations" or "claims" someone else answers ("denied allegations by X",
+    "would examine X's claims"): the answer is the act the sentence reports."""
     if negated(verb):
         return True
+    before = " ".join(t.lower_ for t in verb.doc[max(verb.sent.start, verb.i - 2) : verb.i])
+    if before.endswith("short of"):
+        return True
+    if verb.pos_ == "NOUN" and dep(verb) in OBJ + ("obl", "nmod") and verb.head.pos_ == "VERB":
+        return verb.head.lemma_.lower() in lexicon().statement_verbs or verb.head.lemma_.lower() in ANSWERING
     unsaid_by = lexicon().unsaid_by
     if verb.lemma_.lower() in unsaid_by and any(dep(c) == "xcomp" for c in verb.children):
         return True  # "refused to condemn" is no rejection either

@@ -181,9 +181,11 @@ def test_words_answered_or_held_back_are_no_act_of_their_own(extract_text):
         "Army answers report\n\n"
         "The Ethiopian army denied allegations by Amnesty International that soldiers had shot civilians. "
         "The army said it would examine Amnesty's claims carefully. "
-        "The authorities stopped short of blaming any party.\n"
+        "The authorities stopped short of blaming any party. "
+        "Border skirmishes claimed the lives of about 20 soldiers.\n"
     )
     said = _said(ex)
     assert not [s for s in said if s[1] == "Amnesty International"]  # answered, not made, in this text
     assert not [s for s in said if s[0] == "Accusation"]
     assert ("Denial", "Ethiopian army", "Amnesty International") in said
+    assert not [s for s in said if s[0] == "Claim"]  # "claimed the lives of": a toll, not a claim

@@ -215,6 +215,8 @@ def _unsaid(verb: Token) -> bool:
     before = " ".join(t.lower_ for t in verb.doc[max(verb.sent.start, verb.i - 2) : verb.i])
     if before.endswith("short of"):
         return True
+    if verb.lemma_.lower() == "claim" and any(dep(c) in OBJ and c.lower_ in ("life", "lives") for c in verb.children):
+        return True  # "the clashes claimed the lives of 20 soldiers": they killed, nobody spoke
     if verb.pos_ == "NOUN" and dep(verb) in OBJ + ("obl", "nmod") and verb.head.pos_ == "VERB":
         return verb.head.lemma_.lower() in lexicon().statement_verbs or verb.head.lemma_.lower() in ANSWERING
     unsaid_by = lexicon().unsaid_by

@@ -189,3 +189,14 @@ def test_words_answered_or_held_back_are_no_act_of_their_own(extract_text):
     assert not [s for s in said if s[0] == "Accusation"]
     assert ("Denial", "Ethiopian army", "Amnesty International") in said
     assert not [s for s in said if s[0] == "Claim"]  # "claimed the lives of": a toll, not a claim
+
+
+def test_a_plain_report_about_people_unnamed_is_about_no_one(extract_text):
+    ex = extract_text(
+        "Fighting in Bangui\n\n"
+        "Lin Banoukepa told Reuters that fighters were seeking to drive out the rebels from Bangui. "
+        "Ali Darassa said the Central African army had shelled his positions.\n"
+    )
+    said = _said(ex)
+    assert not [s for s in said if s[1] == "Lin Banoukepa" and s[2] is not None]
+    assert any(who == "Ali Darassa" and target and "army" in target for _, who, target in said)

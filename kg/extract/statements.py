@@ -76,6 +76,8 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                 target = act[1]
             elif (stype == "Assertion" or cue is not None) and target is None:
                 target = about_whom(tok, speaker, ctx)  # "said Somalia must withdraw": whom what was said is about
+                if stype == "Assertion" and target is not None and target.kind == "Group":
+                    target = None  # a plain report about "fighters", "residents": about no one in particular
             # "called on India and Pakistan to ...": one act towards each side named
             aims = [target, *_co_speakers(target, ctx)] if target is not None and not reciprocal else [target]
             for who, named in ((w, a) for w in speakers for a in aims):

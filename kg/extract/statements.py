@@ -76,7 +76,7 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                 target = act[1]
             elif (stype == "Assertion" or cue is not None) and target is None:
                 target = about_whom(tok, speaker, ctx)  # "said Somalia must withdraw": whom what was said is about
-                if stype == "Assertion" and target is not None and target.kind == "Group":
+                if stype == "Assertion" and target is not None and _anyone(target, ctx):
                     target = None  # a plain report about "fighters", "residents": about no one in particular
             # "called on India and Pakistan to ...": one act towards each side named
             aims = [target, *_co_speakers(target, ctx)] if target is not None and not reciprocal else [target]
@@ -263,6 +263,11 @@ def _noun_type(tok: Token) -> str | None:
     if tok.pos_ != "NOUN":
         return None
     return lexicon().statement_nouns.get(tok.lemma_.lower())
+
+
+def _anyone(m: Mention, ctx: Context) -> bool:
+    """A group named by a bare plural ("fighters", "gunmen"), not one the article introduced ("the militants")."""
+    return m.kind == "Group" and not ctx.article.text[max(0, m.begin - 4) : m.begin].lower().endswith("the ")
 
 
 def _document_author(verb: Token, ctx: Context) -> Mention | None:

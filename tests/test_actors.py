@@ -328,3 +328,16 @@ def test_it_that_speaks_again_is_the_speaker_not_the_actor_it_spoke_about(extrac
     assert speaker_of(ex, '"This is a grave') == "Kenyan Foreign Ministry"
     they = [m for m in ex.mentions if m.sentence.text.startswith("While") and m.anaphor]
     assert [m.text for m in they] == ["police"]  # the subject of the adverbial clause: no reported speech
+
+
+def test_a_description_next_to_a_name_is_the_name(extract_text):
+    """ "Islamic State (IS) militants" and "Somali armed group Al Shabaab": one actor, the named one."""
+    ex = extract_text(
+        "Attacks in the east\n\n"
+        "Overnight on Friday, Islamic State (IS) militants launched two attacks on a checkpoint in Diyala.\n\n"
+        "Somali armed group Al Shabaab said it was responsible for an assault on Mandera.\n"
+    )
+    authors = {a.perpetrator.text for a in ex.attacks if a.perpetrator}
+    assert authors == {"Islamic State", "Al Shabaab"}
+    assert speaker_of(ex, "Somali armed group") == "Al Shabaab"
+    assert not [m for m in ex.mentions if m.sector in ("militants", "armed_group")]

@@ -155,6 +155,10 @@ def groups(ctx: Context) -> list[Relation]:
         if found is None:
             continue
         start, country = found
+        named = ctx.mention_at.get(last + 1)
+        if group and named is not None and named.kind == "Organization" and ctx.tokens_of[named][0] == last + 1:
+            ctx.extend(named, range(start, last + 1))  # "Somali armed group Al Shabaab": the name is the actor
+            continue
         if group:
             begin, end = ctx.char_span(start, last + 1)
             noun = sector_phrase([t.text for t in doc[j : tok.i + 1]])

@@ -285,10 +285,14 @@ def _descriptor_of_name(ctx: Context, tok: Token) -> bool:
     if noun is None or sectors()[noun[1]].kind != "nonstate":
         return False  # "UN envoy Martin Kobler", "LNA forces": a person's office, a force the leader rules read
     first = start + noun[0]
-    name = ctx.mention_at.get(first - 1)
-    if name is None or name.kind != "Organization" or name.leader or ctx.tokens_of[name][-1] != first - 1:
+    end = first - 1
+    doc = ctx.doc
+    if end >= 2 and doc[end].text == ")" and doc[end - 2].text == "(":
+        end -= 3  # "Islamic State (IS) militants": past the acronym the name defines
+    name = ctx.mention_at.get(end)
+    if name is None or name.kind != "Organization" or name.leader or ctx.tokens_of[name][-1] != end:
         return False
-    ctx.extend(name, range(first, tok.i + 1))
+    ctx.extend(name, range(end + 1, tok.i + 1))
     return True
 
 

@@ -200,3 +200,12 @@ def test_a_plain_report_about_people_unnamed_is_about_no_one(extract_text):
     said = _said(ex)
     assert not [s for s in said if s[1] == "Lin Banoukepa" and s[2] is not None]
     assert any(who == "Ali Darassa" and target and "army" in target for _, who, target in said)
+
+
+def test_a_participle_spelling_out_the_act_is_not_a_second_one(extract_text):
+    ex = extract_text(
+        "Army denies wedding strike\n\n"
+        "The Chadian army on Thursday denied claims that civilians had been killed in an air strike, "
+        "maintaining that the only people hit were rebel fighters.\n"
+    )
+    assert [s.statement_type for s in ex.statements] == ["Denial"]

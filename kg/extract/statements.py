@@ -29,6 +29,7 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
     out: list[Statement] = []
     plain: list[bool] = []  # whether each statement's verb was a plain "said" (typed by cues at most)
     seen: set[tuple[str, str, int, str]] = set()
+    spoke: set[tuple[str, int]] = set()  # (speaker, trigger token) of each statement made
     quoted: Statement | None = None  # the latest statement with a quotation, for a quote running on
     quoted_at = 0  # the index of its sentence
     for sent in ctx.doc.sents:
@@ -93,9 +94,10 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
                     aim = None  # "told Reuters", "said in an interview with Al Jazeera": the channel, not whom
                 # one statement per speaker, type, target and sentence ("..., said X, expressing ..." is one act)
                 key = (who.text, stype, sentence.begin, aim.text if aim is not None and len(aims) > 1 else "")
-                if key in seen:
+                if key in seen or _elaborates(tok, who, spoke):
                     continue
                 seen.add(key)
+                spoke.add((who.text, tok.i))
                 out.append(
                     Statement(
                         statement_type=stype,
@@ -263,6 +265,17 @@ def _noun_type(tok: Token) -> str | None:
     if tok.pos_ != "NOUN":
         return None
     return lexicon().statement_nouns.get(tok.lemma_.lower())
+
+
+def _elaborates(verb: Token, who: Mention, spoke: set[tuple[str, int]]) -> bool:
+    """ "denied the claims, maintaining that ...", "accused X of ..., saying ...": a participle under the
+    speaker's own speech act spells that act out; it is not a second one."""
+    return (
+        verb.tag_ == "VBG"
+        and dep(verb) in ("advcl", "xcomp", "conj")
+        and verb.head.i != verb.i
+        and (who.text, verb.head.i) in spoke
+    )
 
 
 def _anyone(m: Mention, ctx: Context) -> bool:

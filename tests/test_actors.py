@@ -341,3 +341,13 @@ def test_a_description_next_to_a_name_is_the_name(extract_text):
     assert authors == {"Islamic State", "Al Shabaab"}
     assert speaker_of(ex, "Somali armed group") == "Al Shabaab"
     assert not [m for m in ex.mentions if m.sector in ("militants", "armed_group")]
+
+
+def test_a_capital_a_speech_act_addresses_is_its_state(extract_text):
+    ex = extract_text(
+        "Drone strike\n\nThe Russian defence ministry accused Kyiv of launching drones at Belgorod on Monday.\n"
+    )
+    accused = next(s.target for s in ex.statements if s.statement_type == "Accusation")
+    assert (accused.text, accused.kind, accused.country) == ("Kyiv", "Organization", "Ukraine")
+    town = next(m for m in ex.mentions if m.text == "Belgorod")
+    assert (town.kind, town.country) == ("Location", None)  # where, not who

@@ -236,7 +236,8 @@ def _parse_sector_name(words: list[str]) -> tuple[str, str] | None:
 
 
 def capitals_acting(ctx: Context) -> None:
-    """ "Moscow denied", "Washington urged", "Kyiv's accusation": a capital that speaks or acts is its state."""
+    """ "Moscow denied", "Washington urged", "Kyiv's accusation", "accused Kyiv": a capital that speaks or acts,
+    or that a speech act addresses, is its state."""
     capitals = capital_countries()
     for m in list(ctx.mentions):
         if m.kind != "Location" or m.text not in capitals or m.anaphor:
@@ -244,5 +245,6 @@ def capitals_acting(ctx: Context) -> None:
         head = ctx.doc[ctx.tokens_of[m][-1]]
         d = dep(head)
         acting = d == "nsubj" and head.head.pos_ == "VERB" and head.head.lemma_ not in STILL_VERBS
-        if acting or (d == "nmod:poss" and head.head.pos_ == "NOUN"):
+        addressed = d in ("obj", "dobj") and head.head.lemma_.lower() in lexicon().statement_verbs
+        if acting or addressed or (d == "nmod:poss" and head.head.pos_ == "NOUN"):
             ctx.replace(m, replace(m, kind="Organization", country=capitals[m.text]))

@@ -335,10 +335,11 @@ def test_a_description_next_to_a_name_is_the_name(extract_text):
     ex = extract_text(
         "Attacks in the east\n\n"
         "Overnight on Friday, Islamic State (IS) militants launched two attacks on a checkpoint in Diyala.\n\n"
-        "Somali armed group Al Shabaab said it was responsible for an assault on Mandera.\n"
+        "Somali armed group Al Shabaab said it was responsible for an assault on Mandera.\n\n"
+        "Fighters of the Allied Democratic Forces attacked a village near Beni.\n"
     )
     authors = {a.perpetrator.text for a in ex.attacks if a.perpetrator}
-    assert authors == {"Islamic State", "Al Shabaab"}
+    assert authors == {"Islamic State", "Al Shabaab", "Allied Democratic Forces"}
     assert speaker_of(ex, "Somali armed group") == "Al Shabaab"
     assert not [m for m in ex.mentions if m.sector in ("militants", "armed_group")]
 

@@ -275,9 +275,9 @@ def _bare_sector(doc: Doc, tok: Token) -> tuple[int, str] | None:
 
 
 def _descriptor_of_name(ctx: Context, tok: Token) -> bool:
-    """ "the ELN guerrilla group", "Hamas militants", "the M23 rebel movement": a non-state sector noun right
-    after an organisation's name describes it; its words stand for the name (a speaker or author found at the noun is
-    the named body, not a group of its own)."""
+    """ "the ELN guerrilla group", "Hamas militants", "the M23 rebel movement", "rebels of the TPLF": a
+    non-state sector noun right after (or "of") an organisation's name describes it; its words stand for the
+    name (a speaker or author found at the noun is the named body, not a group of its own)."""
     if tok.pos_ not in ("NOUN", "PROPN") or (tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].tag_ in ("NN", "NNS")):
         return False
     start = max(tok.sent.start, tok.i - max_sector_words() + 1)
@@ -287,6 +287,11 @@ def _descriptor_of_name(ctx: Context, tok: Token) -> bool:
     first = start + noun[0]
     end = first - 1
     doc = ctx.doc
+    after = tok.i + 1 + (tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "the")
+    owner = ctx.mention_at.get(after + 1) if after + 1 < len(doc) and doc[tok.i + 1].lower_ == "of" else None
+    if owner is not None and owner.kind == "Organization" and not owner.leader:
+        ctx.extend(owner, range(first, tok.i + 1))  # "Rebels of the TPLF", "fighters of al-Shabaab"
+        return True
     if end >= 2 and doc[end].text == ")" and doc[end - 2].text == "(":
         end -= 3  # "Islamic State (IS) militants": past the acronym the name defines
     name = ctx.mention_at.get(end)

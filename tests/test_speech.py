@@ -209,3 +209,14 @@ def test_a_participle_spelling_out_the_act_is_not_a_second_one(extract_text):
         "maintaining that the only people hit were rebel fighters.\n"
     )
     assert [s.statement_type for s in ex.statements] == ["Denial"]
+
+
+def test_i_and_we_inside_a_quotation_are_its_speaker(extract_text):
+    ex = extract_text(
+        "Police killed\n\n"
+        "“I firmly reject the attack on the police patrol,” President Petro wrote on Twitter. "
+        '"We condemn the shelling of our villages by the army," the rebel commander Ali Dheere said.\n'
+    )
+    said = _said(ex)
+    assert any(t == "Rejection" and who == "Petro" for t, who, _ in said)
+    assert ("Condemnation", "Ali Dheere", "army") in said

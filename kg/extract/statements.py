@@ -122,6 +122,8 @@ def _read(tok: Token, ctx: Context, at_token: dict[int, Attack]) -> _Act | None:
     if speaker is None and len(sides) == 2:  # the parser lost the subject of "X and Y blamed each other"
         speaker, conf = sides[0], 0.6
     if speaker is None:
+        speaker, conf = _first_person(tok, ctx), 0.7
+    if speaker is None:
         return None
     sentence = ctx.sentence_of(tok)
     quote = quote_in(sentence.text, tok.idx - sentence.begin)
@@ -147,6 +149,22 @@ def _read(tok: Token, ctx: Context, at_token: dict[int, Attack]) -> _Act | None:
     # "called on India and Pakistan to ...": one act towards each side named
     aims = [target, *co_speakers(target, ctx)] if target is not None and not mutual else [target]
     return _Act(stype, speakers, aims, mutual, about, quote, conf, said, cue)
+
+
+def _first_person(verb: Token, ctx: Context) -> Mention | None:
+    """ '"I firmly reject the attack," Petro wrote': "I" or "we" inside a quotation is whoever the sentence
+    says spoke it (the subject of its verb of speech outside the quotation)."""
+    if not any(dep(c) in ("nsubj", "nsubj:pass") and c.lower_ in ("i", "we") for c in verb.children):
+        return None
+    text, at = verb.sent.text, verb.idx - verb.sent.start_char
+    if text[:at].count("“") <= text[:at].count("”") and text[:at].count('"') % 2 == 0:
+        return None  # not inside a quotation
+    for tok in verb.sent:
+        if tok.i != verb.i and tok.pos_ == "VERB" and tok.lemma_.lower() in ("say", "write", "tell", "add", "state"):
+            speaker, _, _ = verb_roles(tok, ctx)
+            if speaker is not None:
+                return speaker
+    return None
 
 
 def _tell(act: _Act, tok: Token, ctx: Context, told: _Told) -> None:

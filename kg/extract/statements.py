@@ -152,7 +152,7 @@ def _read(tok: Token, ctx: Context, at_token: dict[int, Attack]) -> _Act | None:
 
 
 def _first_person(verb: Token, ctx: Context) -> Mention | None:
-    """ '"I firmly reject the attack," Petro wrote': "I" or "we" inside a quotation is whoever the sentence
+    """'"I firmly reject the attack," Petro wrote': "I" or "we" inside a quotation is whoever the sentence
     says spoke it (the subject of its verb of speech outside the quotation)."""
     if not any(dep(c) in ("nsubj", "nsubj:pass") and c.lower_ in ("i", "we") for c in verb.children):
         return None

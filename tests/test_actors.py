@@ -352,3 +352,58 @@ def test_a_capital_a_speech_act_addresses_is_its_state(extract_text):
     assert (accused.text, accused.kind, accused.country) == ("Kyiv", "Organization", "Ukraine")
     town = next(m for m in ex.mentions if m.text == "Belgorod")
     assert (town.kind, town.country) == ("Location", None)  # where, not who
+
+
+def test_a_group_named_with_an_article_is_an_actor_and_creeds_keep_groups_apart(extract_text, tmp_path):
+    """ "A jihadist group ambushed": one body, the author; "a Christian militia" and "Muslim rebels" of one
+    article are two sides, not the article's one group of rebels."""
+    ex = extract_text(
+        "Convoy ambushed\n\n"
+        "A jihadist group ambushed an army convoy near Gao on Tuesday, killing six soldiers. "
+        "The government of Mali condemned the attack.\n"
+    )
+    assert [a.perpetrator.text for a in ex.attacks if a.perpetrator] == ["jihadist group"]
+    assert {(s.statement_type, s.target.text if s.target else None) for s in ex.statements} == {
+        ("Condemnation", "jihadist group")
+    }
+    one = extract_text("Patrol hit\n\nA soldier was killed when an army patrol was hit near Gao.\n")
+    assert not [a.perpetrator for a in one.attacks if a.perpetrator]  # a soldier is one of many, no author
+    (tmp_path / "a.txt").write_text(
+        "Fighting in the north\n\nA Christian rebel group attacked a market in Bossangoa on Monday. "
+        "Muslim rebels shelled the town of Kaga-Bandoro on Tuesday.\n",
+        encoding="utf-8",
+    )
+    kg("build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--quiet")
+    st = ox.Store()
+    st.load(path=str(tmp_path / "out" / "graph.trig"), format=ox.RdfFormat.TRIG)
+    authors = ask(st, "SELECT DISTINCT ?p WHERE { ?a kgo:perpetrator ?p }")
+    assert len(authors) == 2, authors
+
+
+def test_a_description_given_a_name_is_the_name(extract_text):
+    """ "a militia group called the White Army", "an armed group known as the ADF": the named body speaks."""
+    ex = extract_text(
+        "Town taken\n\n"
+        "A militia group called the Eastern Shield says it has seized the town of Kubi after heavy fighting "
+        "with government forces. An armed group known as the Allied Democratic Forces attacked a village near Beni.\n"
+    )
+    assert speaker_of(ex, "A militia group") == "Eastern Shield"
+    assert [a.perpetrator.text for a in ex.attacks if a.sentence.text.startswith("An armed")] == [
+        "Allied Democratic Forces"
+    ]
+    assert not [m for m in ex.mentions if m.kind == "Group" and m.sector != "military"]
+
+
+def test_a_town_or_for_a_plain_report_the_speakers_own_side_is_never_whom_a_statement_addresses():
+    from kg.extract.statements import _addressable
+    from kg.records import Mention, Sentence
+
+    def m(text: str, kind: str, **kw) -> Mention:
+        return Mention(text, kind, 0, len(text), Sentence(0, 1, "x"), **kw)
+
+    army = m("Philippine authorities", "Organization", sector="government", country="Philippines")
+    assert not _addressable(m("Kidal", "Location"), army, "Accusation")  # a town
+    assert _addressable(m("Mali", "Location"), army, "Accusation")  # a state
+    assert not _addressable(m("Philippines", "Location"), army, "Assertion")  # its own side, plainly reported
+    assert _addressable(m("Philippines", "Location"), army, "Criticism")  # a typed act at one's own state stands
+    assert _addressable(m("Abu Sayyaf", "Organization"), army, "Assertion")

@@ -9,9 +9,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.actors import POSSESSIVE, is_country, sector_phrase
+from kg.extract.actors import POSSESSIVE, affiliation, is_country, sector_phrase
 from kg.extract.context import Context, dep
-from kg.lexicon import country_of, lexicon, max_sector_words, organization, sectors
+from kg.lexicon import country_names, country_of, lexicon, max_sector_words, organization, sectors
 from kg.records import Mention
 
 
@@ -255,11 +255,18 @@ def _bare_sector(doc: Doc, tok: Token) -> tuple[int, str] | None:
     if noun is None:
         return None
     first = start + noun[0]
-    while first > tok.sent.start and doc[first - 1].tag_ in ("JJ", "VBN") and doc[first - 1].text.islower():
-        first -= 1  # "suspected militants", "unidentified gunmen"
-    if any(c.i < tok.i and (c.like_num or c.lower_ in QUANTIFIERS or dep(c) == "nummod") for c in tok.subtree):
+    while first > tok.sent.start and _describing(doc[first - 1]):
+        first -= 1  # "suspected militants", "unidentified gunmen", "a Christian rebel group"
+    one_body = tok.lower_ in lexicon().bodies  # "a jihadist group" is an actor, "a soldier" one of many
+    if any(
+        c.i < tok.i and (c.like_num or c.lower_ in QUANTIFIERS or dep(c) == "nummod")
+        for c in tok.subtree
+        if not (one_body and c.lower_ in ("a", "an"))
+    ):
         return None  # "a few dozen fighters", "all factions": some of them, not the body
     before = doc[first - 1] if first > tok.sent.start else None
+    if one_body and before is not None and before.lower_ in ("a", "an"):
+        return first, noun[1]
     document = (
         nxt is not None and nxt.lower_ in lexicon().documents and before is not None and before.lower_ in ("a", "an")
     )
@@ -272,6 +279,32 @@ def _bare_sector(doc: Doc, tok: Token) -> tuple[int, str] | None:
     if before is not None and (before.text in POSSESSIVE or before.text in ("-", "–")):
         return None  # "its troops" is taken by the possessor's rules, "al-Qaeda-linked militants" by affiliation
     return first, noun[1]
+
+
+def _describing(word: Token) -> bool:
+    """A word describing a sector noun without naming a state or people: "suspected", "unidentified", or a
+    capitalised adjective of faith or creed ("Christian", "Islamist") that no gazetteer makes an actor's side."""
+    if word.text.islower():
+        return word.tag_ in ("JJ", "VBN")
+    known = affiliation(word.text) is not None or word.text in country_names()
+    return (word.tag_ == "JJ" or word.ent_type_ == "NORP") and not known
+
+
+NAMING = (("of",), ("called",), ("named",), ("dubbed",), ("known", "as"), ("calling", "itself"))
+
+
+def _named_after(ctx: Context, tok: Token) -> Mention | None:
+    """The name a description is given right after it: "fighters of al-Shabaab", "a militia group called the
+    White Army", "an armed group known as the ADF"."""
+    doc = ctx.doc
+    for words in NAMING:
+        k = tok.i + 1
+        if [t.lower_ for t in doc[k : k + len(words)]] != list(words):
+            continue
+        k += len(words)
+        k += k < len(doc) and doc[k].lower_ == "the"
+        return ctx.mention_at.get(k)
+    return None
 
 
 def _descriptor_of_name(ctx: Context, tok: Token) -> bool:
@@ -287,10 +320,9 @@ def _descriptor_of_name(ctx: Context, tok: Token) -> bool:
     first = start + noun[0]
     end = first - 1
     doc = ctx.doc
-    after = tok.i + 1 + (tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ == "the")
-    owner = ctx.mention_at.get(after + 1) if after + 1 < len(doc) and doc[tok.i + 1].lower_ == "of" else None
+    owner = _named_after(ctx, tok)
     if owner is not None and owner.kind == "Organization" and not owner.leader:
-        ctx.extend(owner, range(first, tok.i + 1))  # "Rebels of the TPLF", "fighters of al-Shabaab"
+        ctx.extend(owner, range(first, tok.i + 1))  # "Rebels of the TPLF", "a militia called the White Army"
         return True
     if end >= 2 and doc[end].text == ")" and doc[end - 2].text == "(":
         end -= 3  # "Islamic State (IS) militants": past the acronym the name defines

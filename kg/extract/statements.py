@@ -179,7 +179,7 @@ def _tell(act: _Act, tok: Token, ctx: Context, told: _Told) -> None:
         if act.mutual:  # "X and Y blamed each other" ("the two countries": two mentions of one word)
             aim = next((o for o in act.speakers if o.begin != who.begin or o.text != who.text), None)
         same = aim is not None and (aim.begin, aim.end, aim.text) == (who.begin, who.end, who.text)
-        if aim is not None and (same or outlet(aim)):
+        if aim is not None and (same or outlet(aim) or not _addressable(aim, who, act.stype)):
             aim = None  # "told Reuters", "said in an interview with Al Jazeera": the channel, not whom
         # one statement per speaker, type, target and sentence ("..., said X, expressing ..." is one act)
         key = (who.text, act.stype, sentence.begin, aim.text if aim is not None and len(act.aims) > 1 else "")
@@ -201,6 +201,14 @@ def _tell(act: _Act, tok: Token, ctx: Context, told: _Told) -> None:
             cue=act.cue,
         )
         told.add(statement, act.said)
+
+
+def _addressable(aim: Mention, who: Mention, stype: str) -> bool:
+    """Whether a statement can be aimed at ``aim``: an actor, not a town ("says it has seized Nasir"), and for a
+    plain report not the speaker's own side ("the UN said UN peacekeepers were hit" is about, not at, itself)."""
+    if aim.kind == "Location" and places().get(aim.text) not in (None, "country"):
+        return False
+    return stype != "Assertion" or side(aim) != side(who) or who.kind == "Person"
 
 
 def _according_to(sent: Span, ctx: Context, at_token: dict[int, Attack], told: list[Statement]) -> Statement | None:

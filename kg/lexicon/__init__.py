@@ -99,6 +99,7 @@ class Lexicon:
     operation_words: frozenset[str]
     force_nouns: frozenset[str]
     group_nouns: frozenset[str]
+    bodies: frozenset[str]  # singular nouns of one many-member body: "a rebel group" names an actor
     place_sides: frozenset[str]
     collectives: frozenset[str]
     newsroom_words: frozenset[str]
@@ -154,6 +155,7 @@ def lexicon() -> Lexicon:
         operation_words=frozenset(he["operation"]),
         force_nouns=frozenset(he["forces"]),
         group_nouns=frozenset(he["group_nouns"]),
+        bodies=frozenset(he["bodies"]),
         place_sides=frozenset(he["place_sides"]),
         collectives=frozenset(he["collectives"]),
         newsroom_words=frozenset(he["newsroom"]),

@@ -8,6 +8,7 @@ from collections import defaultdict
 from functools import cache
 
 from kg.lexicon import (
+    acting_nouns,
     countries,
     known_organizations,
     lexicon,
@@ -36,7 +37,18 @@ def role_key(m: Mention, article: str) -> tuple[str, str]:
         return "Organization", f"Organization:@{normalise(m.country)}@{sector}"
     if m.country:
         return "Location", f"Location:{normalise(m.country)}"
-    return "Group", f"Group:@{article}@{m.sector}"
+    qualifier = _qualifier(m.text)  # "a Christian rebel group" and "Muslim rebels" are two sides, not one
+    return "Group", f"Group:@{article}@{m.sector}" + (f"@{qualifier}" if qualifier else "")
+
+
+def _qualifier(text: str) -> str:
+    """The capitalised words before a description's sector noun: the faith or creed that tells one unnamed
+    group of an article from another."""
+    words = re.findall(r"[\w'-]+", text)
+    nouns = acting_nouns()
+    width = next((w for w in range(len(words), 0, -1) if " ".join(words[-w:]).lower() in nouns), 0)
+    before = words[: len(words) - width]
+    return "-".join(sorted(normalise(w) for w in before if w[:1].isupper() and w.lower() not in ("the", "a", "an")))
 
 
 def known_body(sector: str, state: str) -> str | None:

@@ -176,7 +176,7 @@ def test_both_sides_are_the_two_the_text_coordinated(extract_text):
     assert {("Appeal", "African Union", "Sudan"), ("Appeal", "African Union", "South Sudan")} <= said
 
 
-def test_words_answered_or_held_back_are_no_act_of_their_own(extract_text):
+def test_words_held_back_are_no_act_and_answered_ones_are_their_authors(extract_text):
     ex = extract_text(
         "Army answers report\n\n"
         "The Ethiopian army denied allegations by Amnesty International that soldiers had shot civilians. "
@@ -185,8 +185,11 @@ def test_words_answered_or_held_back_are_no_act_of_their_own(extract_text):
         "Border skirmishes claimed the lives of about 20 soldiers.\n"
     )
     said = _said(ex)
-    assert not [s for s in said if s[1] == "Amnesty International"]  # answered, not made, in this text
-    assert not [s for s in said if s[0] == "Accusation"]
+    # the allegation the denial answers is reported with it, as Amnesty's accusation; nothing else is Amnesty's
+    assert [s for s in said if s[1] == "Amnesty International"] == [
+        ("Accusation", "Amnesty International", "Ethiopian army")
+    ]
+    assert [s for s in said if s[0] == "Accusation"] == [("Accusation", "Amnesty International", "Ethiopian army")]
     assert ("Denial", "Ethiopian army", "Amnesty International") in said
     assert not [s for s in said if s[0] == "Claim"]  # "claimed the lives of": a toll, not a claim
 
@@ -220,3 +223,31 @@ def test_i_and_we_inside_a_quotation_are_its_speaker(extract_text):
     said = _said(ex)
     assert any(t == "Rejection" and who == "Petro" for t, who, _ in said)
     assert ("Condemnation", "Ali Dheere", "army") in said
+
+
+def test_an_allegation_a_denial_answers_is_its_authors_accusation(extract_text):
+    ex = extract_text(
+        "Ministry hits back\n\n"
+        "Kenya hit back at allegations levelled by the Somali foreign ministry that Kenyan troops had shelled Baidoa.\n"
+    )
+    assert ("Accusation", "Somali foreign ministry", "Kenya") in _said(ex)
+
+
+def test_claiming_another_side_attacked_is_an_accusation(extract_text):
+    ex = extract_text("The Sudanese army claimed the Rapid Support Forces had launched the drone attack on Port Sudan.")
+    assert ("Accusation", "Sudanese army", "Rapid Support Forces") in _said(ex)
+    own = extract_text("The Sudanese army claimed its jets had destroyed a convoy of the Rapid Support Forces.")
+    assert {t for t, _, _ in _said(own)} == {"Claim"}
+
+
+def test_a_denial_naming_no_one_answers_the_latest_allegation_against_its_side(extract_text):
+    ex = extract_text(
+        "Town contested\n\n"
+        "Rebel spokesman Ali Kamara said their fighters had seized the border town of Kenema. "
+        "Kenya accused Somalia of sending fighters across the border. "
+        "On Monday, Sierra Leone's army denied that the rebels had taken the town. "
+        "Army spokesman Musa Bangura later rejected the allegation.\n"
+    )
+    said = _said(ex)
+    assert ("Denial", "Sierra Leone's army", "Ali Kamara") in said  # the latest one aimed at no other side
+    assert ("Rejection", "Musa Bangura", "Ali Kamara") in said

@@ -18,6 +18,36 @@ from kg.records import Extraction, Mention, Statement
 LEAD_SENTENCES = 4  # how far into the body a headline's act is looked for
 
 
+ANSWERS = ("Denial", "Rejection")
+ALLEGATIONS = ("Accusation", "Claim", "Criticism", "Condemnation")
+
+
+def answered(ex: Extraction) -> Extraction:
+    """A denial or rejection that names no one ("Rwanda denies supporting the offensive", "the army rejected
+    the allegation") answers whoever the article last reported alleging or claiming it: the latest earlier
+    accusation, claim or criticism by another side aimed at the denier's side, else the latest aimed at no one."""
+    out = list(ex.statements)
+    order = sorted(range(len(out)), key=lambda i: (out[i].sentence.begin, out[i].trigger_begin))
+    for n, i in enumerate(order):
+        s = out[i]
+        if s.statement_type not in ANSWERS or s.target is not None:
+            continue
+        before = [out[j] for j in order[:n] if out[j].sentence.begin < s.sentence.begin]
+        others = [a for a in before if a.statement_type in ALLEGATIONS and not _same_side(a.speaker, s.speaker)]
+        at_me = [a for a in others if a.target is not None and _same_side(a.target, s.speaker)]
+        unaimed = [a for a in others if a.target is None]  # aimed at a third party: not what it answers
+        alleged = (at_me or unaimed)[-1:]
+        if alleged:
+            out[i] = replace(s, target=alleged[0].speaker)
+    return replace(ex, statements=tuple(out))
+
+
+def _same_side(a: Mention, b: Mention) -> bool:
+    """One actor or one side: one name inside the other ("Koang", "Lul Ruai Koang"), or one state's."""
+    x, y = set(a.text.lower().split()), set(b.text.lower().split())
+    return x <= y or y <= x or side(a) == side(b)
+
+
 def headline_tellings(ex: Extraction, headline_end: int) -> Extraction:
     """The extraction with each headline statement folded into the lead statement that tells it again."""
     if headline_end == 0:

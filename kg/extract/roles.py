@@ -105,7 +105,7 @@ def _document_author(verb: Token, ctx: Context) -> Mention | None:
     return m
 
 
-def _author_of_words(noun: Token, ctx: Context) -> Mention | None:
+def author_of_words(noun: Token, ctx: Context) -> Mention | None:
     """Whose words a speech noun names: "allegations by Amnesty", "claims from the army", "the report of
     the UN panel": a denial or rejection of them answers that actor."""
     lex = lexicon()
@@ -116,6 +116,10 @@ def _author_of_words(noun: Token, ctx: Context) -> Mention | None:
             m = actor(child, ctx)
             if m is not None:
                 return m
+        if dep(child) == "acl" and child.tag_ == "VBN":  # "allegations levelled by Y", "claims made by Y"
+            agent = next((c for c in child.children if dep(c) in AGENT or case_of(c) == "by"), None)
+            if agent is not None and actor(agent, ctx) is not None:
+                return actor(agent, ctx)
     return None
 
 
@@ -290,7 +294,7 @@ def target_of(
         if attack is not None and attack.perpetrator is not None:
             return attack.perpetrator, attack
         first_attack = first_attack or attack
-        owner = ctx.possessor(cand) or _author_of_words(cand, ctx)
+        owner = ctx.possessor(cand) or author_of_words(cand, ctx)
         if owner is not None and stype in lex.target_is_object:
             return owner, attack  # "rejection of Haftar’s violence", "denied allegations by Amnesty"
         for child in cand.children:  # "called on all parties, including the LNA"

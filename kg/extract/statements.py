@@ -18,6 +18,7 @@ from kg.extract.context import OBJ, Context, dep, negated
 from kg.extract.idioms import idiom
 from kg.extract.roles import (
     anyone,
+    author_of_words,
     co_speakers,
     noun_roles,
     noun_type,
@@ -112,6 +113,10 @@ def _read(tok: Token, ctx: Context, at_token: dict[int, Attack]) -> _Act | None:
     phrase = idiom(tok) if tok.pos_ == "VERB" else None  # "held X responsible", "traded blame"
     verb = tok.pos_ in ("VERB", "AUX")
     stype = phrase[0] if phrase is not None else verb_type(tok) if verb else noun_type(tok)
+    if stype == "Accusation" and not verb:
+        answered = _answered_allegation(tok, ctx)
+        if answered is not None:
+            return answered
     if stype is None or _unsaid(tok):
         return None
     speaker, target_tok, conf = verb_roles(tok, ctx) if verb else noun_roles(tok, ctx)
@@ -132,10 +137,12 @@ def _read(tok: Token, ctx: Context, at_token: dict[int, Attack]) -> _Act | None:
     if said:  # what was said can make "said" a condemnation, an appeal, a warning
         found = content_cue(quote or _complement_text(tok))
         stype, cue = found if found is not None else (stype, None)
-    if stype == "Assertion":  # "said Russia had shelled the town": the reported act types it
+    if stype in ("Assertion", "Claim"):  # "said Russia had shelled the town": the reported act types it
         act = reported_act(tok, speaker, ctx, at_token)
-        if act is not None:
-            stype, cue = act[0], act[2]
+        if act is not None and (stype == "Assertion" or act[0] == "Accusation"):
+            stype, cue = act[0], act[2]  # "claimed Ukraine's forces had launched the attack" accuses them
+        else:
+            act = None
     speakers = [speaker, *co_speakers(speaker, ctx)]
     if mutual and len(speakers) == 1 and len(sides) == 2 and sides[0] is speaker:
         speakers.append(sides[1])
@@ -149,6 +156,24 @@ def _read(tok: Token, ctx: Context, at_token: dict[int, Attack]) -> _Act | None:
     # "called on India and Pakistan to ...": one act towards each side named
     aims = [target, *co_speakers(target, ctx)] if target is not None and not mutual else [target]
     return _Act(stype, speakers, aims, mutual, about, quote, conf, said, cue)
+
+
+def _answered_allegation(noun: Token, ctx: Context) -> _Act | None:
+    """ "X denied allegations by Amnesty that ...", "X hit back at allegations levelled by Y": the answer reports
+    the allegation too, Y's accusation of the one who answers it."""
+    head = noun.head
+    if head.pos_ != "VERB" or dep(noun) not in OBJ + ("obl", "nmod"):
+        return None
+    answer = idiom(head)
+    answer_type = answer[0] if answer is not None else verb_type(head)
+    if answer_type not in ("Denial", "Rejection") and head.lemma_.lower() not in ANSWERING:
+        return None
+    author = ctx.possessor(noun) or author_of_words(noun, ctx)
+    answering, _, _ = verb_roles(head, ctx)
+    if author is None or answering is None or side(author) == side(answering):
+        return None
+    quote = quote_in(noun.sent.text, noun.idx - noun.sent.start_char)
+    return _Act("Accusation", [author], [answering], False, None, quote, 0.6, False, None)
 
 
 def _first_person(verb: Token, ctx: Context) -> Mention | None:

@@ -251,3 +251,33 @@ def test_a_denial_naming_no_one_answers_the_latest_allegation_against_its_side(e
     said = _said(ex)
     assert ("Denial", "Sierra Leone's army", "Ali Kamara") in said  # the latest one aimed at no other side
     assert ("Rejection", "Musa Bangura", "Ali Kamara") in said
+
+
+def test_speech_acts_the_parse_lost_are_read_from_word_order(extract_text):
+    """Verbs the tagger took for nouns or hung off a date or a name still speak, with the names around them."""
+    ex = extract_text(
+        "Border row\n\n"
+        "On Thursday, Kenya accused Ethiopia of dispatching 500 disguised commandos into Mandera. "
+        "Ethiopia denies supporting the militants. "
+        "Ahmed Duale, the country's information minister, condemned the attack on the border post. "
+        "The raid was denounced by Amnesty International. "
+        "A man accused of the killings was arrested. "
+        "The commander praised by Ruto accused of abuses.\n"
+    )
+    said = _said(ex)
+    assert ("Accusation", "Kenya", "Ethiopia") in said
+    assert ("Denial", "Ethiopia", "Kenya") in said  # the denial answers the accusation before it
+    assert any(t == "Condemnation" and who == "Ahmed Duale" for t, who, _ in said)
+    assert not [s for s in said if s[1] in ("border post", "man", "Ruto")]  # "by Ruto": no subject
+    assert [s for s in said if s[0] == "Condemnation" and s[1] != "Ahmed Duale"] in (
+        [],
+        [("Condemnation", "Amnesty International", None)],
+    )  # a passive's speaker follows it: never the name before it
+
+
+def test_verb_forms_of_the_speech_lexicon():
+    from kg.extract.shallow import verb_forms
+
+    forms = verb_forms()
+    assert forms["denies"] == "deny" and forms["accused"] == "accuse" and forms["condemns"] == "condemn"
+    assert "said" not in forms and "says" not in forms  # a plain "said" is never read without its parse

@@ -84,6 +84,8 @@ def _fits(a: Mention | None, b: Mention | None) -> bool:
     if side(a) == side(b):
         return True
     x, y = a.text.lower(), b.text.lower()
+    if a.text in (b.acronym, b.text) or b.text == a.acronym:
+        return True  # "AFRICOM" over "Africa Command (AFRICOM)"
     return x in y or y in x or _describes(a, b) or _describes(b, a)
 
 

@@ -29,6 +29,7 @@ from kg.extract.roles import (
     verb_roles,
     verb_type,
 )
+from kg.extract.shallow import lost_acts
 from kg.extract.speech import about_whom, according_to, clause_act, reported_act, side, side_hit
 from kg.lexicon import content_cue, lexicon, places
 from kg.records import Attack, Mention, Statement
@@ -78,6 +79,7 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
             act = _read(tok, ctx, at_token)
             if act is not None:
                 _tell(act, tok, ctx, told)
+        _read_lost(sent, ctx, at_token, told, before)
         sourced = _according_to(sent, ctx, at_token, out[before:])
         if sourced is not None:
             out.append(sourced)
@@ -106,6 +108,19 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
         and (st.statement_type != "Assertion" or st.target is not None or st.about is not None)
         and not (outlet(st.speaker) and st.sentence.begin in voiced)
     ]
+
+
+def _read_lost(sent: Span, ctx: Context, at_token: dict[int, Attack], told: _Told, before: int) -> None:
+    """The speech acts of ``sent`` the parse lost (kg.extract.shallow), unless the speaker's act is read."""
+    read = told.out[before:]
+    for tok, stype, speaker, target in lost_acts(sent, ctx, {st.trigger_begin for st in read}):
+        if any(st.speaker.text == speaker.text and st.statement_type == stype for st in read):
+            continue
+        about = next((at_token[i] for i in range(tok.i + 1, min(tok.i + 5, sent.end)) if i in at_token), None)
+        if target is None and about is not None and stype in ("Condemnation", "Criticism"):
+            target = about.perpetrator  # "condemned the attack": its author
+        quote = quote_in(ctx.sentence_of(tok).text, tok.idx - ctx.sentence_of(tok).begin)
+        _tell(_Act(stype, [speaker], [target], False, about, quote, 0.5, False, None), tok, ctx, told)
 
 
 def _read(tok: Token, ctx: Context, at_token: dict[int, Attack]) -> _Act | None:

@@ -103,3 +103,53 @@ def test_build_writes_one_attack_node_per_event_with_all_its_evidence(tmp_path):
     )
     assert len(rows) == 1
     assert int(rows[0]["n"].value) >= 2
+
+
+def test_violence_told_as_a_state_of_things_is_no_event(extract_text):
+    ex = extract_text(
+        "Village raided\n\n"
+        "Gunmen from the Lendu militia raided a village in Ituri on Monday, killing 12 people.\n"
+        "In Ituri, the two communities have long been locked in violence over land.\n"
+        "Aid workers warned that the cycle of revenge attacks could spread.\n"
+    )
+    assert len(ex.attacks) == 1
+    (event,) = ex.attacks
+    assert (event.killed, event.location.text) == (12, "Ituri")
+    assert all("long been" not in s.text and "cycle" not in s.text for s in event.evidence)
+
+
+def test_members_of_a_named_body_act_for_it_and_a_peoples_village_is_no_place(extract_text):
+    ex = extract_text(
+        "Raid in the north\n\n"
+        "Some 30 people died when members of the Popular Defence Militia raided a Kanuri village in Borno state "
+        "on Tuesday.\n"
+    )
+    (event,) = ex.attacks
+    assert event.perpetrator.text == "Popular Defence Militia"
+    assert event.location.text == "Borno state"
+    assert not [m for m in ex.mentions if m.text == "Kanuri"]
+
+
+def test_an_acronym_the_article_defines_tells_the_same_author(extract_text):
+    ex = extract_text(
+        "Base overrun\n\n"
+        "The Islamic State Sahel Province (ISSP) has grown stronger in the region this year.\n"
+        "ISSP fighters attacked an army base near Menaka on Sunday, killing eight soldiers, the army said.\n"
+        "According to AFP, eight soldiers were killed when jihadists of the Islamic State group stormed an army "
+        "base in the north.\n"
+    )
+    assert len(ex.attacks) == 1
+
+
+def test_whoever_denounces_an_attack_in_the_passive_never_carried_it_out(extract_text):
+    ex = extract_text(
+        "Killings denounced\n\n"
+        "Gunmen of the Zamfara Defence Force killed 20 farmers near Gusau on Friday.\n"
+        "The slaying of the farmers has been denounced as horrific by Amina Bello, the state governor.\n"
+        "“I condemn in the strongest terms these killings as well as the kidnapping of ten women,” said Ms Bello.\n"
+    )
+    authors = {a.perpetrator.text for a in ex.attacks if a.perpetrator}
+    assert authors == {"Zamfara Defence Force"}
+    condemned = {(s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
+    assert ("Amina Bello", "Zamfara Defence Force") in condemned
+    assert ("Bello", "Zamfara Defence Force") in condemned  # the quotation's "I" is the one named after it

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from kg.containment import breadth
+from kg.lexicon import lexicon
 from kg.records import Attack, Extraction, Mention, Sentence, Statement, Toll
 
 # Types that say nothing of the weapon: they join any event and yield to its more specific type.
@@ -49,8 +50,10 @@ class _Event:
 
 def events(ex: Extraction) -> Extraction:
     """The extraction with one Attack per reported event and statements pointing at the events."""
-    background = [a for a in ex.attacks if _is_background(a, ex)]
-    told = sorted((a for a in ex.attacks if not any(a is b for b in background)), key=_order)
+    # a state of things ("have long been locked in violence") is no event at all; a past event is context
+    attacks_told = [a for a in ex.attacks if not _habitual(a)]
+    background = [a for a in attacks_told if _is_background(a, ex)]
+    told = sorted((a for a in attacks_told if not any(a is b for b in background)), key=_order)
     clusters: list[_Event] = []
     for attack in told:
         best = None if attack.separate else _best_event(attack, clusters, ex)
@@ -98,6 +101,17 @@ def _is_background(a: Attack, ex: Extraction) -> bool:
     return any(int(y) < published.year for y in YEAR.findall(a.sentence.text))
 
 
+def _habitual(a: Attack) -> bool:
+    """Violence told as a state of things, with no toll of its own: "the two communities have long been locked
+    in violence", "years of fighting", "the cycle of revenge killings"."""
+    return _habitual_text(a.sentence.text) and a.killed is None and a.injured is None
+
+
+def _habitual_text(text: str) -> bool:
+    low = f" {text.lower()} "
+    return any(f" {cue} " in low or f" {cue}-" in low for cue in lexicon().habitual_cues)
+
+
 def _iso(text: str | None) -> date | None:
     if not text or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return None
@@ -132,7 +146,7 @@ def _fit(a: Attack, ev: _Event, ex: Extraction) -> float | None:
         if not _types_fit(a.attack_type, m.attack_type) or _countered(a) != _countered(m):
             return None
         if a.perpetrator and m.perpetrator:
-            if not _same_actor(a.perpetrator, m.perpetrator):
+            if not _same_actor(a.perpetrator, m.perpetrator, ex):
                 return None
             score += 2
         if a.location and m.location:
@@ -210,8 +224,13 @@ def _words(m: Mention) -> set[str]:
     return {w.lower() for w in re.split(r"[\s-]+", text) if len(w) > 2 and w[:1].isupper()}
 
 
-def _same_actor(a: Mention, b: Mention) -> bool:
-    return a.text == b.text or bool(_words(a) & _words(b))
+def _same_actor(a: Mention, b: Mention, ex: Extraction) -> bool:
+    """One name, a word of one name in the other, or an acronym the article defined for a name sharing a word:
+    "ISWAP" (Islamic State West Africa Province) and "the Islamic State group"."""
+    spelled = {m.acronym: m for m in ex.mentions if m.acronym}
+    words_a = _words(a) | (_words(spelled[a.text]) if a.text in spelled else set())
+    words_b = _words(b) | (_words(spelled[b.text]) if b.text in spelled else set())
+    return a.text == b.text or bool(words_a & words_b)
 
 
 def _area(m: Mention) -> bool:
@@ -235,7 +254,9 @@ def _toll_event(toll: Toll, clusters: list[_Event]) -> _Event | None:
 
 
 def _sentences(ev: _Event) -> list[Sentence]:
-    return [s for a in ev.members for s in (a.sentence, *a.evidence)]
+    """Every sentence that tells the event; one that only refers back to it as a state of things ("have long
+    been locked in violence") does not."""
+    return [s for a in ev.members for s in (a.sentence, *(e for e in a.evidence if not _habitual_text(e.text)))]
 
 
 def _fold(ev: _Event, ex: Extraction) -> Attack:

@@ -120,7 +120,7 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
         m = subject_mention(head, ctx)  # X placed the city under siege
         if m:
             return m, 0.85
-    if dep(gov) in PASS_SUBJ:  # airstrikes were carried out by X
+    if dep(gov) in PASS_SUBJ and head.lemma_.lower() not in lex.statement_verbs:  # were carried out by X
         for child in head.children:
             if dep(child) in AGENT or (dep(child) == "obl" and case_of(child) == "by"):
                 m = _actor_in(child, ctx)
@@ -246,7 +246,8 @@ def _by_after(tok: Token, ctx: Context, cases: tuple[str, ...] = ("by",)) -> Men
     while j < sent_end and j - tok.i <= 12:
         t = doc[j]
         finite = t.tag_ in ("VBD", "VBZ", "VBP", "MD") and dep(t) not in ("aux", "aux:pass", "cop")
-        if finite or t.tag_ in ("WDT", "WP") or t.text in (";", ":") or trigger_type(t):
+        spoken = t.pos_ == "VERB" and t.lemma_.lower() in lexicon().statement_verbs  # "... denounced by X"
+        if finite or spoken or t.tag_ in ("WDT", "WP") or t.text in (";", ":") or trigger_type(t):
             return None
         if t.lower_ in cases:
             for k in range(j + 1, min(j + 6, sent_end)):

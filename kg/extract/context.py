@@ -105,7 +105,18 @@ class Context:
                 m = self.mention_at.get(child.i)
                 if m is not None and m.kind in kinds:
                     return m
-        return self._spoken_for(tok, kinds)
+        return self._spoken_for(tok, kinds) or self._members_of(tok, kinds)
+
+    def _members_of(self, tok: Token, kinds: tuple[str, ...]) -> Mention | None:
+        """ "members of the X ethnic group", "fighters from the Y movement": some of a body's people act for it."""
+        if tok.lower_ not in lexicon().members or "Organization" not in kinds:
+            return None
+        for child in tok.children:
+            if dep(child) in ("nmod", "obl") and case_of(child) in ("of", "from"):
+                m = self.mention_at.get(child.i)
+                if m is not None and (m.kind == "Organization" or m.kind == "Group" and m.sector):
+                    return m
+        return None
 
     def _spoken_for(self, tok: Token, kinds: tuple[str, ...]) -> Mention | None:
         """ "a spokesman for the army", "the ministry's spokeswoman", "a spokesperson of the UN", "a ministry

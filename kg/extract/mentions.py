@@ -48,6 +48,7 @@ def find_mentions(ctx: Context) -> list[Relation]:
             begin, end = ctx.char_span(tok.i, tok.i + 1)
             ctx.add(Mention(tok.text, "Organization", begin, end, ctx.sentence_of(tok)), range(tok.i, tok.i + 1))
     _country_names(ctx)
+    _described_places(ctx)
     _datelines(ctx)
     relations += actors.groups(ctx)
     _capitals(ctx)
@@ -99,6 +100,20 @@ def _country_names_by_first_word() -> dict[str, tuple[int, ...]]:
         if len(words) > 1 and words[0] != "the":
             out.setdefault(words[0], set()).add(len(words))
     return {first: tuple(sorted(widths, reverse=True)) for first, widths in out.items()}
+
+
+def _described_places(ctx: Context) -> None:
+    """ "a Dinka village", "an Alawite neighbourhood": a name between "a" and a kind of place describes the
+    place (whose people it is), it does not name it; it is no place of its own."""
+    lex, doc = lexicon(), ctx.doc
+    for m in [m for m in ctx.mentions if m.kind == "Location"]:
+        tokens = ctx.tokens_of[m]
+        before = doc[tokens[0] - 1] if tokens[0] > 0 else None
+        after = doc[tokens[-1] + 1] if tokens[-1] + 1 < len(doc) else None
+        if before is None or after is None or before.lower_ not in ("a", "an") or not after.text.islower():
+            continue
+        if after.lower_ in lex.loc_heads or after.lower_ in lex.divisions:
+            ctx.remove(m)
 
 
 DATELINE_MARKS = (",", ":", "(", "—", "–", "-")

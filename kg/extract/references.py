@@ -290,7 +290,7 @@ def _describing(word: Token) -> bool:
     return (word.tag_ == "JJ" or word.ent_type_ == "NORP") and not known
 
 
-NAMING = (("of",), ("called",), ("named",), ("dubbed",), ("known", "as"), ("calling", "itself"))
+NAMING = (("of",), ("from",), ("belonging", "to"), ("called",), ("named",), ("dubbed",), ("known", "as"))
 
 
 def _named_after(ctx: Context, tok: Token) -> Mention | None:

@@ -115,3 +115,16 @@ def _actor(m: Mention | None, ctx: Context, last: int | None = None, first: int 
     if m.kind in ACTORS or (m.kind == "Location" and (places().get(m.text) == "country" or m.text in country_names())):
         return m
     return None
+
+
+def name_after_quote(verb: Token, ctx: Context) -> Mention | None:
+    """'"...," said Mr Shearer': the name right after a verb of saying that follows a quotation, however the
+    parse hung it (as the verb's object, or the verb off a noun of the quotation)."""
+    doc = ctx.doc
+    before = doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if before is None or before.text not in ("”", '"', "’", "'", ","):
+        return None
+    i = verb.i + 1
+    while i < verb.sent.end and doc[i].text in ("Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr."):
+        i += 1
+    return _actor(ctx.mention_at.get(i) if i < verb.sent.end else None, ctx, first=i)

@@ -29,7 +29,7 @@ from kg.extract.roles import (
     verb_roles,
     verb_type,
 )
-from kg.extract.shallow import lost_acts
+from kg.extract.shallow import lost_acts, name_after_quote
 from kg.extract.speech import about_whom, according_to, clause_act, reported_act, side, side_hit
 from kg.lexicon import content_cue, lexicon, places
 from kg.records import Attack, Mention, Statement
@@ -202,6 +202,8 @@ def _first_person(verb: Token, ctx: Context) -> Mention | None:
     for tok in verb.sent:
         if tok.i != verb.i and tok.pos_ == "VERB" and tok.lemma_.lower() in ("say", "write", "tell", "add", "state"):
             speaker, _, _ = verb_roles(tok, ctx)
+            if speaker is None:
+                speaker = name_after_quote(tok, ctx)
             if speaker is not None:
                 return speaker
     return None

@@ -82,6 +82,7 @@ class Lexicon:
     claim_verbs: frozenset[str]
     unreal_verbs: frozenset[str]
     unreal_modifiers: frozenset[str]
+    habitual_cues: tuple[str, ...]  # "have long been locked in violence": a state of things, not an event
     unexploded_verbs: frozenset[str]
     numbers: dict[str, int]
     multipliers: dict[str, int]
@@ -99,6 +100,7 @@ class Lexicon:
     operation_words: frozenset[str]
     force_nouns: frozenset[str]
     group_nouns: frozenset[str]
+    members: frozenset[str]  # "members of X", "fighters from X": some of X's people, acting for X
     bodies: frozenset[str]  # singular nouns of one many-member body: "a rebel group" names an actor
     place_sides: frozenset[str]
     collectives: frozenset[str]
@@ -138,6 +140,7 @@ def lexicon() -> Lexicon:
         claim_verbs=frozenset(at["claim_verbs"]),
         unreal_verbs=frozenset(at["unreal_verbs"]),
         unreal_modifiers=frozenset(at["unreal_modifiers"]),
+        habitual_cues=tuple(at["habitual_cues"]),
         unexploded_verbs=frozenset(at["unexploded_verbs"]),
         numbers={k.lower(): int(v) for k, v in ca["numbers"].items()},
         multipliers={k.lower(): int(v) for k, v in ca["multipliers"].items()},
@@ -156,6 +159,7 @@ def lexicon() -> Lexicon:
         force_nouns=frozenset(he["forces"]),
         group_nouns=frozenset(he["group_nouns"]),
         bodies=frozenset(he["bodies"]),
+        members=frozenset(he["members"]),
         place_sides=frozenset(he["place_sides"]),
         collectives=frozenset(he["collectives"]),
         newsroom_words=frozenset(he["newsroom"]),

@@ -152,6 +152,15 @@ def test_canonical_labels():
     assert actor_label("rebels", "Kurdish") == "Kurdish rebels"
 
 
+def test_a_states_troops_are_its_armed_forces_by_their_official_name():
+    from kg.resolve.roles import known_body
+
+    assert known_body("military", "Burkina Faso") == "Burkina Faso Armed Forces"
+    assert known_body("military", "Russia") == "Russian Armed Forces"
+    assert known_body("military", "United States") == "United States Armed Forces"  # its commands are parts
+    assert known_body("military", "Iran") is None  # the army or the Revolutionary Guards: no guess
+
+
 def test_datelines_are_places_never_actors(extract_text):
     ex = extract_text(
         "Rockets hit the airport\n\n"

@@ -153,3 +153,18 @@ def test_whoever_denounces_an_attack_in_the_passive_never_carried_it_out(extract
     condemned = {(s.speaker.text, s.target.text if s.target else None) for s in ex.statements}
     assert ("Amina Bello", "Zamfara Defence Force") in condemned
     assert ("Bello", "Zamfara Defence Force") in condemned  # the quotation's "I" is the one named after it
+
+
+def test_the_author_given_later_by_suspected_militants_or_an_attack_launched_by_them(extract_text):
+    ex = extract_text(
+        "Blast in the capital\n\n"
+        "A suicide bomber struck a restaurant in Kismayo on Friday, killing 10 people.\n"
+        "An inquiry into the attack by suspected al-Shabaab militants is continuing.\n"
+    )
+    assert [(a.perpetrator.text if a.perpetrator else None, a.killed) for a in ex.attacks] == [("al-Shabaab", 10)]
+    launched = extract_text(
+        "Missiles hit Taiz\n\n"
+        "A missile attack launched overnight by the Houthi group on the city of Taiz left 13 people dead, "
+        "officials said.\n"
+    )
+    assert [a.perpetrator.text for a in launched.attacks if a.perpetrator] == ["Houthi group"]

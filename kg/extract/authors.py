@@ -120,7 +120,8 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
         m = subject_mention(head, ctx)  # X placed the city under siege
         if m:
             return m, 0.85
-    if dep(gov) in PASS_SUBJ and head.lemma_.lower() not in lex.statement_verbs:  # were carried out by X
+    launched = dep(gov) in SUBJ and head.lemma_.lower() in lex.launch_verbs  # "an attack launched by X" as a clause
+    if (dep(gov) in PASS_SUBJ or launched) and head.lemma_.lower() not in lex.statement_verbs:  # carried out by X
         for child in head.children:
             if dep(child) in AGENT or (dep(child) == "obl" and case_of(child) == "by"):
                 m = _actor_in(child, ctx)
@@ -255,8 +256,8 @@ def _by_after(tok: Token, ctx: Context, cases: tuple[str, ...] = ("by",)) -> Men
                 if m is not None and m.kind in ("Person", "Organization"):
                     force = next((f for f in map(ctx.mention_at.get, range(k + 1, k + 4)) if f and f.leader), None)
                     return force if force is not None and force.leader == m.text else m
-                if doc[k].pos_ in ("VERB", "ADP") or doc[k].text in (",", ";"):
-                    break
+                if doc[k].pos_ in ("VERB", "ADP") and doc[k].tag_ not in ("VBN", "JJ") or doc[k].text in (",", ";"):
+                    break  # but "by suspected al-Shabaab militants", "by unidentified gunmen" go on
             return None
         j += 1
     return None

@@ -168,3 +168,17 @@ def test_the_author_given_later_by_suspected_militants_or_an_attack_launched_by_
         "officials said.\n"
     )
     assert [a.perpetrator.text for a in launched.attacks if a.perpetrator] == ["Houthi group"]
+
+
+def test_a_past_attack_stays_as_context_only_when_the_text_names_it(extract_text):
+    ex = extract_text(
+        "Soldiers killed near the border\n\n"
+        "Militants killed three soldiers near Kupwara on Monday, the army said.\n"
+        "Last month, security forces killed four militants in a raid near Baramulla.\n"
+        "The Pulwama attack in 2019 killed 40 paramilitary police.\n",
+        published="2024-05-14",
+    )
+    news = [a for a in ex.attacks if not a.background]
+    assert [(a.killed, a.location.text) for a in news] == [(3, "Kupwara")]
+    context = [a for a in ex.attacks if a.background]
+    assert [a.trigger for a in context] == ["attack"] and "Pulwama" in context[0].sentence.text

@@ -67,7 +67,9 @@ def events(ex: Extraction) -> Extraction:
             home.tolls.append(toll)
     folded = [(ev, _fold(ev, ex)) for ev in clusters]
     by_member: dict[int, Attack] = {id(m): event for ev, event in folded for m in ev.members}
-    kept_background = {id(a): replace(a, background=True) for a in background}
+    # a past event stays, marked as context, when the text names it ("the Uri attack", "the 7 October
+    # attack"); an unnamed one ("last month, security forces killed four") is no event of this report
+    kept_background = {id(a): replace(a, background=True) for a in background if _named(a)}
     by_member.update(kept_background)
     attacks = [event for _, event in folded] + list(kept_background.values())
     statements = [_about(s, by_member, attacks) for s in ex.statements]
@@ -91,7 +93,12 @@ def _order(a: Attack) -> tuple[int, int]:
 
 
 def _is_background(a: Attack, ex: Extraction) -> bool:
-    """Told as history: dated well before the report ("in 2020", "last year's offensive")."""
+    """Told as history: dated well before the report ("in 2020", "last year's offensive", "last month"); a
+    siege or blockade begun then lasts, and is news until the text says it ended."""
+    if a.attack_type == "Siege":
+        return False
+    if _cued(a.sentence.text, lexicon().past_cues):
+        return True
     published = _iso(ex.article.published)
     if published is None:
         return False
@@ -107,9 +114,27 @@ def _habitual(a: Attack) -> bool:
     return _habitual_text(a.sentence.text) and a.killed is None and a.injured is None
 
 
+def _named(a: Attack) -> bool:
+    """An attack the text names by a place, a date or a name written before its word: "the Uri attack", "the
+    7 October attack", "the September 11 attacks", "Operation X"."""
+    at = a.trigger_begin - a.sentence.begin
+    before = a.sentence.text[max(0, at - 40) : at].split()
+    if a.operation:
+        return True
+    if not before or before[-1].lower() in ("the", "a", "an", "this", "that"):
+        return False
+    word = before[-1].rstrip("’'s")
+    first = len(before) == 1 and at <= len(before[0]) + 1  # the sentence's first word is capitalised anyway
+    return not first and (word[:1].isupper() or word[:1].isdigit())
+
+
 def _habitual_text(text: str) -> bool:
-    low = f" {text.lower()} "
-    return any(f" {cue} " in low or f" {cue}-" in low for cue in lexicon().habitual_cues)
+    return _cued(text, lexicon().habitual_cues)
+
+
+def _cued(text: str, cues: tuple[str, ...]) -> bool:
+    low = " " + re.sub(r"[^\w'-]+", " ", text.lower()) + " "
+    return any(f" {cue} " in low or f" {cue}-" in low for cue in cues)
 
 
 def _iso(text: str | None) -> date | None:

@@ -82,6 +82,7 @@ class Lexicon:
     claim_verbs: frozenset[str]
     unreal_verbs: frozenset[str]
     unreal_modifiers: frozenset[str]
+    past_cues: tuple[str, ...]  # "last month", "previously": an attack before this report's news
     habitual_cues: tuple[str, ...]  # "have long been locked in violence": a state of things, not an event
     unexploded_verbs: frozenset[str]
     numbers: dict[str, int]
@@ -141,6 +142,7 @@ def lexicon() -> Lexicon:
         unreal_verbs=frozenset(at["unreal_verbs"]),
         unreal_modifiers=frozenset(at["unreal_modifiers"]),
         habitual_cues=tuple(at["habitual_cues"]),
+        past_cues=tuple(at["past_cues"]),
         unexploded_verbs=frozenset(at["unexploded_verbs"]),
         numbers={k.lower(): int(v) for k, v in ca["numbers"].items()},
         multipliers={k.lower(): int(v) for k, v in ca["multipliers"].items()},

@@ -182,3 +182,17 @@ def test_a_past_attack_stays_as_context_only_when_the_text_names_it(extract_text
     assert [(a.killed, a.location.text) for a in news] == [(3, "Kupwara")]
     context = [a for a in ex.attacks if a.background]
     assert [a.trigger for a in context] == ["attack"] and "Pulwama" in context[0].sentence.text
+
+
+def test_a_drone_strike_told_in_headline_lead_and_quote_is_one_event_by_the_drones_state(extract_text):
+    ex = extract_text(
+        "12 killed by Sudanese drone strike in Darfur, say aid workers\n\n"
+        "Twelve civilians have died in a drone attack on a market in Sudan's North Darfur region, aid workers "
+        "told AFP on Tuesday, marking the second such attack in recent days.\n"
+        "\"The drones arrived and hovered for a while before they dropped bombs,\" a witness said.\n",
+        published="2024-03-12",
+    )
+    assert len([a for a in ex.attacks if not a.background]) == 1
+    (event,) = ex.attacks
+    assert (event.attack_type, event.killed, event.perpetrator.text) == ("Airstrike", 12, "Sudanese")
+    assert event.date is None  # "told AFP on Tuesday" dates the telling, not the strike

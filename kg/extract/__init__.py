@@ -8,6 +8,7 @@ attack targets its perpetrator) and dates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
@@ -26,6 +27,11 @@ from kg.extract.tolls import find_tolls
 from kg.records import Article, Attack, Extraction, Problem, Relation, Sentence, Statement
 
 __all__ = ["extract"]
+# A date right after the words that report ("aid workers told AFP on Tuesday", "the army said on Monday") dates
+# the telling, not the attack told.
+TOLD = re.compile(
+    r"\b(?:said|says|say|told|tells|reported|announced|added|stated)\b(?:\s+[\w.]+){0,2}\s+(?:on|late|early)?\s*$"
+)
 T = TypeVar("T")
 
 
@@ -121,13 +127,15 @@ def _dated(article: Article, sentences: list[Sentence], attacks, statements, ope
             problems.append(Problem("dates", sent.begin, sent.text[:200], repr(err)[:300]))
             continue
         if found:
-            _, _, text, iso = found[0]
-            by_sentence[sent.begin] = (text, iso)
+            told = [f for f in found if TOLD.search(sent.text[max(0, f[0] - 40) : f[0]])]
+            happened = [f for f in found if f not in told]
+            by_sentence[sent.begin] = (happened[0][2:] if happened else None, (told or found)[0][2:])
 
-    def dated(item):
+    def dated(item, telling: bool = False):
         hit = by_sentence.get(item.sentence.begin)
-        return replace(item, date_text=hit[0], date=hit[1]) if hit else item
+        when = hit[telling] if hit else None  # an attack only the telling's date dates stays undated
+        return replace(item, date_text=when[0], date=when[1]) if when else item
 
     old_to_new = {id(a): dated(a) for a in attacks}
-    statements = [dated(replace(s, about=old_to_new.get(id(s.about), s.about))) for s in statements]
+    statements = [dated(replace(s, about=old_to_new.get(id(s.about), s.about)), True) for s in statements]
     return list(old_to_new.values()), statements, [dated(o) for o in operations]

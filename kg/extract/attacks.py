@@ -255,7 +255,10 @@ SEPARATE = {"separate", "another", "second", "third", "different", "other", "ear
 
 def _separate(tok: Token) -> bool:
     """The text tells another event: "a separate attack", "another strike", "In a different incident, ..."."""
-    if any(c.lower_ in SEPARATE for c in tok.children if dep(c) in ("amod", "det", "nummod", "advmod")):
+    modifiers = {c.lower_ for c in tok.children if dep(c) in ("amod", "det", "nummod", "advmod")}
+    if "such" in modifiers and not modifiers & {"another", "other", "separate", "different"}:
+        return False  # "marking the second such attack in days": this one, counted in a series
+    if modifiers & SEPARATE:
         return True
     verb = tok.head
     if any(c.dep_ == "expl" for c in verb.children) and any(c.lower_ == "also" for c in verb.children):

@@ -93,9 +93,14 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
             if m and not _place_not_state(m):  # "the Uri attack", "a Philippines bombing": where, not who
                 return m, 0.85
         if dep(child) in ("amod", "compound", "nmod:poss") and child.i < tok.i:  # "an Israeli airstrike"
-            m = ctx.mention_at.get(child.i)
-            if m is not None and m.kind == "Location" and (places().get(m.text) == "country" or m.text in demonyms()):
-                return m, 0.8
+            for word in (child, *(g for g in child.children if dep(g) in ("amod", "compound") and g.i < child.i)):
+                m = ctx.mention_at.get(word.i)  # ... or "an Ethiopian drone strike": the drone's
+                if (
+                    m is not None
+                    and m.kind == "Location"
+                    and (places().get(m.text) == "country" or m.text in demonyms())
+                ):
+                    return m, 0.8
         if dep(child) in ("acl", "acl:relcl", "relcl"):  # airstrikes fired/carried out by X
             if child.lemma_.lower() in lex.launch_verbs and not is_passive(child):  # the airstrikes X launched
                 m = subject_mention(child, ctx)

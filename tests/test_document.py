@@ -189,7 +189,7 @@ def test_a_drone_strike_told_in_headline_lead_and_quote_is_one_event_by_the_dron
         "12 killed by Sudanese drone strike in Darfur, say aid workers\n\n"
         "Twelve civilians have died in a drone attack on a market in Sudan's North Darfur region, aid workers "
         "told AFP on Tuesday, marking the second such attack in recent days.\n"
-        "\"The drones arrived and hovered for a while before they dropped bombs,\" a witness said.\n",
+        '"The drones arrived and hovered for a while before they dropped bombs," a witness said.\n',
         published="2024-03-12",
     )
     assert len([a for a in ex.attacks if not a.background]) == 1

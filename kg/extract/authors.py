@@ -93,7 +93,8 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
             if m and not _place_not_state(m):  # "the Uri attack", "a Philippines bombing": where, not who
                 return m, 0.85
         if dep(child) in ("amod", "compound", "nmod:poss") and child.i < tok.i:  # "an Israeli airstrike"
-            for word in (child, *(g for g in child.children if dep(g) in ("amod", "compound") and g.i < child.i)):
+            adjectives = (g for g in child.children if dep(g) in ("amod", "compound") and g.text in demonyms())
+            for word in (child, *(g for g in adjectives if g.i < child.i)):
                 m = ctx.mention_at.get(word.i)  # ... or "an Ethiopian drone strike": the drone's
                 if (
                     m is not None

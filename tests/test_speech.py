@@ -281,3 +281,38 @@ def test_verb_forms_of_the_speech_lexicon():
     forms = verb_forms()
     assert forms["denies"] == "deny" and forms["accused"] == "accuse" and forms["condemns"] == "condemn"
     assert "said" not in forms and "says" not in forms  # a plain "said" is never read without its parse
+
+
+def test_a_quotation_reports_its_speakers_acts_and_runs_on_into_the_next_one(extract_text):
+    """'"... we fought government soldiers ...," he said. "... We have captured their guns."': the speaker
+    introduced (not the radio he told) claims both; a quote with no attribution goes on the one before."""
+    ex = extract_text(
+        "Militia takes town\n\n"
+        "Gatwech Deng, a commander of the Nuer militia, told Radio Miraya the fighters had forced troops out.\n\n"
+        "“This morning we fought government soldiers and chased them off. Now they are in the bushes,” he said. "
+        "“The town is under our control. We have captured their heavy machine guns.”\n"
+    )
+    claims = [s for s in ex.statements if s.statement_type == "Claim" and s.speaker.text == "Gatwech Deng"]
+    assert {s.sentence.text.split()[0] for s in claims} >= {"“This", "We"}
+    assert not [s for s in ex.statements if s.speaker.text == "Radio Miraya"]
+
+
+def test_a_quoted_condemnation_of_an_attack_targets_its_author(extract_text):
+    ex = extract_text(
+        "Strike on base\n\n"
+        "US jets struck a militia base at Jurf al-Sakhar on Tuesday, killing two fighters.\n"
+        '"This is unacceptable. We denounce the attack on Jurf al-Sakhar, a flagrant breach of sovereignty," '
+        "government spokesman Basim al-Awadi said.\n"
+    )
+    assert ("Condemnation", "Basim al-Awadi", "US jets") in _said(ex)
+
+
+def test_news_outlets_by_the_shape_of_their_names():
+    from kg.extract.actors import outlet
+    from kg.records import Mention, Sentence
+
+    def m(text: str) -> Mention:
+        return Mention(text, "Organization", 0, 1, Sentence(0, 1, "x"))
+
+    assert outlet(m("Radio Miraya")) and outlet(m("Dawn News")) and outlet(m("Al Arabiya TV"))
+    assert not outlet(m("Allied Democratic Forces")) and not outlet(m("Radio"))

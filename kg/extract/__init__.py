@@ -63,7 +63,7 @@ def extract(article: Article, doc: Doc) -> Extraction:
     operations = stage("operations", lambda: find_operations(ctx, names), [])
     attacks, at_token = stage("attacks", lambda: find_attacks(ctx, names), ([], {}))
     statements = stage("statements", lambda: find_statements(ctx, at_token), [])
-    statements += stage("quotations", lambda: quoted_sentences(statements, ctx), [])
+    statements += stage("quotations", lambda: quoted_sentences(statements, ctx, at_token), [])
     attacks, statements = stage(
         "attacks", lambda: _told_again(attacks, statements, at_token, ctx), (attacks, statements)
     )

@@ -60,7 +60,11 @@ def outlet(m: Mention) -> bool:
     """A news outlet ("Reuters", "VOA", "state television"): how words reach the public, never an actor
     they are about, never an attacker."""
     body = organization(m.text)
-    return (body is not None and body.kind == "media") or m.sector in ("media", "state_media")
+    if body is not None:
+        return body.kind == "media"
+    words = m.text.lower().split()
+    shaped = len(words) > 1 and (words[0] in ("radio", "tv", "télé") or words[-1] in lexicon().outlet_words)
+    return shaped or m.sector in ("media", "state_media")
 
 
 def is_country(m: Mention | None) -> bool:

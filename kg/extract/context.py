@@ -79,6 +79,8 @@ class Context:
     group_of: dict[Mention, Mention] = field(default_factory=dict)  # "Gaza" in "Gaza residents" → the Group
     partner: dict[Mention, Mention] = field(default_factory=dict)  # "both sides": one side → the other
     dateline: Mention | None = None  # "KABUL:", "BEIRUT (Reuters) -": where the report was filed from
+    # every speech act read, a plain "said" too: who speaks in each sentence (the owners of quotations)
+    voices: list = field(default_factory=list)
 
     def sentence_of(self, tok: Token | Span) -> Sentence:
         sent = tok.sent

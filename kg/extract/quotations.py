@@ -7,10 +7,11 @@ unsaid.
 
 from __future__ import annotations
 
-from kg.extract.context import Context
-from kg.extract.speech import side
+from kg.extract.actors import outlet
+from kg.extract.context import Context, dep
+from kg.extract.speech import clause_act, side
 from kg.lexicon import content_cue, country_names
-from kg.records import Mention, Sentence, Statement
+from kg.records import Attack, Mention, Sentence, Statement
 
 OPENING, CLOSING, STRAIGHT = "“", "”", '"'
 AIMED = frozenset({"Condemnation", "Criticism", "Accusation", "Praise"})  # acts that are about someone
@@ -35,27 +36,36 @@ def spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def quoted_sentences(statements: list[Statement], ctx: Context) -> list[Statement]:
+def quoted_sentences(statements: list[Statement], ctx: Context, at_token: dict[int, Attack]) -> list[Statement]:
     """Statements of the sentences a multi-sentence quotation holds, by the speaker the quotation's
-    attributed sentence names."""
+    attributed sentence names (a plain "he said" too), typed by what they say or by the act they report
+    ('"This morning we fought government soldiers and chased them off," he said' is his side's claim)."""
     told = {s.sentence.begin for s in statements}
     out: list[Statement] = []
     for begin, end in spans(ctx.article.text):
         inside = [t for t in ctx.sentences if begin <= t.begin + 1 and t.end <= end + 2]
         if not inside:
             continue
-        owner = next((s for s in statements if _holds(s.sentence, begin, end)), None)
+        voices = [s for s in [*statements, *ctx.voices] if not outlet(s.speaker)]  # "told Radio X": the channel
+        owner = next((s for s in voices if _holds(s.sentence, begin, end)), None) or _quoted_before(voices, begin, ctx)
         if owner is None:
             continue
         for sent in inside:
             if sent.begin in told or sent == owner.sentence:
                 continue
             found = content_cue(sent.text)
-            if found is None:
+            act = _act_told(sent, owner.speaker, ctx, at_token) if found is None else None
+            if found is None and act is None:
                 continue
-            stype, cue = found
-            target = _named_in(sent, owner.speaker, ctx)
-            if target is None and stype in AIMED:
+            stype, cue = found if found is not None else (act[0], act[2])
+            about = next((a for i, a in sorted(at_token.items()) if _within(ctx, i, sent)), None)
+            if act is not None:
+                target = act[1]
+            elif about is not None and stype in AIMED:  # "We denounce the attack on X": the attack's author
+                target = about.perpetrator
+            else:
+                target = _named_in(sent, owner.speaker, ctx)
+            if target is None and stype in AIMED and about is None:
                 continue  # "We share the pain caused by these irresponsible attacks": whose, the text does not say
             out.append(
                 Statement(
@@ -64,6 +74,7 @@ def quoted_sentences(statements: list[Statement], ctx: Context) -> list[Statemen
                     sentence=sent,
                     trigger=cue,
                     target=target,
+                    about=about if stype in AIMED else None,
                     quote=sent.text.strip(' “”"'),
                     confidence=0.5,
                     trigger_begin=sent.begin,
@@ -72,6 +83,39 @@ def quoted_sentences(statements: list[Statement], ctx: Context) -> list[Statemen
             )
             told.add(sent.begin)
     return out
+
+
+def _act_told(
+    sent: Sentence, speaker: Mention, ctx: Context, at_token: dict[int, Attack]
+) -> tuple[str, Mention | None, str] | None:
+    """The hostile act a quoted sentence reports, as the speaker's claim or accusation (speech.clause_act)."""
+    span = next(
+        (s for s in ctx.doc.sents if ctx.sent_index.get(s.start) is not None and ctx.sentence_of(s) == sent), None
+    )
+    if span is None:
+        return None
+    heads = [span.root, *(c for c in span.root.children if dep(c) == "conj" and c.pos_ in ("VERB", "AUX"))]
+    return next((a for a in (clause_act(h, speaker, ctx, at_token) for h in heads) if a is not None), None)
+
+
+def _within(ctx: Context, i: int, sent: Sentence) -> bool:
+    begin = ctx.doc[i].idx
+    return sent.begin <= begin < sent.end
+
+
+def _quoted_before(voices: list[Statement], begin: int, ctx: Context) -> Statement | None:
+    """A quotation no sentence of which names its speaker goes on the one just before it: '"...," he said.
+    "Nasir town is under our control."' (the last speaker quoted within the two sentences before it)."""
+    start = next((i for i, t in enumerate(ctx.sentences) if t.end > begin), None)
+    if start is None:
+        return None
+    near = {t.begin for t in ctx.sentences[max(0, start - 2) : start + 1]}
+    quoted = [s for s in voices if s.sentence.begin in near and s.sentence.begin < begin and _has_quote(s.sentence)]
+    return max(quoted, key=lambda s: s.sentence.begin, default=None)
+
+
+def _has_quote(sent: Sentence) -> bool:
+    return any(mark in sent.text for mark in (OPENING, CLOSING, STRAIGHT))
 
 
 def _holds(sent: Sentence, begin: int, end: int) -> bool:

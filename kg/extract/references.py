@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.actors import POSSESSIVE, affiliation, is_country, sector_phrase
+from kg.extract.actors import POSSESSIVE, affiliation, is_country, outlet, sector_phrase
 from kg.extract.context import Context, dep
 from kg.lexicon import country_names, country_of, lexicon, max_sector_words, organization, sectors
 from kg.records import Mention
@@ -23,8 +23,8 @@ def persons(ctx: Context) -> None:
     for tok in doc:
         m = ctx.mention_at.get(tok.i)
         if m is not None and m.kind == "Person" and not m.leader:
-            if not persons or persons[-1][1] is not m:
-                persons.append((tok.i, m))
+            if (not persons or persons[-1][1] is not m) and not _told_to(tok) and not outlet(m):
+                persons.append((tok.i, m))  # "X told Radio Y ... he said": the one told is never "he"
             continue
         if tok.sent.start not in ctx.sent_index or tok.i in ctx.mention_at:
             continue
@@ -64,6 +64,14 @@ def persons(ctx: Context) -> None:
             )
         elif tok.lower_ not in ("his", "her") or _before_attack_word(tok):  # "his siege of the city"
             ctx.add(Mention(antecedent.text, "Person", begin, end, sent, anaphor=True), range(tok.i, tok.i + 1))
+
+
+def _told_to(tok: Token) -> bool:
+    """The name is whom something was told ("told Reuters", "told Radio Tamazuj"): an audience, not a speaker."""
+    head = tok
+    while dep(head) in ("flat", "flat:name", "compound") and head.head is not head:
+        head = head.head
+    return dep(head) in ("obj", "iobj", "dobj") and head.head.lemma_.lower() == "tell"
 
 
 def _before_attack_word(tok: Token) -> bool:

@@ -96,6 +96,7 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
             if run_on is not None:
                 out.append(run_on)
                 plain.append(False)
+    ctx.voices = list(out)
     # "X stressed that ... and warned that ...": the act a speech verb names says what the plain verb did
     named = {(st.speaker.text, st.sentence.begin) for st, p in zip(out, plain, strict=True) if not p}
     # an outlet reporting what someone said ("X said ..., Reuters reported") is the channel, not a speaker

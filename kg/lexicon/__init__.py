@@ -101,6 +101,7 @@ class Lexicon:
     operation_words: frozenset[str]
     force_nouns: frozenset[str]
     group_nouns: frozenset[str]
+    outlet_words: frozenset[str]  # "Radio Okapi", "Sky News": a news outlet's name
     members: frozenset[str]  # "members of X", "fighters from X": some of X's people, acting for X
     bodies: frozenset[str]  # singular nouns of one many-member body: "a rebel group" names an actor
     place_sides: frozenset[str]
@@ -162,6 +163,7 @@ def lexicon() -> Lexicon:
         group_nouns=frozenset(he["group_nouns"]),
         bodies=frozenset(he["bodies"]),
         members=frozenset(he["members"]),
+        outlet_words=frozenset(he["outlet_words"]),
         place_sides=frozenset(he["place_sides"]),
         collectives=frozenset(he["collectives"]),
         newsroom_words=frozenset(he["newsroom"]),

@@ -51,7 +51,7 @@ def test_attacks_in_a_country_finds_every_attack_in_its_towns(built):
     placed = {r["attack"] for r in rows_of(built, "attacks") if r["placeName"] not in (None, "US", "Abu Salim")}
     in_libya = rows_of(built, "attacks-in", "--param", "place=Libya")
     assert len(placed) >= 10 and {r["attack"] for r in in_libya} == placed
-    assert {r["placeName"] for r in in_libya} >= {"Derna", "Sirte", "Tripoli", "eastern Libya"}
+    assert {r["placeName"] for r in in_libya} >= {"Derna", "Sirte", "Tripoli"}
     assert {r["attack"] for r in rows_of(built, "attacks-in", "--param", "place=tripoli")} < placed
 
 

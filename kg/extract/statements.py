@@ -101,12 +101,13 @@ def find_statements(ctx: Context, at_token: dict[int, Attack]) -> list[Statement
     named = {(st.speaker.text, st.sentence.begin) for st, p in zip(out, plain, strict=True) if not p}
     # an outlet reporting what someone said ("X said ..., Reuters reported") is the channel, not a speaker
     voiced = {st.sentence.begin for st in out if not outlet(st.speaker)}
-    # a plain report of no one ("the ministry said 23 people were killed") is no statement between actors
+    # a plain report of no one ("the ministry said 23 people were killed", "the army said the blast killed two")
+    # is no statement between actors: the sentence stays the event's evidence
     return [
         st
         for st, p in zip(out, plain, strict=True)
         if (not p or (st.speaker.text, st.sentence.begin) not in named)
-        and (st.statement_type != "Assertion" or st.target is not None or st.about is not None)
+        and (st.statement_type != "Assertion" or st.target is not None)
         and not (outlet(st.speaker) and st.sentence.begin in voiced)
     ]
 

@@ -416,3 +416,14 @@ def test_a_town_or_for_a_plain_report_the_speakers_own_side_is_never_whom_a_stat
     assert not _addressable(m("Philippines", "Location"), army, "Assertion")  # its own side, plainly reported
     assert _addressable(m("Philippines", "Location"), army, "Criticism")  # a typed act at one's own state stands
     assert _addressable(m("Abu Sayyaf", "Organization"), army, "Assertion")
+
+
+def test_a_hyphenated_name_is_one_name_and_anti_or_pro_a_place_is_no_place(extract_text):
+    ex = extract_text(
+        "Shelling in the enclave\n\n"
+        "Azerbaijani forces shelled positions in Nagorno-Karabakh on Tuesday, and fighters of the anti-Balaka "
+        "militia attacked a camp in Guinea-Bissau.\n"
+    )
+    places = {m.text for m in ex.mentions if m.kind == "Location"}
+    assert {"Nagorno-Karabakh", "Guinea-Bissau"} <= places
+    assert not places & {"Nagorno", "Guinea", "Balaka"}

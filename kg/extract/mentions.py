@@ -47,6 +47,7 @@ def find_mentions(ctx: Context) -> list[Relation]:
         if tok.text in acronyms and tok.i not in ctx.mention_at and tok.sent.start in ctx.sent_index:
             begin, end = ctx.char_span(tok.i, tok.i + 1)
             ctx.add(Mention(tok.text, "Organization", begin, end, ctx.sentence_of(tok)), range(tok.i, tok.i + 1))
+    _hyphenated(ctx)
     _country_names(ctx)
     _described_places(ctx)
     _datelines(ctx)
@@ -100,6 +101,36 @@ def _country_names_by_first_word() -> dict[str, tuple[int, ...]]:
         if len(words) > 1 and words[0] != "the":
             out.setdefault(words[0], set()).add(len(words))
     return {first: tuple(sorted(widths, reverse=True)) for first, widths in out.items()}
+
+
+def _hyphenated(ctx: Context) -> None:
+    """ "Nagorno-Karabakh" tagged "Nagorno", "Guinea-Bissau" tagged "Guinea": a name goes on over a hyphen
+    joined to a capitalised word; a place joined to "anti-" or "pro-" ("anti-Balaka") is a stance, not where."""
+    doc = ctx.doc
+    for m in list(ctx.mentions):
+        tokens = ctx.tokens_of[m]
+        first, last = tokens[0], tokens[-1]
+        before = doc[first - 2 : first] if first >= 2 else None
+        if m.kind == "Location" and before is not None and _joined(before) and before[0].lower_ in ("anti", "pro"):
+            ctx.remove(m)
+            continue
+        end = last
+        while end + 2 < len(doc) and _joined(doc[end : end + 3]) and doc[end + 2].text[:1].isupper():
+            if end + 2 in ctx.mention_at or end + 1 in ctx.mention_at:
+                break
+            end += 2
+        if end == last:
+            continue
+        begin, stop = ctx.char_span(first, end + 1)
+        ctx.remove(m)
+        grown = Mention(ctx.article.text[begin:stop], m.kind, begin, stop, m.sentence, title=m.title, acronym=m.acronym)
+        ctx.add(grown, range(first, end + 1))
+
+
+def _joined(words) -> bool:
+    """Words written as one with a hyphen between them ("Nagorno-Karabakh"): no space on either side of it."""
+    hyphen = next((t for t in words if t.text in ("-", "–")), None)
+    return hyphen is not None and not hyphen.whitespace_ and not hyphen.nbor(-1).whitespace_
 
 
 def _described_places(ctx: Context) -> None:

@@ -147,8 +147,8 @@ class _Rules:
             and (not headline or known_name(text, self.body))
         ):  # in a title-case headline any word follows a title: "Libya’s General Praised by Trump"
             return "PER"  # "General Khalifa Haftar", "President Zelensky": a title before a name
-        if kind and end - start > 1 and (not headline or known_name(text, self.body)):
-            return kind  # not a title-case line's run: "Iraqi Forces Retake Town From Militants"
+        if kind and end - start > 1 and text not in geo and (not headline or known_name(text, self.body)):
+            return kind  # not a title-case line's run: "Iraqi Forces Retake Town From Militants"; not "West Bank"
         if text not in geo:
             return None
         if (

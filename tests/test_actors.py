@@ -427,3 +427,9 @@ def test_a_hyphenated_name_is_one_name_and_anti_or_pro_a_place_is_no_place(extra
     places = {m.text for m in ex.mentions if m.kind == "Location"}
     assert {"Nagorno-Karabakh", "Guinea-Bissau"} <= places
     assert not places & {"Nagorno", "Guinea", "Balaka"}
+
+
+def test_a_territory_the_gazetteer_knows_is_a_place_whatever_its_last_word(extract_text):
+    ex = extract_text("Camp raided\n\nIsraeli troops raided a refugee camp in the West Bank on Thursday.\n")
+    assert ("West Bank", "Location") in {(m.text, m.kind) for m in ex.mentions}
+    assert [a.location.text for a in ex.attacks if a.location] == ["West Bank"]

@@ -433,3 +433,19 @@ def test_a_territory_the_gazetteer_knows_is_a_place_whatever_its_last_word(extra
     ex = extract_text("Camp raided\n\nIsraeli troops raided a refugee camp in the West Bank on Thursday.\n")
     assert ("West Bank", "Location") in {(m.text, m.kind) for m in ex.mentions}
     assert [a.location.text for a in ex.attacks if a.location] == ["West Bank"]
+
+
+def test_government_forces_in_a_report_about_one_state_are_that_states(extract_text):
+    ex = extract_text(
+        "Drone strikes in Tigray\n\n"
+        "Ethiopia's prime minister visited Kobo on Monday. Ethiopia has closed the road to the north, and "
+        "aid to Ethiopia is blocked. "
+        "Rebels say that government forces are still conducting air strikes in Tigray.\n"
+    )
+    forces = next(m for m in ex.mentions if ex.article.text[m.begin : m.end] == "government forces")
+    assert (forces.kind, forces.country, forces.sector) == ("Organization", "Ethiopia", "military")
+    two = extract_text(
+        "Border clashes\n\nArmenia and Azerbaijan traded fire. Armenia said government forces repelled an attack.\n"
+    )
+    forces = next(m for m in two.mentions if two.article.text[m.begin : m.end] == "government forces")
+    assert forces.country is None  # whose? no guess

@@ -81,6 +81,7 @@ class Context:
     dateline: Mention | None = None  # "KABUL:", "BEIRUT (Reuters) -": where the report was filed from
     # every speech act read, a plain "said" too: who speaks in each sentence (the owners of quotations)
     voices: list = field(default_factory=list)
+    main_state: str | None = None  # the one state the report is about ("" when none stands out), once counted
 
     def sentence_of(self, tok: Token | Span) -> Sentence:
         sent = tok.sent

@@ -5,13 +5,14 @@ group" (the one actor of that sector the article introduced); "it", "they" (the 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from kg.extract.actors import POSSESSIVE, affiliation, is_country, outlet, sector_phrase
 from kg.extract.context import Context, dep
-from kg.lexicon import country_names, country_of, lexicon, max_sector_words, organization, sectors
+from kg.lexicon import countries, country_names, country_of, lexicon, max_sector_words, organization, sectors
 from kg.records import Mention
 
 
@@ -164,6 +165,14 @@ def sector_nouns(ctx: Context) -> None:
             continue
         begin, end = ctx.char_span(start, tok.i + 1)
         sent = ctx.sentence_of(tok)
+        official = "government" in ctx.article.text[begin:end].lower() and sectors()[sector].kind == "state"
+        state = _main_state(ctx) if antecedent is None and official else None
+        if state is not None:  # "government forces" in a report about one state: that state's
+            mention = Mention(
+                ctx.article.text[begin:end], "Organization", begin, end, sent, sector=sector, country=state
+            )
+            ctx.add(mention, range(start, tok.i + 1))
+            continue
         if antecedent is not None:
             mention = Mention(
                 antecedent.text, "Organization", begin, end, sent, anaphor=True,
@@ -172,6 +181,25 @@ def sector_nouns(ctx: Context) -> None:
         else:
             mention = Mention(ctx.article.text[begin:end], "Group", begin, end, sent, sector=sector)
         ctx.add(mention, range(start, tok.i + 1))
+
+
+def _main_state(ctx: Context) -> str | None:
+    """The one state a report is about, when it names one far more than any other (three times at least, twice
+    as often as the next): whose "government forces" and "government soldiers" a bare noun means."""
+    if ctx.main_state is None:
+        counts = Counter(
+            country_of(m.text) or m.country
+            for m in ctx.mentions
+            if (m.kind == "Location" and is_country(m)) or (m.country and m.country in countries())
+        )
+        ranked = [(c, n) for c, n in counts.most_common(2) if c]
+        top = (
+            ranked[0]
+            if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1])
+            else None
+        )
+        ctx.main_state = top[0] if top else ""
+    return ctx.main_state or None
 
 
 def _definite(doc: Doc, start: int, tok: Token) -> bool:

@@ -196,3 +196,11 @@ def test_a_drone_strike_told_in_headline_lead_and_quote_is_one_event_by_the_dron
     (event,) = ex.attacks
     assert (event.attack_type, event.killed, event.perpetrator.text) == ("Airstrike", 12, "Sudanese")
     assert event.date is None  # "told AFP on Tuesday" dates the telling, not the strike
+
+
+def test_where_an_attack_came_from_is_not_where_it_struck(extract_text):
+    ex = extract_text(
+        "Rockets hit the north\n\n"
+        "In Kiryat Shmona, a town near the border, 40 people were hurt by heavy rocket fire from Lebanon.\n"
+    )
+    assert [a.location.text for a in ex.attacks if a.location] == ["Kiryat Shmona"]

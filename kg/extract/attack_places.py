@@ -33,7 +33,8 @@ PLACE_CASES = {
 
 
 def _place_in(tok: Token, ctx: Context, depth: int = 0) -> Mention | None:
-    """The most specific place attached under ``tok`` ("in Alfatayeh in Derna" → Alfatayeh)."""
+    """The most specific place attached under ``tok`` ("in Alfatayeh in Derna" → Alfatayeh); where the attack
+    came from ("rocket fire from Lebanon") is no place of it."""
     for child in tok.children:
         if (
             dep(child)
@@ -53,6 +54,8 @@ def _place_in(tok: Token, ctx: Context, depth: int = 0) -> Mention | None:
             or dep(child) in PASS_SUBJ
         ):
             m = ctx.mention_at.get(child.i)
+            if m is not None and m.kind == "Location" and case_of(child) == "from":
+                continue
             if (
                 m is not None
                 and m.kind == "Location"
@@ -81,7 +84,7 @@ def location(tok: Token, sent: Span, ctx: Context, exclude: Mention | None = Non
     role_text = " ".join(r.role or "" for r in roles)
     found = [ctx.mention_at[t.i] for t in sent if t.i in ctx.mention_at and ctx.mention_at[t.i].kind == "Location"]
     found = [p for p in found if p.text not in role_text and not _reference_point(p, ctx) and p is not exclude]
-    found = [p for p in found if not _dateline(p, ctx)]
+    found = [p for p in found if not _dateline(p, ctx) and not _origin(p, ctx)]
     geo = places()
     # a town before its country; a nationality word ("Ethiopian drone strike") names the author, so last
     found.sort(key=lambda p: (_nationality_word(p, ctx), geo.get(p.text) == "country"))
@@ -109,6 +112,12 @@ def _dateline(m: Mention, ctx: Context) -> bool:
         if t.pos_ in ("VERB", "AUX"):
             return False
     return False
+
+
+def _origin(m: Mention, ctx: Context) -> bool:
+    """ "fire from Lebanon", "drones launched from Yemen": where the attack came from."""
+    toks = ctx.tokens_of.get(m)
+    return bool(toks) and toks[0] > 0 and ctx.doc[toks[0] - 1].lower_ == "from"
 
 
 def _nationality_word(m: Mention, ctx: Context) -> bool:

@@ -204,3 +204,11 @@ def test_where_an_attack_came_from_is_not_where_it_struck(extract_text):
         "In Kiryat Shmona, a town near the border, 40 people were hurt by heavy rocket fire from Lebanon.\n"
     )
     assert [a.location.text for a in ex.attacks if a.location] == ["Kiryat Shmona"]
+
+
+def test_rockets_shot_down_are_no_shooting(extract_text):
+    ex = extract_text(
+        "Rockets over the south\n\n"
+        "Eight rockets were shot down by the air defence system over three waves of rocket fire on Friday.\n"
+    )
+    assert "Shooting" not in {a.attack_type for a in ex.attacks}

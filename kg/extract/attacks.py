@@ -122,7 +122,14 @@ def _trigger(tok: Token, ctx: Context, operations: dict[int, str]) -> tuple[str,
         return None  # "airstrikes hit Derna", "airstrikes fired by X": the noun is the attack
     if pos(tok) == "VERB" and kind == "Killing" and not subject_mention(tok, ctx):
         return None  # "were killed" alone is a casualty, not an attack
+    if _shot_down(tok):
+        return None  # "rockets were shot down by the Iron Dome": air defence, no attack of its own
     return kind, start
+
+
+def _shot_down(tok: Token) -> bool:
+    """ "shot down", "shoot down": downing what was fired or flown, not a shooting."""
+    return tok.lemma_.lower() == "shoot" and any(c.lower_ == "down" for c in tok.children)
 
 
 def _stated_author(tok: Token, ctx: Context) -> tuple[Mention | None, float]:

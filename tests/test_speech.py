@@ -316,3 +316,18 @@ def test_news_outlets_by_the_shape_of_their_names():
 
     assert outlet(m("Radio Miraya")) and outlet(m("Dawn News")) and outlet(m("Al Arabiya TV"))
     assert not outlet(m("Allied Democratic Forces")) and not outlet(m("Radio"))
+
+
+def test_a_judgement_naming_no_one_goes_on_about_whom_the_speaker_just_named(extract_text):
+    ex = extract_text(
+        "Ministry protests\n\n"
+        "The Kenyan foreign ministry accused Somalia of shelling border villages on Monday. "
+        "The ministry said the violation runs counter to international law and good neighbourliness. "
+        "In a separate report, aid groups criticised the slow delivery of food.\n"
+    )
+    said = _said(ex)
+    assert ("Accusation", "Kenyan foreign ministry", "Somalia") in said
+    criticism = [s for s in ex.statements if s.statement_type == "Criticism"]
+    assert [(s.speaker.text, s.target.text if s.target else None) for s in criticism][:1] == [
+        ("Kenyan foreign ministry", "Somalia")
+    ]

@@ -10,7 +10,7 @@ extraction runs (a worker process, a Dask worker).
 from __future__ import annotations
 
 from kg.document.events import events, headline_end
-from kg.document.statements import answered, headline_tellings
+from kg.document.statements import answered, carried_on, headline_tellings
 from kg.records import Extraction
 
 __all__ = ["document"]
@@ -19,4 +19,4 @@ __all__ = ["document"]
 def document(extraction: Extraction) -> Extraction:
     """The article's records with its events, its headline's statements told again by the lead, and
     in-article references resolved."""
-    return answered(headline_tellings(events(extraction), headline_end(extraction)))
+    return carried_on(answered(headline_tellings(events(extraction), headline_end(extraction))))

@@ -42,6 +42,33 @@ def answered(ex: Extraction) -> Extraction:
     return replace(ex, statements=tuple(out))
 
 
+AIMED = ("Condemnation", "Criticism", "Accusation")
+CARRY = 3  # how many sentences back a speaker's target carries on
+
+
+def carried_on(ex: Extraction) -> Extraction:
+    """A judgement that names no one, told right after the same speaker named whom ('... India's violations,
+    the ministry said. "This is truly deplorable," the statement added'): the speaker goes on about them."""
+    out = list(ex.statements)
+    index = {t.begin: i for i, t in enumerate(ex.sentences)}
+    order = sorted(range(len(out)), key=lambda i: (out[i].sentence.begin, out[i].trigger_begin))
+    for n, i in enumerate(order):
+        s = out[i]
+        if s.statement_type not in AIMED or s.target is not None or s.about is not None:
+            continue
+        here = index.get(s.sentence.begin, 0)
+        before = [
+            out[j]
+            for j in order[:n]
+            if out[j].target is not None
+            and here - CARRY <= index.get(out[j].sentence.begin, -99) < here
+            and _same_side(out[j].speaker, s.speaker)
+        ]
+        if before:
+            out[i] = replace(s, target=before[-1].target)
+    return replace(ex, statements=tuple(out))
+
+
 def _same_side(a: Mention, b: Mention) -> bool:
     """One actor or one side: one name inside the other ("Koang", "Lul Ruai Koang"), or one state's."""
     x, y = set(a.text.lower().split()), set(b.text.lower().split())

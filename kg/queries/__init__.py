@@ -268,8 +268,17 @@ def order_key(term: object) -> tuple:
 
 def sorted_rows(variables: list[str], terms: list[list[object]], keys: list[tuple[str, bool]]) -> list[list[object]]:
     """``terms`` in the order of ``keys`` (variable, descending): one stable sort per run of keys
-    sorted the same way, last run first."""
-    column = {var: [order_key(row[variables.index(var)]) for row in terms] for var, _ in keys}
+    sorted the same way, last run first. A term's key is made once (answers repeat their terms:
+    the same attack, article or label on many rows), and each row's key once per run."""
+    cache: dict[object, tuple] = {}
+
+    def key(term: object) -> tuple:
+        k = cache.get(term)
+        if k is None:
+            k = cache[term] = order_key(term)
+        return k
+
+    column = {var: [key(row[variables.index(var)]) for row in terms] for var, _ in keys}
     runs: list[tuple[list[str], bool]] = []
     for var, descending in keys:
         if runs and runs[-1][1] == descending:
@@ -278,8 +287,8 @@ def sorted_rows(variables: list[str], terms: list[list[object]], keys: list[tupl
             runs.append(([var], descending))
     order = list(range(len(terms)))
     for names, descending in reversed(runs):
-        cols = [column[v] for v in names]
-        order.sort(key=lambda j: tuple(c[j] for c in cols), reverse=descending)
+        row_keys = list(zip(*(column[v] for v in names), strict=True))
+        order.sort(key=row_keys.__getitem__, reverse=descending)
     return [terms[j] for j in order]
 
 

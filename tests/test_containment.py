@@ -46,3 +46,9 @@ def test_compass_parts_and_unknown_names():
 def test_a_person_or_organisation_is_never_placed():
     people = (Entity("person/paris-hilton", "Person", "Paris"), Entity("organization/x", "Organization", "Aleppo"))
     assert containment(people) == ([], {}, {})
+
+
+def test_a_district_of_a_city_lies_in_it(extract_text):
+    ex = extract_text("Shelling\n\nHomes in the Al-Shati district of Gaza City were shelled on Monday.\n")
+    located = {(r.subject.text, r.object.text) for r in ex.relations if r.predicate == "locatedIn"}
+    assert any(inner.endswith("district") and outer == "Gaza City" for inner, outer in located), located

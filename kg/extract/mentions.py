@@ -439,8 +439,9 @@ def _leadership(ctx: Context) -> list[Relation]:
 
 
 def _containment(ctx: Context) -> list[Relation]:
-    """ "Alfatayeh in Derna", "Sirte, Libya": the first place lies in the second."""
-    geo = places()
+    """ "Alfatayeh in Derna", "Sirte, Libya", "the Abu Salim district of Tripoli": the first place lies in the
+    second."""
+    geo, lex = places(), lexicon()
     out: list[Relation] = []
     doc = ctx.doc
     for tok in doc:
@@ -449,7 +450,8 @@ def _containment(ctx: Context) -> list[Relation]:
             continue
         if ctx.mention_at.get(tok.i + 1) is inner:
             continue
-        if doc[tok.i + 1].lower_ in ("in", ","):
+        part = tok.lower_ in lex.divisions or tok.lower_ in lex.loc_heads  # "... district of Tripoli"
+        if doc[tok.i + 1].lower_ in ("in", ",") or (part and doc[tok.i + 1].lower_ == "of"):
             outer = ctx.mention_at.get(tok.i + 2)
             kinds = (geo.get(inner.text), geo.get(outer.text) if outer else None)
             if doc[tok.i + 1].text == "," and kinds != (None, "country") and kinds != ("city", "country"):

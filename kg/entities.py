@@ -68,6 +68,8 @@ class _Rules:
 
     def claim(self, start: int, end: int, label: str) -> None:
         toks, taken = self.toks, self.taken
+        if label == "PER" and end - start == 1 and toks[start].text in demonyms():
+            return  # "Iranian-made missiles": a nationality is nobody's name
         if label == "LOC":
             start, end = place_extent(toks, start, end)  # "eastern Libya", "Abu Salim district"
         elif label == "ORG" and end < len(toks) and toks[end].lower_ == "group" and not taken[end]:

@@ -331,3 +331,15 @@ def test_a_judgement_naming_no_one_goes_on_about_whom_the_speaker_just_named(ext
     assert [(s.speaker.text, s.target.text if s.target else None) for s in criticism][:1] == [
         ("Kenyan foreign ministry", "Somalia")
     ]
+
+
+def test_who_was_behind_an_act_of_any_kind_is_accused_and_a_weapons_maker_is_not_its_author(extract_text):
+    ex = extract_text(
+        "Strikes on Marib\n\n"
+        "The Syrian Observatory for Human Rights said Russia was behind the airstrikes on the city.\n"
+        "The city is exposed to bombardment with Iranian made ballistic missiles and drones, the minister said.\n"
+    )
+    said = _said(ex)
+    assert any(t == "Accusation" and target == "Russia" for t, _, target in said)
+    assert not [a for a in ex.attacks if a.perpetrator is not None and "Iran" in a.perpetrator.text]
+    assert not [s for s in said if s[2] and "Iran" in s[2]]

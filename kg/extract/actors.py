@@ -33,7 +33,15 @@ from kg.records import Mention, Relation
 
 POSSESSIVE = ("'s", "’s", "'", "’")
 STILL_VERBS = {"be", "have", "lie", "remain", "sit", "become", "host", "border", "look", "seem"}
+ORIGIN = {"made", "built", "supplied", "manufactured", "designed", "produced", "provided"}
 AFFILIATION = {"led", "backed", "allied", "aligned", "affiliated", "sponsored", "supported", "controlled"}
+
+
+def made_in(tok: Token) -> bool:
+    """ "Iranian-made", "Russian-built": the adjective says where a weapon comes from, not whose it is."""
+    doc = tok.doc
+    k = tok.i + 1 + (tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("-", "–"))  # "Iranian made" too
+    return k < len(doc) and doc[k].lower_ in ORIGIN
 
 
 def affiliation(text: str) -> str | None:
@@ -61,7 +69,7 @@ def outlet(m: Mention) -> bool:
     they are about, never an attacker."""
     body = organization(m.text)
     if body is not None:
-        return body.kind == "media"
+        return body.kind in ("media", "platform")  # "posted to his Twitter page": the channel
     words = m.text.lower().split()
     shaped = len(words) > 1 and (words[0] in ("radio", "tv", "télé") or words[-1] in lexicon().outlet_words)
     return shaped or m.sector in ("media", "state_media")
@@ -133,19 +141,24 @@ def groups(ctx: Context) -> list[Relation]:
             noun = sector_phrase([t.text for t in doc[window : tok.i + 1]])
             j = window + noun[0] if noun is not None else j
         adjectives = 0
+        made = False  # "Iranian-made missiles": where the weapon was made, not who fired it
         while (
             j - 1 >= tok.sent.start
             and (doc[j - 1].tag_ in ("JJ", "VBN") or (doc[j - 1].tag_ == "NN" and dep(doc[j - 1]) == "compound"))
             and doc[j - 1].text.islower()  # "Russia's defence ministry"
-            and adjectives < 2
+            and adjectives < 3
         ):
-            if doc[j - 1].lower_ in AFFILIATION and j - 2 >= 0 and doc[j - 2].text in ("-", "–"):
+            hyphen = j - 2 >= 0 and doc[j - 2].text in ("-", "–")
+            made = made or doc[j - 1].lower_ in ORIGIN
+            if doc[j - 1].lower_ in AFFILIATION and hyphen:
                 break
             j -= 1
             adjectives += 1
         if j - 3 >= 0 and doc[j - 1].lower_ in AFFILIATION and doc[j - 2].text in ("-", "–"):
             led = _led(ctx, tok, j) if group else None
             relations += [led] if led is not None else []
+            continue
+        if made:
             continue
         found = nationality(doc, j, ctx)
         last = tok.i

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kg.extract.actors import made_in
 from kg.extract.context import AGENT, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive, negated
 from kg.lexicon import country_names, demonyms, hostile_verbs, lexicon, places, self_nouns
 from kg.records import Attack, Mention
@@ -72,7 +73,7 @@ def _actor_in(tok: Token, ctx: Context) -> Mention | None:
             return m
     nations = demonyms()
     for t in tok.subtree:  # "two Russian jets": the state the adjective names, as a mention of it
-        if t.text in nations and dep(t) in ("amod", "compound") and t.i not in ctx.mention_at:
+        if t.text in nations and dep(t) in ("amod", "compound") and t.i not in ctx.mention_at and not made_in(t):
             begin, end = ctx.char_span(t.i, t.i + 1)
             m = Mention(nations[t.text], "Location", begin, end, ctx.sentence_of(t), anaphor=True)
             ctx.add(m, [t.i])

@@ -25,12 +25,28 @@ def _cue_text(text: str) -> str:
 def speech_content() -> tuple[ContentCue, ...]:
     """Every content cue, in the file's order (the order of types is their priority)."""
     data = _load("speech_content")
-    return tuple(
+    listed = tuple(
         ContentCue(phrase=phrase, statement_type=stype, category=category)
         for stype, categories in data["cues"].items()
         for category, phrases in categories.items()
         for phrase in phrases
     )
+    return listed + tuple(ContentCue(phrase, "Accusation", "authorship") for phrase in _authorship())
+
+
+def _authorship() -> list[str]:
+    """ "Russia was behind the strikes", "responsible for the shelling": naming who did an act of any kind the
+    attack lexicon knows is an accusation (speech_content.yaml lists the commonest; these are the rest)."""
+    from kg.lexicon import lexicon  # the lexicon package imports this module
+
+    nouns = {n for n in lexicon().attack_nouns if " " not in n}
+    forms = sorted(nouns | {n + "s" for n in nouns})
+    return [
+        f"{lead} {det} {noun}"
+        for lead in ("behind", "responsible for")
+        for det in ("the", "these", "this")
+        for noun in forms
+    ]
 
 
 @cache

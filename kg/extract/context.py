@@ -18,6 +18,18 @@ FINITE = ("VBD", "VBZ", "VBP")  # Penn tags of a verb that needs a subject of it
 CLAUSE_LINKS = ("xcomp", "advcl", "conj", "ccomp", "acl", "acl:relcl", "relcl", "parataxis")
 
 
+def with_sentence_index(doc: Doc) -> Doc:
+    """``doc``, its ``Token.sent`` answered from a table made once: spaCy's own walks the tokens to the
+    sentence's ends and builds two spans on every call, and the extractors ask it for nearly every token
+    of every loop. Same sentences as ``doc.sents``."""
+    sents = list(doc.sents)
+    of_token = [0] * len(doc)
+    for n, sent in enumerate(sents):
+        of_token[sent.start : sent.end] = [n] * len(sent)
+    doc.user_token_hooks["sent"] = lambda tok: sents[of_token[tok.i]]
+    return doc
+
+
 def is_passive(verb: Token) -> bool:
     """A participle with a form of "be"/"get" as auxiliary: "was criticized", "have been killed"."""
     if any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in verb.children):

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.context import with_sentence_index
 from kg.records import Problem
 
 MAX_SENTENCE_TOKENS = 300  # 4x the longest sentence of the EWT and GUM test sets (68 words)
@@ -105,5 +106,5 @@ def guarded(stage: str, run: Callable[[Doc], T], doc: Doc, default: T, problems:
             problems.append(Problem(stage, begin, text, repr(err)[:300]))
             if sent is None:
                 break
-            doc = masked(doc, sent)
+            doc = with_sentence_index(masked(doc, sent))
     return default

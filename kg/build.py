@@ -29,7 +29,7 @@ from kg.export import GraphStore, Row, ontology_triples, row, write_json, write_
 from kg.graph import Minter, article_graph
 from kg.infer import INFERRED, Inference
 from kg.namespaces import KGO, KGR_DEFAULT, ONTOLOGY_GRAPH
-from kg.queries.disk import write_store
+from kg.queries.disk import StoreLoad
 from kg.records import Article, Extraction, ReadFailure, ReadWarning, Resolution
 from kg.resolve import aliases_report, compact, resolve
 from kg.state import FILE as RECORDS
@@ -279,23 +279,29 @@ def _write(state: State, report: Report, out: Path, base_iri: str, event_merge: 
     """The corpus-wide steps on the stored records, and every file of the build."""
     with _timed(report, "resolve"):
         resolution = resolve((compact(ex) for ex in state), event_merge=event_merge)
-    graphs = GraphStore()
+    # the store (on disk, so memory stays flat; kept as DIR/store, which queries open instead of parsing the
+    # graph) loads from graph.nq in a thread while graph.trig, graph.ttl and aliases.json are written
+    loading: list[StoreLoad] = []
     try:
-        with _timed(report, "graph+infer"):
-            graphs.load(graph_quads(state, resolution, base_iri))
-        with _timed(report, "export"):
-            write_rdf(graphs, out, jsonld=jsonld)
-            write_json(aliases_report(resolution, base_iri), out / "aliases.json")
-        report.counts["triples"] = graphs.triples
-    finally:
-        graphs.close()
-    from kg.views import write_network
+        graphs = GraphStore()
+        try:
+            with _timed(report, "graph+infer"):
+                graphs.load(graph_quads(state, resolution, base_iri))
+            with _timed(report, "export"):
+                write_rdf(graphs, out, jsonld=jsonld, on_nq=lambda nq: loading.append(StoreLoad(out, nq)))
+                write_json(aliases_report(resolution, base_iri), out / "aliases.json")
+            report.counts["triples"] = graphs.triples
+        finally:
+            graphs.close()
+        from kg.views import write_network
 
-    with _timed(report, "network"):
-        # on disk, so memory stays flat; kept as DIR/store, which queries open instead of parsing the graph
-        store = ox.Store.read_only(str(write_store(out)))
-        report.counts |= _counts(store) | {"network_edges": write_network(store, out / "network.html")}
-        del store
+        with _timed(report, "network"):
+            store = ox.Store.read_only(str(loading.pop().finish()))
+            report.counts |= _counts(store) | {"network_edges": write_network(store, out / "network.html")}
+            del store
+    finally:
+        for load in loading:  # the build failed before the store was in place
+            load.close()
 
 
 def graph_quads(extractions: Iterable[Extraction], res: Resolution, base: str) -> Iterator[Row]:

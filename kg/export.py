@@ -14,7 +14,7 @@ import json
 import re
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import groupby, islice
 from operator import itemgetter
@@ -135,14 +135,19 @@ class _Counted:
             yield row
 
 
-def write_rdf(graphs: GraphStore, out: Path, jsonld: bool = False) -> dict[str, Path]:
+def write_rdf(
+    graphs: GraphStore, out: Path, jsonld: bool = False, on_nq: Callable[[Path], object] | None = None
+) -> dict[str, Path]:
     """DIR/graph.trig and DIR/graph.nq (one named graph each, in IRI order), DIR/graph.ttl (their
-    union, each triple once) and, on request, DIR/graph.jsonld."""
+    union, each triple once) and, on request, DIR/graph.jsonld. ``on_nq`` is told graph.nq as soon as
+    it is written (the build loads its store from it while the other files are written)."""
     out.mkdir(parents=True, exist_ok=True)
     names = FILES | ({"jsonld": "graph.jsonld"} if jsonld else {})
     paths = {k: out / v for k, v in names.items()}
     with paths["nq"].open("w", encoding="utf-8") as f:
         f.writelines(f"{s} {po} {g} .\n" for g, s, po in graphs.quads())
+    if on_nq is not None:
+        on_nq(paths["nq"])
     with paths["trig"].open("w", encoding="utf-8") as f:
         f.write(HEADER)
         for g, rows in groupby(graphs.quads(), key=itemgetter(0)):

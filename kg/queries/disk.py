@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from itertools import islice
 from pathlib import Path
 
@@ -59,33 +60,62 @@ def write_store(folder: Path) -> Path:
     two queries writing at once both end with a whole one.
     """
     stamp = _stamp(folder)
-    source = next(folder / name for name in GRAPH_FILES if name in stamp)
-    tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=folder))
-    try:
-        store = ox.Store(str(tmp))
-        if source.suffix == ".nq":  # in pieces of whole lines: one bulk load holds up to 1M quads in memory
-            with source.open("rb") as f:
-                while piece := b"".join(islice(f, LOAD_PIECE)):
-                    store.bulk_load(piece, format=ox.RdfFormat.N_QUADS)
-        else:
-            store.bulk_load(path=str(source), format=FORMATS[source.suffix])
-        store.optimize()  # compacted: the bulk load's many files made each lookup ~3x dearer (10,000 articles)
-        store.flush()
-        del store
-        (tmp / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
-        target = folder / STORE
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=".store-old-", dir=folder))
-            os.replace(target, old / STORE)
-            shutil.rmtree(old, ignore_errors=True)
+    loading = StoreLoad(folder, next(folder / name for name in GRAPH_FILES if name in stamp))
+    return loading.finish(stamp)
+
+
+class StoreLoad:
+    """The store being loaded from one graph file, in a thread: Oxigraph's load holds no Python lock, so a
+    build writes its other graph files meanwhile (``finish`` stamps the store with them once they are)."""
+
+    def __init__(self, folder: Path, source: Path) -> None:
+        self.folder, self.source = folder, source
+        self.tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=folder))
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._load, name="store-load", daemon=True)
+        self.thread.start()
+
+    def _load(self) -> None:
         try:
-            os.replace(tmp, target)
-        except OSError:  # another query put a store there first
-            if not is_fresh(folder):
-                raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return target
+            store = ox.Store(str(self.tmp))
+            if self.source.suffix == ".nq":  # in pieces of whole lines: one bulk load holds up to 1M quads in memory
+                with self.source.open("rb") as f:
+                    while piece := b"".join(islice(f, LOAD_PIECE)):
+                        store.bulk_load(piece, format=ox.RdfFormat.N_QUADS)
+            else:
+                store.bulk_load(path=str(self.source), format=FORMATS[self.source.suffix])
+            store.optimize()  # compacted: the bulk load's many files made each lookup ~3x dearer (10,000 articles)
+            store.flush()
+            del store
+        except BaseException as err:  # noqa: BLE001 - raised again by finish, in the caller's thread
+            self.error = err
+
+    def finish(self, stamp: dict[str, list[int]] | None = None) -> Path:
+        """Wait for the load, stamp it (``stamp``, else the graph files as they are now), put it in place
+        as ``folder/store`` and return that."""
+        try:
+            self.thread.join()
+            if self.error is not None:
+                raise self.error
+            (self.tmp / STAMP).write_text(json.dumps(_stamp(self.folder) if stamp is None else stamp), encoding="utf-8")
+            target = self.folder / STORE
+            if target.exists():
+                old = Path(tempfile.mkdtemp(prefix=".store-old-", dir=self.folder))
+                os.replace(target, old / STORE)
+                shutil.rmtree(old, ignore_errors=True)
+            try:
+                os.replace(self.tmp, target)
+            except OSError:  # another query put a store there first
+                if not is_fresh(self.folder):
+                    raise
+        finally:
+            self.close()
+        return target
+
+    def close(self) -> None:
+        """Wait for the load and remove what it left (nothing, once ``finish`` put the store in place)."""
+        self.thread.join()
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def build_folder(path: Path) -> Path | None:

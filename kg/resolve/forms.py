@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from kg.lexicon import (
     acting_nouns,
@@ -41,7 +42,11 @@ AFFILIATED = re.compile(
 
 def _rank_before(text: str, begin: int) -> int | None:
     """Where a military rank printed right before ``begin`` starts ("General Khalifa Haftar’s forces")."""
+    if not text[max(0, begin - 40) : begin].endswith(" "):
+        return None  # a rank is a phrase ending in a space right before the name
     words = list(re.finditer(r"\S+", text[max(0, begin - 40) : begin]))
+    if not words or words[-1].group().lower() not in _rank_ends():
+        return None  # (called for every mention, twice: most have no rank before them)
     base = max(0, begin - 40)
     for width in (3, 2, 1):
         if len(words) >= width and text[base + words[-width].start() : begin].endswith(" "):
@@ -49,6 +54,12 @@ def _rank_before(text: str, begin: int) -> int | None:
             if phrase.lower() in lexicon().military_titles and phrase[:1].isupper():
                 return base + words[-width].start()
     return None
+
+
+@cache
+def _rank_ends() -> frozenset[str]:
+    """The last word of each military rank ("marshal" of "field marshal")."""
+    return frozenset(title.split(" ")[-1] for title in lexicon().military_titles)
 
 
 def printed_variants(m: Mention, text: str) -> list[str]:

@@ -99,6 +99,7 @@ _NAMESPACES = sorted(((p, str(ns)) for p, ns in PREFIXES.items()), key=lambda x:
 _TYPE = f"<{RDF.type}>"
 
 
+@lru_cache(maxsize=65_536)  # nine rows in ten repeat a predicate and object ("a kgo:Mention") another row has
 def _po(po: str) -> str:
     p, o = po.split(" ", 1)
     p = "a" if p == _TYPE else _short(p)

@@ -324,7 +324,7 @@ def _role_phrase(tokens: list[Token]) -> str:
         tokens = tokens[:-1]
     if not tokens:
         return ""
-    return tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text  # (Doc.text joins the whole article's words)
 
 
 def _roles(person: Mention, ctx: Context, spokes: frozenset[str]) -> list[Relation]:

@@ -7,12 +7,22 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from kg.extract.actors import POSSESSIVE, affiliation, is_country, outlet, sector_phrase
 from kg.extract.context import Context, dep
-from kg.lexicon import countries, country_names, country_of, lexicon, max_sector_words, organization, sectors
+from kg.lexicon import (
+    acting_nouns,
+    countries,
+    country_names,
+    country_of,
+    lexicon,
+    max_sector_words,
+    organization,
+    sectors,
+)
 from kg.records import Mention
 
 
@@ -152,6 +162,8 @@ def sector_nouns(ctx: Context) -> None:
             continue
         if tok.sent.start not in ctx.sent_index or not tok.text[:1].islower() and tok.i != tok.sent.start:
             continue
+        if tok.lower_ not in _sector_ends():
+            continue  # no sector noun ends here (what the two below would find, and most words)
         if _descriptor_of_name(ctx, tok):
             continue
         found = _bare_sector(doc, tok)
@@ -200,6 +212,12 @@ def _main_state(ctx: Context) -> str | None:
         )
         ctx.main_state = top[0] if top else ""
     return ctx.main_state or None
+
+
+@cache
+def _sector_ends() -> frozenset[str]:
+    """The last word of each sector noun of acting bodies ("forces" of "armed forces")."""
+    return frozenset(noun.split(" ")[-1] for noun in acting_nouns())
 
 
 def _definite(doc: Doc, start: int, tok: Token) -> bool:

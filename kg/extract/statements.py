@@ -10,6 +10,7 @@ targets the attack's perpetrator and links the attack.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -127,6 +128,8 @@ def _read_lost(sent: Span, ctx: Context, at_token: dict[int, Attack], told: _Tol
 
 def _read(tok: Token, ctx: Context, at_token: dict[int, Attack]) -> _Act | None:
     """The speech act ``tok`` names, if it names one with a speaker."""
+    if tok.lemma_.lower() not in _speech_lemmas():
+        return None  # (asked of every word: most name no act, told by one look-up instead of their children)
     phrase = idiom(tok) if tok.pos_ == "VERB" else None  # "held X responsible", "traded blame"
     verb = tok.pos_ in ("VERB", "AUX")
     stype = phrase[0] if phrase is not None else verb_type(tok) if verb else noun_type(tok)
@@ -191,6 +194,14 @@ def _answered_allegation(noun: Token, ctx: Context) -> _Act | None:
         return None
     quote = quote_in(noun.sent.text, noun.idx - noun.sent.start_char)
     return _Act("Accusation", [author], [answering], False, None, quote, 0.6, False, None)
+
+
+@cache
+def _speech_lemmas() -> frozenset[str]:
+    """Every lemma that can name a speech act: a verb, a phrasal verb's, an idiom's first word, a noun."""
+    lex = lexicon()
+    phrasal, idioms = (verb for verb, _ in lex.phrasal), (words[0] for words in lex.idioms)
+    return frozenset({*lex.statement_verbs, *lex.statement_nouns, *phrasal, *idioms})
 
 
 def _first_person(verb: Token, ctx: Context) -> Mention | None:

@@ -21,12 +21,13 @@ CLAUSE_LINKS = ("xcomp", "advcl", "conj", "ccomp", "acl", "acl:relcl", "relcl", 
 def with_sentence_index(doc: Doc) -> Doc:
     """``doc``, its ``Token.sent`` answered from a table made once: spaCy's own walks the tokens to the
     sentence's ends and builds two spans on every call, and the extractors ask it for nearly every token
-    of every loop. Same sentences as ``doc.sents``."""
-    sents = list(doc.sents)
+    of every loop. Same sentences as ``doc.sents``; the table holds numbers only (spans kept in it would
+    tie the doc in a reference cycle: a worker's docs would wait for the garbage collector)."""
+    bounds = [(sent.start, sent.end) for sent in doc.sents]
     of_token = [0] * len(doc)
-    for n, sent in enumerate(sents):
-        of_token[sent.start : sent.end] = [n] * len(sent)
-    doc.user_token_hooks["sent"] = lambda tok: sents[of_token[tok.i]]
+    for n, (start, end) in enumerate(bounds):
+        of_token[start:end] = [n] * (end - start)
+    doc.user_token_hooks["sent"] = lambda tok: Span(tok.doc, *bounds[of_token[tok.i]])
     return doc
 
 

@@ -343,3 +343,12 @@ def test_who_was_behind_an_act_of_any_kind_is_accused_and_a_weapons_maker_is_not
     assert any(t == "Accusation" and target == "Russia" for t, _, target in said)
     assert not [a for a in ex.attacks if a.perpetrator is not None and "Iran" in a.perpetrator.text]
     assert not [s for s in said if s[2] and "Iran" in s[2]]
+
+
+def test_saying_another_side_was_laying_mines_accuses_it(extract_text):
+    ex = extract_text(
+        "Mines on the border\n\nThe Georgian ministry said Russia has also been laying mines near Tskhinvali.\n"
+    )
+    assert ("Accusation", "Georgian ministry", "Russia") in _said(ex)
+    own = extract_text("Weapons found\n\nThe army said its troops had found explosives in a house near Tskhinvali.\n")
+    assert not [s for s in own.statements if s.statement_type == "Accusation"]

@@ -108,7 +108,12 @@ def _hostile(v: Token, at_token: dict[int, Attack]) -> bool:
         return any(c.i in at_token or c.lemma_.lower() in nouns for c in v.children if dep(c) in roles)
     if lemma in lex.claim_verbs:  # "bears responsibility for", "took responsibility for"
         return any(c.lemma_.lower() == "responsibility" for c in v.children if dep(c) in OBJ)
+    if lemma in ("lay", "plant", "bury"):  # "has been laying mines", "planted explosives": arming for an attack
+        return any(c.lemma_.lower() in MINES for c in v.children if dep(c) in OBJ)
     return False
+
+
+MINES = {"mine", "landmine", "explosive", "ied", "device", "bomb", "booby-trap", "booby trap"}
 
 
 def _doer(clause: Token) -> Token | None:

@@ -352,3 +352,13 @@ def test_saying_another_side_was_laying_mines_accuses_it(extract_text):
     assert ("Accusation", "Georgian ministry", "Russia") in _said(ex)
     own = extract_text("Weapons found\n\nThe army said its troops had found explosives in a house near Tskhinvali.\n")
     assert not [s for s in own.statements if s.statement_type == "Accusation"]
+
+
+def test_what_another_actor_must_do_is_a_demand_on_it(extract_text):
+    ex = extract_text(
+        'Killings in the north\n\n"Under international law, the authorities must carry out swift and transparent '
+        'investigations," said the UN mission.\n"We must defend our villages," the militia said.\n'
+    )
+    said = _said(ex)
+    assert ("Appeal", "UN", "authorities") in said or ("Appeal", "UN mission", "authorities") in said
+    assert not [s for s in said if s[0] == "Appeal" and s[1] == "militia"]

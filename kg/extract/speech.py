@@ -156,6 +156,21 @@ def reported_act(
     return None
 
 
+def demanded(verb: Token, speaker: Mention, ctx: Context) -> tuple[str, Mention, str] | None:
+    """'"Under international law, the authorities must carry out investigations," said the UN mission': what
+    another actor must or should do, in what a plain verb reports, is a demand on that actor."""
+    for tok in verb.sent:
+        if tok.lemma_.lower() not in ("must", "should") or tok.tag_ != "MD" or tok.head is verb:
+            continue
+        subj = next((c for c in tok.head.children if dep(c) in (*SUBJ, *PASS_SUBJ)), None)
+        if subj is None or subj.lower_ in SELF_WORDS:
+            continue
+        m = ctx.mention_of(subj, ACTOR_KINDS)
+        if m is not None and side(m) != side(speaker):
+            return "Appeal", m, tok.text.lower()
+    return None
+
+
 def clause_act(
     clause: Token, speaker: Mention, ctx: Context, at_token: dict[int, Attack]
 ) -> tuple[str, Mention | None, str] | None:

@@ -31,7 +31,7 @@ from kg.extract.roles import (
     verb_type,
 )
 from kg.extract.shallow import lost_acts, name_after_quote
-from kg.extract.speech import about_whom, according_to, clause_act, reported_act, side, side_hit
+from kg.extract.speech import about_whom, according_to, clause_act, demanded, reported_act, side, side_hit
 from kg.lexicon import content_cue, lexicon, places
 from kg.records import Attack, Mention, Statement
 
@@ -159,6 +159,8 @@ def _read(tok: Token, ctx: Context, at_token: dict[int, Attack]) -> _Act | None:
         stype, cue = found if found is not None else (stype, None)
     if stype in ("Assertion", "Claim"):  # "said Russia had shelled the town": the reported act types it
         act = reported_act(tok, speaker, ctx, at_token)
+        if act is None and stype == "Assertion":
+            act = demanded(tok, speaker, ctx)  # "the authorities must investigate": a demand on them
         if act is not None and (stype == "Assertion" or act[0] == "Accusation"):
             stype, cue = act[0], act[2]  # "claimed Ukraine's forces had launched the attack" accuses them
         else:

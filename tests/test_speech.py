@@ -362,3 +362,13 @@ def test_what_another_actor_must_do_is_a_demand_on_it(extract_text):
     said = _said(ex)
     assert ("Appeal", "UN", "authorities") in said or ("Appeal", "UN mission", "authorities") in said
     assert not [s for s in said if s[0] == "Appeal" and s[1] == "militia"]
+
+
+def test_an_actor_and_a_hostile_verb_right_after_a_speech_verb_are_what_was_said(extract_text):
+    ex = extract_text(
+        "Border fighting\n\nKenya says Al-Shabaab fighters struck positions near Mandera town and in several other "
+        "parts of the border region.\n"
+    )
+    assert any(t == "Accusation" and who == "Kenya" and "Shabaab" in (target or "") for t, who, target in _said(ex))
+    anyone = extract_text("Killings\n\nThe UN agency said that armed attackers used machetes to kill villagers.\n")
+    assert not [s for s in anyone.statements if s.statement_type == "Accusation"]  # nobody in particular

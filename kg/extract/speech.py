@@ -153,7 +153,42 @@ def reported_act(
         act = clause_act(clause, speaker, ctx, at_token)
         if act is not None:
             return act
-    return None
+    return _object_acting(verb, speaker, ctx)
+
+
+def _object_acting(verb: Token, speaker: Mention, ctx: Context) -> tuple[str, Mention | None, str] | None:
+    """ "X says M23 rebels struck positions near Y", parsed with the rebels (or "positions") as what X says and
+    "struck" as a modifier: the actor right after the verb and a hostile verb right after it are the clause."""
+    doc = verb.doc
+    k = verb.i + 1 + (verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in ("that", "the"))
+    m = ctx.mention_at.get(k) if k < verb.sent.end else None
+    if m is None or m.kind not in ("Organization", "Group") and not (m.kind == "Location" and _country(m)):
+        return None
+    if m.kind == "Group" and doc[ctx.tokens_of[m][0] - 1].lower_ != "the":
+        return None  # "said armed attackers used machetes": nobody in particular is accused
+    after = max(i for i, n in ctx.mention_at.items() if n is m and i >= k) + 1
+    while after < verb.sent.end and doc[after].lower_ in lexicon().members:
+        after += 1  # "M23 rebels", "Al-Shabaab fighters"
+    word = doc[after] if after < verb.sent.end else None
+    if word is None or not _hostile_past(word):
+        return None
+    return ("Claim", None, word.text) if side(m) == side(speaker) else ("Accusation", m, word.text)
+
+
+IRREGULAR_PAST = {"struck": "strike", "shot": "shoot", "hit": "hit", "fought": "fight", "overran": "overrun",
+                  "stormed": "storm", "blew": "blow", "drove": "drive", "beat": "beat", "took": "take"}  # fmt: skip
+
+
+def _hostile_past(word: Token) -> bool:
+    """A past-tense form of an attack or hostile verb, however it was tagged ("struck" as a proper noun)."""
+    low = word.lower_
+    verbs = set(lexicon().attack_verbs) | hostile_verbs()
+    if low in IRREGULAR_PAST:
+        return IRREGULAR_PAST[low] in verbs
+    if not low.endswith("ed"):
+        return False
+    stems = {low[:-2], low[:-1], low[:-3]}  # "shelled", "seized", "bombed"
+    return bool(stems & set(verbs))
 
 
 def demanded(verb: Token, speaker: Mention, ctx: Context) -> tuple[str, Mention, str] | None:

@@ -161,6 +161,14 @@ def _read(tok: Token, ctx: Context, at_token: dict[int, Attack]) -> _Act | None:
         act = reported_act(tok, speaker, ctx, at_token)
         if act is None and stype == "Assertion":
             act = demanded(tok, speaker, ctx)  # "the authorities must investigate": a demand on them
+        if (
+            act is not None
+            and act[0] == "Accusation"
+            and act[1] is not None
+            and anyone(act[1], ctx)
+            and not _one_body(act[1], ctx)
+        ):
+            act = None  # "said armed attackers used machetes": nobody in particular is accused
         if act is not None and (stype == "Assertion" or act[0] == "Accusation"):
             stype, cue = act[0], act[2]  # "claimed Ukraine's forces had launched the attack" accuses them
         else:
@@ -204,6 +212,11 @@ def _speech_lemmas() -> frozenset[str]:
     lex = lexicon()
     phrasal, idioms = (verb for verb, _ in lex.phrasal), (words[0] for words in lex.idioms)
     return frozenset({*lex.statement_verbs, *lex.statement_nouns, *phrasal, *idioms})
+
+
+def _one_body(m: Mention, ctx: Context) -> bool:
+    """ "a Christian rebel group": one body described, not a bare plural."""
+    return ctx.article.text[max(0, m.begin - 3) : m.begin].lower().endswith(("a ", "an "))
 
 
 def _first_person(verb: Token, ctx: Context) -> Mention | None:

@@ -31,7 +31,8 @@ def speech_content() -> tuple[ContentCue, ...]:
         for category, phrases in categories.items()
         for phrase in phrases
     )
-    return listed + tuple(ContentCue(phrase, "Accusation", "authorship") for phrase in _authorship())
+    known = {cue.phrase for cue in listed}
+    return listed + tuple(ContentCue(p, "Accusation", "authorship") for p in _authorship() if p not in known)
 
 
 def _authorship() -> list[str]:

@@ -212,3 +212,10 @@ def test_rockets_shot_down_are_no_shooting(extract_text):
         "Eight rockets were shot down by the air defence system over three waves of rocket fire on Friday.\n"
     )
     assert "Shooting" not in {a.attack_type for a in ex.attacks}
+
+
+def test_an_abduction_from_a_town_happened_there(extract_text):
+    ex = extract_text(
+        "Schoolgirls taken\n\nBoko Haram gunmen abducted more than 200 schoolgirls from Chibok on Monday.\n"
+    )
+    assert [(a.perpetrator.text, a.location.text) for a in ex.attacks] == [("Boko Haram", "Chibok")]

@@ -7,7 +7,7 @@ from collections import Counter
 from spacy.tokens import Span, Token
 
 from kg.extract.context import PASS_SUBJ, Context, case_of, dep
-from kg.lexicon import demonyms, places
+from kg.lexicon import demonyms, lexicon, places
 from kg.records import Mention
 
 PLACE_CASES = {
@@ -54,8 +54,8 @@ def _place_in(tok: Token, ctx: Context, depth: int = 0) -> Mention | None:
             or dep(child) in PASS_SUBJ
         ):
             m = ctx.mention_at.get(child.i)
-            if m is not None and m.kind == "Location" and case_of(child) == "from":
-                continue
+            if m is not None and m.kind == "Location" and case_of(child) == "from" and _fired(tok):
+                continue  # "rocket fire from Lebanon": where it was fired from
             if (
                 m is not None
                 and m.kind == "Location"
@@ -115,9 +115,21 @@ def _dateline(m: Mention, ctx: Context) -> bool:
 
 
 def _origin(m: Mention, ctx: Context) -> bool:
-    """ "fire from Lebanon", "drones launched from Yemen": where the attack came from."""
+    """ "fire from Lebanon", "drones launched from Yemen": where the attack came from (but "abducted from
+    Chibok" is where it happened)."""
     toks = ctx.tokens_of.get(m)
-    return bool(toks) and toks[0] > 0 and ctx.doc[toks[0] - 1].lower_ == "from"
+    if not toks or toks[0] == 0 or ctx.doc[toks[0] - 1].lower_ != "from":
+        return False
+    return _fired(ctx.doc[toks[0] - 1].head)
+
+
+FIRED = {"fire", "launch", "rocket", "missile", "drone", "shell", "shelling", "mortar", "artillery", "fly"}
+
+
+def _fired(tok: Token) -> bool:
+    """A word of something fired or flown at a target, whose "from" is where it started."""
+    lemma = tok.lemma_.lower()
+    return lemma in FIRED or lemma in lexicon().weapon_words
 
 
 def _nationality_word(m: Mention, ctx: Context) -> bool:

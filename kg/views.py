@@ -204,6 +204,8 @@ def to_html(g: nx.MultiDiGraph, title: str, shown_types: list[str] | None = None
             "stabilization": {"iterations": 150 if big else 300, "updateInterval": 25},
         },
         "interaction": {"hover": True, "tooltipDelay": 80, "hideEdgesOnDrag": big},
+        # a big page opens zoomed out (a quarter of full size): names large enough to be drawn there
+        "nodes": {"font": {"size": 26 if big else 14}},
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
             "smooth": not big,
@@ -261,7 +263,7 @@ def _panel(
     rows.append(
         '<div class="stat">Each number counts the whole graph: nodes per class, facts per link type '
         "(a link drawn once for three statements counts three). Width: how many. "
-        "Hover a link for its quotes and sources.</div>"
+        "Hover a node or a link for what it is; the statements view has each one's quotes and sources.</div>"
     )
     rows.append('<label><input type="checkbox" id="kg-unlinked"> unlinked nodes</label>')
     rows.append('<label><input type="checkbox" id="kg-physics"> physics</label>')

@@ -219,3 +219,12 @@ def test_an_abduction_from_a_town_happened_there(extract_text):
         "Schoolgirls taken\n\nBoko Haram gunmen abducted more than 200 schoolgirls from Chibok on Monday.\n"
     )
     assert [(a.perpetrator.text, a.location.text) for a in ex.attacks] == [("Boko Haram", "Chibok")]
+
+
+def test_a_headline_group_and_the_lead_group_named_by_the_same_noun_tell_one_event(extract_text):
+    ex = extract_text(
+        "Separatists Kill Many Soldiers In Ambush\n\n"
+        "Ambazonian separatists have killed an undetermined number of soldiers in an ambush in the Northwest "
+        "region on Sunday.\n"
+    )
+    assert len(ex.attacks) == 1 and ex.attacks[0].perpetrator.text == "Ambazonian separatists"

@@ -255,7 +255,11 @@ def _same_actor(a: Mention, b: Mention, ex: Extraction) -> bool:
     spelled = {m.acronym: m for m in ex.mentions if m.acronym}
     words_a = _words(a) | (_words(spelled[a.text]) if a.text in spelled else set())
     words_b = _words(b) | (_words(spelled[b.text]) if b.text in spelled else set())
-    return a.text == b.text or bool(words_a & words_b)
+    if a.text == b.text or words_a & words_b:
+        return True
+    # "Separatists" in a headline over "Anglophone separatists" in the lead: a group named by the same noun
+    tail_a, tail_b = a.text.lower().split()[-1:], b.text.lower().split()[-1:]
+    return "Group" in (a.kind, b.kind) and tail_a == tail_b
 
 
 def _area(m: Mention) -> bool:

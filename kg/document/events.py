@@ -50,7 +50,7 @@ class _Event:
 
 def events(ex: Extraction) -> Extraction:
     """The extraction with one Attack per reported event and statements pointing at the events."""
-    # a state of things ("have long been locked in violence") is no event at all; a past event is context
+    # a state of things ("the clans have feuded for decades") is no event at all; a past event is context
     attacks_told = [a for a in ex.attacks if not _habitual(a)]
     background = [a for a in attacks_told if _is_background(a, ex)]
     told = sorted((a for a in attacks_told if not any(a is b for b in background)), key=_order)
@@ -67,7 +67,7 @@ def events(ex: Extraction) -> Extraction:
             home.tolls.append(toll)
     folded = [(ev, _fold(ev, ex)) for ev in clusters]
     by_member: dict[int, Attack] = {id(m): event for ev, event in folded for m in ev.members}
-    # a past event stays, marked as context, when the text names it ("the Uri attack", "the 7 October
+    # a past event stays, marked as context, when the text names it ("the Beslan siege", "the 7 October
     # attack"); an unnamed one ("last month, security forces killed four") is no event of this report
     kept_background = {id(a): replace(a, background=True) for a in background if _named(a)}
     by_member.update(kept_background)
@@ -109,13 +109,13 @@ def _is_background(a: Attack, ex: Extraction) -> bool:
 
 
 def _habitual(a: Attack) -> bool:
-    """Violence told as a state of things, with no toll of its own: "the two communities have long been locked
-    in violence", "years of fighting", "the cycle of revenge killings"."""
+    """Violence told as a state of things, with no toll of its own: "the two clans have long been at war",
+    "years of fighting", "a spiral of reprisals"."""
     return _habitual_text(a.sentence.text) and a.killed is None and a.injured is None
 
 
 def _named(a: Attack) -> bool:
-    """An attack the text names by a place, a date or a name written before its word: "the Uri attack", "the
+    """An attack the text names by a place, a date or a name written before its word: "the Beslan siege", "the
     7 October attack", "the September 11 attacks", "Operation X"."""
     at = a.trigger_begin - a.sentence.begin
     before = a.sentence.text[max(0, at - 40) : at].split()
@@ -251,13 +251,13 @@ def _words(m: Mention) -> set[str]:
 
 def _same_actor(a: Mention, b: Mention, ex: Extraction) -> bool:
     """One name, a word of one name in the other, or an acronym the article defined for a name sharing a word:
-    "ISWAP" (Islamic State West Africa Province) and "the Islamic State group"."""
+    "ISGS" (Islamic State in the Greater Sahara) and "the Islamic State group"."""
     spelled = {m.acronym: m for m in ex.mentions if m.acronym}
     words_a = _words(a) | (_words(spelled[a.text]) if a.text in spelled else set())
     words_b = _words(b) | (_words(spelled[b.text]) if b.text in spelled else set())
     if a.text == b.text or words_a & words_b:
         return True
-    # "Separatists" in a headline over "Anglophone separatists" in the lead: a group named by the same noun
+    # "Rebels" in a headline over "Karen rebels" in the lead: a group named by the same noun
     tail_a, tail_b = a.text.lower().split()[-1:], b.text.lower().split()[-1:]
     return "Group" in (a.kind, b.kind) and tail_a == tail_b
 
@@ -283,8 +283,8 @@ def _toll_event(toll: Toll, clusters: list[_Event]) -> _Event | None:
 
 
 def _sentences(ev: _Event) -> list[Sentence]:
-    """Every sentence that tells the event; one that only refers back to it as a state of things ("have long
-    been locked in violence") does not."""
+    """Every sentence that tells the event; one that only refers back to it as a state of things ("the clans have
+    long been at war") does not."""
     return [s for a in ev.members for s in (a.sentence, *(e for e in a.evidence if not _habitual_text(e.text)))]
 
 

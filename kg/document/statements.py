@@ -23,7 +23,7 @@ ALLEGATIONS = ("Accusation", "Claim", "Criticism", "Condemnation")
 
 
 def answered(ex: Extraction) -> Extraction:
-    """A denial or rejection that names no one ("Rwanda denies supporting the offensive", "the army rejected
+    """A denial or rejection that names no one ("Belarus denies arming the rebels", "the army rejected
     the allegation") answers whoever the article last reported alleging or claiming it: the latest earlier
     accusation, claim or criticism by another side aimed at the denier's side, else the latest aimed at no one."""
     out = list(ex.statements)
@@ -47,8 +47,8 @@ CARRY = 3  # how many sentences back a speaker's target carries on
 
 
 def carried_on(ex: Extraction) -> Extraction:
-    """A judgement that names no one, told right after the same speaker named whom ('... India's violations,
-    the ministry said. "This is truly deplorable," the statement added'): the speaker goes on about them."""
+    """A judgement that names no one, told right after the same speaker named whom ('... Serbia's incursion,
+    the ministry said. "Such conduct is shameful," the statement went on'): the speaker goes on about them."""
     out = list(ex.statements)
     index = {t.begin: i for i, t in enumerate(ex.sentences)}
     order = sorted(range(len(out)), key=lambda i: (out[i].sentence.begin, out[i].trigger_begin))
@@ -70,7 +70,7 @@ def carried_on(ex: Extraction) -> Extraction:
 
 
 def _same_side(a: Mention, b: Mention) -> bool:
-    """One actor or one side: one name inside the other ("Koang", "Lul Ruai Koang"), or one state's."""
+    """One actor or one side: one name inside the other ("Okello", "John Okello"), or one state's."""
     x, y = set(a.text.lower().split()), set(b.text.lower().split())
     return x <= y or y <= x or side(a) == side(b)
 
@@ -112,7 +112,7 @@ def _fits(a: Mention | None, b: Mention | None) -> bool:
         return True
     x, y = a.text.lower(), b.text.lower()
     if a.text in (b.acronym, b.text) or b.text == a.acronym:
-        return True  # "AFRICOM" over "Africa Command (AFRICOM)"
+        return True  # "EUFOR" over "European Union Force (EUFOR)"
     return x in y or y in x or _describes(a, b) or _describes(b, a)
 
 

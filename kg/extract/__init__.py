@@ -27,7 +27,7 @@ from kg.extract.tolls import find_tolls
 from kg.records import Article, Attack, Extraction, Problem, Relation, Sentence, Statement
 
 __all__ = ["extract"]
-# A date right after the words that report ("aid workers told AFP on Tuesday", "the army said on Monday") dates
+# A date right after the words that report ("medics told Reuters on Friday", "the army said on Monday") dates
 # the telling, not the attack told.
 TOLD = re.compile(
     r"\b(?:said|says|say|told|tells|reported|announced|added|stated)\b(?:\s+[\w.]+){0,2}\s+(?:on|late|early)?\s*$"

@@ -69,7 +69,7 @@ def outlet(m: Mention) -> bool:
     they are about, never an attacker."""
     body = organization(m.text)
     if body is not None:
-        return body.kind in ("media", "platform")  # "posted to his Twitter page": the channel
+        return body.kind in ("media", "platform")  # "wrote on his Facebook page": the channel
     words = m.text.lower().split()
     shaped = len(words) > 1 and (words[0] in ("radio", "tv", "télé") or words[-1] in lexicon().outlet_words)
     return shaped or m.sector in ("media", "state_media")

@@ -34,7 +34,7 @@ PLACE_CASES = {
 
 def _place_in(tok: Token, ctx: Context, depth: int = 0) -> Mention | None:
     """The most specific place attached under ``tok`` ("in Alfatayeh in Derna" → Alfatayeh); where the attack
-    came from ("rocket fire from Lebanon") is no place of it."""
+    came from ("shells fired from across the river") is no place of it."""
     for child in tok.children:
         if (
             dep(child)
@@ -55,7 +55,7 @@ def _place_in(tok: Token, ctx: Context, depth: int = 0) -> Mention | None:
         ):
             m = ctx.mention_at.get(child.i)
             if m is not None and m.kind == "Location" and case_of(child) == "from" and _fired(tok):
-                continue  # "rocket fire from Lebanon": where it was fired from
+                continue  # "shells fired from across the river": where they came from
             if (
                 m is not None
                 and m.kind == "Location"
@@ -115,7 +115,7 @@ def _dateline(m: Mention, ctx: Context) -> bool:
 
 
 def _origin(m: Mention, ctx: Context) -> bool:
-    """ "fire from Lebanon", "drones launched from Yemen": where the attack came from (but "abducted from
+    """ "shells fired from Belgorod", "drones launched from Yemen": where the attack came from (but "abducted from
     Chibok" is where it happened)."""
     toks = ctx.tokens_of.get(m)
     if not toks or toks[0] == 0 or ctx.doc[toks[0] - 1].lower_ != "from":

@@ -123,7 +123,7 @@ def _trigger(tok: Token, ctx: Context, operations: dict[int, str]) -> tuple[str,
     if pos(tok) == "VERB" and kind == "Killing" and not subject_mention(tok, ctx):
         return None  # "were killed" alone is a casualty, not an attack
     if _shot_down(tok):
-        return None  # "rockets were shot down by the Iron Dome": air defence, no attack of its own
+        return None  # "drones were shot down over the city": air defence, no attack of its own
     return kind, start
 
 
@@ -264,7 +264,7 @@ def _separate(tok: Token) -> bool:
     """The text tells another event: "a separate attack", "another strike", "In a different incident, ..."."""
     modifiers = {c.lower_ for c in tok.children if dep(c) in ("amod", "det", "nummod", "advmod")}
     if "such" in modifiers and not modifiers & {"another", "other", "separate", "different"}:
-        return False  # "marking the second such attack in days": this one, counted in a series
+        return False  # "the third such raid this month": this one, counted in a series
     if modifiers & SEPARATE:
         return True
     verb = tok.head

@@ -95,7 +95,7 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
         if dep(child) in ("amod", "compound", "nmod:poss") and child.i < tok.i:  # "an Israeli airstrike"
             adjectives = (g for g in child.children if dep(g) in ("amod", "compound") and g.text in demonyms())
             for word in (child, *(g for g in adjectives if g.i < child.i)):
-                m = ctx.mention_at.get(word.i)  # ... or "an Ethiopian drone strike": the drone's
+                m = ctx.mention_at.get(word.i)  # ... or "a Turkish drone strike": the drone's
                 if (
                     m is not None
                     and m.kind == "Location"
@@ -263,7 +263,7 @@ def _by_after(tok: Token, ctx: Context, cases: tuple[str, ...] = ("by",)) -> Men
                     force = next((f for f in map(ctx.mention_at.get, range(k + 1, k + 4)) if f and f.leader), None)
                     return force if force is not None and force.leader == m.text else m
                 if doc[k].pos_ in ("VERB", "ADP") and doc[k].tag_ not in ("VBN", "JJ") or doc[k].text in (",", ";"):
-                    break  # but "by suspected al-Shabaab militants", "by unidentified gunmen" go on
+                    break  # but "by suspected ADF militants", "by unidentified gunmen" go on
             return None
         j += 1
     return None

@@ -105,7 +105,7 @@ def _country_names_by_first_word() -> dict[str, tuple[int, ...]]:
 
 def _hyphenated(ctx: Context) -> None:
     """ "Nagorno-Karabakh" tagged "Nagorno", "Guinea-Bissau" tagged "Guinea": a name goes on over a hyphen
-    joined to a capitalised word; a place joined to "anti-" or "pro-" ("anti-Balaka") is a stance, not where."""
+    joined to a capitalised word; a place joined to "anti-" or "pro-" ("anti-Houthi") is a stance, not where."""
     doc = ctx.doc
     for m in list(ctx.mentions):
         tokens = ctx.tokens_of[m]
@@ -134,7 +134,7 @@ def _joined(words) -> bool:
 
 
 def _described_places(ctx: Context) -> None:
-    """ "a Dinka village", "an Alawite neighbourhood": a name between "a" and a kind of place describes the
+    """ "a Pashtun village", "an Alawite neighbourhood": a name between "a" and a kind of place describes the
     place (whose people it is), it does not name it; it is no place of its own."""
     lex, doc = lexicon(), ctx.doc
     for m in [m for m in ctx.mentions if m.kind == "Location"]:

@@ -39,7 +39,7 @@ def spans(text: str) -> list[tuple[int, int]]:
 def quoted_sentences(statements: list[Statement], ctx: Context, at_token: dict[int, Attack]) -> list[Statement]:
     """Statements of the sentences a multi-sentence quotation holds, by the speaker the quotation's
     attributed sentence names (a plain "he said" too), typed by what they say or by the act they report
-    ('"This morning we fought government soldiers and chased them off," he said' is his side's claim)."""
+    ('"At dawn we drove the army out of the market," he said' is his side's claim)."""
     told = {s.sentence.begin for s in statements}
     out: list[Statement] = []
     for begin, end in spans(ctx.article.text):
@@ -61,7 +61,7 @@ def quoted_sentences(statements: list[Statement], ctx: Context, at_token: dict[i
             about = next((a for i, a in sorted(at_token.items()) if _within(ctx, i, sent)), None)
             if act is not None:
                 target = act[1]
-            elif about is not None and stype in AIMED:  # "We denounce the attack on X": the attack's author
+            elif about is not None and stype in AIMED:  # "We condemn this raid on X": the raid's author
                 target = about.perpetrator
             else:
                 target = _named_in(sent, owner.speaker, ctx)
@@ -105,7 +105,7 @@ def _within(ctx: Context, i: int, sent: Sentence) -> bool:
 
 def _quoted_before(voices: list[Statement], begin: int, ctx: Context) -> Statement | None:
     """A quotation no sentence of which names its speaker goes on the one just before it: '"...," he said.
-    "Nasir town is under our control."' (the last speaker quoted within the two sentences before it)."""
+    "The bridge is ours now."' (the last speaker quoted within the two sentences before it)."""
     start = next((i for i, t in enumerate(ctx.sentences) if t.end > begin), None)
     if start is None:
         return None

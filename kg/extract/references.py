@@ -78,7 +78,7 @@ def persons(ctx: Context) -> None:
 
 
 def _told_to(tok: Token) -> bool:
-    """The name is whom something was told ("told Reuters", "told Radio Tamazuj"): an audience, not a speaker."""
+    """The name is whom something was told ("told Reuters", "told Radio Okapi"): an audience, not a speaker."""
     head = tok
     while dep(head) in ("flat", "flat:name", "compound") and head.head is not head:
         head = head.head
@@ -310,7 +310,7 @@ def _bare_sector(doc: Doc, tok: Token) -> tuple[int, str] | None:
         return None
     first = start + noun[0]
     while first > tok.sent.start and _describing(doc[first - 1]):
-        first -= 1  # "suspected militants", "unidentified gunmen", "a Christian rebel group"
+        first -= 1  # "suspected militants", "unidentified gunmen", "a Buddhist militia"
     one_body = tok.lower_ in lexicon().bodies  # "a jihadist group" is an actor, "a soldier" one of many
     if any(
         c.i < tok.i and (c.like_num or c.lower_ in QUANTIFIERS or dep(c) == "nummod")
@@ -348,8 +348,8 @@ NAMING = (("of",), ("from",), ("belonging", "to"), ("called",), ("named",), ("du
 
 
 def _named_after(ctx: Context, tok: Token) -> Mention | None:
-    """The name a description is given right after it: "fighters of al-Shabaab", "a militia group called the
-    White Army", "an armed group known as the ADF"."""
+    """The name a description is given right after it: "fighters of al-Shabaab", "a militia calling itself the
+    Dawn Brigade", "an armed group known as the ADF"."""
     doc = ctx.doc
     for words in NAMING:
         k = tok.i + 1
@@ -376,7 +376,7 @@ def _descriptor_of_name(ctx: Context, tok: Token) -> bool:
     doc = ctx.doc
     owner = _named_after(ctx, tok)
     if owner is not None and owner.kind == "Organization" and not owner.leader:
-        ctx.extend(owner, range(first, tok.i + 1))  # "Rebels of the TPLF", "a militia called the White Army"
+        ctx.extend(owner, range(first, tok.i + 1))  # "Rebels of the TPLF", "a militia called the Dawn Brigade"
         return True
     if end >= 2 and doc[end].text == ")" and doc[end - 2].text == "(":
         end -= 3  # "Islamic State (IS) militants": past the acronym the name defines

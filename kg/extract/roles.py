@@ -323,7 +323,7 @@ def target_of(
                 if m is not None:
                     return m, None
     if stype in ("Condemnation", "Criticism") and first_attack is None:
-        # "I condemn in the strongest terms these killings": the act it names, however the parse hung it
+        # "We condemn with all our strength these massacres": the act it names, however the parse hung it
         later = next((at_token[t.i] for t in trigger.subtree if t.i > trigger.i and t.i in at_token), None)
         if later is not None:
             return later.perpetrator, later

@@ -1,6 +1,6 @@
-"""Speech acts the parse lost, read from word order: "Rwanda denies supporting the offensive" with "denies"
+"""Speech acts the parse lost, read from word order: "Belarus denies arming the rebels" with "denies"
 tagged a plural noun, "On Thursday, Kenya accused Somalia of ..." with "accused" hung off a date, "X, the
-country's information minister, condemned ..." with the verb made a modifier of the name.
+region's governor, condemned ..." with the verb made a modifier of the name.
 
 A speech-act verb form (from the speech-act lexicon, never a plain "said") counts only when the parse gave it
 no subject; the speaker is the name printed right before it (or before an apposition set off by commas), the
@@ -21,7 +21,7 @@ ACTORS = ("Person", "Organization", "Group")
 SUBJECTS = ("nsubj", "nsubj:pass", "csubj", "expl")
 NOT_FINITE = {"to", "be", "been", "being", "was", "were", "is", "are", "not", "never", "would", "will", "could"}
 SKIPPED = {"also", "again", "later", "then", "now", "further", "earlier", "repeatedly", "strongly", "swiftly"}
-APPOSITION = 12  # the longest ", the country's information minister," stepped over, in tokens
+APPOSITION = 12  # the longest apposition (", the region's deputy governor,") stepped over, in tokens
 
 
 @cache
@@ -76,8 +76,8 @@ def _not_finite(tok: Token) -> bool:
 
 
 def _name_before(tok: Token, ctx: Context) -> Mention | None:
-    """The actor named right before the verb: "Rwanda denies", "Kenya also accused", "Eryani, the
-    country's information minister, confirmed"."""
+    """The actor named right before the verb: "Belarus denies", "Chad also accused", "Okello, the
+    region's governor, confirmed"."""
     i = tok.i - 1
     while i >= tok.sent.start and ctx.doc[i].lower_ in SKIPPED:
         i -= 1

@@ -157,7 +157,7 @@ def reported_act(
 
 
 def _object_acting(verb: Token, speaker: Mention, ctx: Context) -> tuple[str, Mention | None, str] | None:
-    """ "X says M23 rebels struck positions near Y", parsed with the rebels (or "positions") as what X says and
+    """ "X says FDLR rebels shelled posts near Y", parsed with the rebels (or "posts") as what X says and
     "struck" as a modifier: the actor right after the verb and a hostile verb right after it are the clause."""
     doc = verb.doc
     k = verb.i + 1 + (verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ in ("that", "the"))
@@ -168,7 +168,7 @@ def _object_acting(verb: Token, speaker: Mention, ctx: Context) -> tuple[str, Me
         return None  # "said armed attackers used machetes": nobody in particular is accused
     after = max(i for i, n in ctx.mention_at.items() if n is m and i >= k) + 1
     while after < verb.sent.end and doc[after].lower_ in lexicon().members:
-        after += 1  # "M23 rebels", "Al-Shabaab fighters"
+        after += 1  # "FDLR rebels", "ADF fighters"
     word = doc[after] if after < verb.sent.end else None
     if word is None or not _hostile_past(word):
         return None
@@ -192,7 +192,7 @@ def _hostile_past(word: Token) -> bool:
 
 
 def demanded(verb: Token, speaker: Mention, ctx: Context) -> tuple[str, Mention, str] | None:
-    """'"Under international law, the authorities must carry out investigations," said the UN mission': what
+    """'"The police must open an inquiry without delay," said the rights group': what
     another actor must or should do, in what a plain verb reports, is a demand on that actor."""
     for tok in verb.sent:
         if tok.lemma_.lower() not in ("must", "should") or tok.tag_ != "MD" or tok.head is verb:

@@ -170,7 +170,7 @@ def _read(tok: Token, ctx: Context, at_token: dict[int, Attack]) -> _Act | None:
         ):
             act = None  # "said armed attackers used machetes": nobody in particular is accused
         if act is not None and (stype == "Assertion" or act[0] == "Accusation"):
-            stype, cue = act[0], act[2]  # "claimed Ukraine's forces had launched the attack" accuses them
+            stype, cue = act[0], act[2]  # "claimed Georgian forces had fired first" accuses them
         else:
             act = None
     speakers = [speaker, *co_speakers(speaker, ctx)]
@@ -189,7 +189,7 @@ def _read(tok: Token, ctx: Context, at_token: dict[int, Attack]) -> _Act | None:
 
 
 def _answered_allegation(noun: Token, ctx: Context) -> _Act | None:
-    """ "X denied allegations by Amnesty that ...", "X hit back at allegations levelled by Y": the answer reports
+    """ "X denied allegations by HRW that ...", "X hit back at charges levelled by Y": the answer reports
     the allegation too, Y's accusation of the one who answers it."""
     head = noun.head
     if head.pos_ != "VERB" or dep(noun) not in OBJ + ("obl", "nmod"):
@@ -215,7 +215,7 @@ def _speech_lemmas() -> frozenset[str]:
 
 
 def _one_body(m: Mention, ctx: Context) -> bool:
-    """ "a Christian rebel group": one body described, not a bare plural."""
+    """ "a Buddhist militia": one body described, not a bare plural."""
     return ctx.article.text[max(0, m.begin - 3) : m.begin].lower().endswith(("a ", "an "))
 
 
@@ -274,7 +274,7 @@ def _tell(act: _Act, tok: Token, ctx: Context, told: _Told) -> None:
 
 
 def _addressable(aim: Mention, who: Mention, stype: str) -> bool:
-    """Whether a statement can be aimed at ``aim``: an actor, not a town ("says it has seized Nasir"), and for a
+    """Whether a statement can be aimed at ``aim``: an actor, not a town ("says it has taken Kidal"), and for a
     plain report not the speaker's own side ("the UN said UN peacekeepers were hit" is about, not at, itself)."""
     if aim.kind == "Location" and places().get(aim.text) not in (None, "country"):
         return False

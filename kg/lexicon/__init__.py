@@ -83,7 +83,7 @@ class Lexicon:
     unreal_verbs: frozenset[str]
     unreal_modifiers: frozenset[str]
     past_cues: tuple[str, ...]  # "last month", "previously": an attack before this report's news
-    habitual_cues: tuple[str, ...]  # "have long been locked in violence": a state of things, not an event
+    habitual_cues: tuple[str, ...]  # "the clans have long been at war": a state of things, not an event
     unexploded_verbs: frozenset[str]
     numbers: dict[str, int]
     multipliers: dict[str, int]

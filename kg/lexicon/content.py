@@ -36,7 +36,7 @@ def speech_content() -> tuple[ContentCue, ...]:
 
 
 def _authorship() -> list[str]:
-    """ "Russia was behind the strikes", "responsible for the shelling": naming who did an act of any kind the
+    """ "Moscow was behind the raids", "responsible for the shelling": naming who did an act of any kind the
     attack lexicon knows is an accusation (speech_content.yaml lists the commonest; these are the rest)."""
     from kg.lexicon import lexicon  # the lexicon package imports this module
 

@@ -37,7 +37,7 @@ def role_key(m: Mention, article: str) -> tuple[str, str]:
         return "Organization", f"Organization:@{normalise(m.country)}@{sector}"
     if m.country:
         return "Location", f"Location:{normalise(m.country)}"
-    qualifier = _qualifier(m.text)  # "a Christian rebel group" and "Muslim rebels" are two sides, not one
+    qualifier = _qualifier(m.text)  # "a Buddhist militia" and "Muslim fighters" are two sides, not one
     return "Group", f"Group:@{article}@{m.sector}" + (f"@{qualifier}" if qualifier else "")
 
 

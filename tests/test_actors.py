@@ -390,13 +390,13 @@ def test_a_group_named_with_an_article_is_an_actor_and_creeds_keep_groups_apart(
 
 
 def test_a_description_given_a_name_is_the_name(extract_text):
-    """ "a militia group called the White Army", "an armed group known as the ADF": the named body speaks."""
+    """ "a militia calling itself X", "an armed group known as the ADF": the named body speaks."""
     ex = extract_text(
         "Town taken\n\n"
-        "A militia group called the Eastern Shield says it has seized the town of Kubi after heavy fighting "
+        "A militia calling itself the Eastern Shield says it took the town of Kubi after a day of battles "
         "with government forces. An armed group known as the Allied Democratic Forces attacked a village near Beni.\n"
     )
-    assert speaker_of(ex, "A militia group") == "Eastern Shield"
+    assert speaker_of(ex, "A militia calling") == "Eastern Shield"
     assert [a.perpetrator.text for a in ex.attacks if a.sentence.text.startswith("An armed")] == [
         "Allied Democratic Forces"
     ]
@@ -430,7 +430,7 @@ def test_a_hyphenated_name_is_one_name_and_anti_or_pro_a_place_is_no_place(extra
 
 
 def test_a_territory_the_gazetteer_knows_is_a_place_whatever_its_last_word(extract_text):
-    ex = extract_text("Camp raided\n\nIsraeli troops raided a refugee camp in the West Bank on Thursday.\n")
+    ex = extract_text("Homes searched\n\nIsraeli soldiers stormed several homes in the West Bank overnight.\n")
     assert ("West Bank", "Location") in {(m.text, m.kind) for m in ex.mentions}
     assert [a.location.text for a in ex.attacks if a.location] == ["West Bank"]
 
@@ -440,7 +440,7 @@ def test_government_forces_in_a_report_about_one_state_are_that_states(extract_t
         "Drone strikes in Tigray\n\n"
         "Ethiopia's prime minister visited Kobo on Monday. Ethiopia has closed the road to the north, and "
         "aid to Ethiopia is blocked. "
-        "Rebels say that government forces are still conducting air strikes in Tigray.\n"
+        "Rebels claim that government forces keep bombing villages in Tigray.\n"
     )
     forces = next(m for m in ex.mentions if ex.article.text[m.begin : m.end] == "government forces")
     assert (forces.kind, forces.country, forces.sector) == ("Organization", "Ethiopia", "military")

@@ -109,7 +109,7 @@ def test_violence_told_as_a_state_of_things_is_no_event(extract_text):
     ex = extract_text(
         "Village raided\n\n"
         "Gunmen from the Lendu militia raided a village in Ituri on Monday, killing 12 people.\n"
-        "In Ituri, the two communities have long been locked in violence over land.\n"
+        "In Ituri, the herders and farmers have been at war for decades over land.\n"
         "Aid workers warned that the cycle of revenge attacks could spread.\n"
     )
     assert len(ex.attacks) == 1
@@ -145,8 +145,8 @@ def test_whoever_denounces_an_attack_in_the_passive_never_carried_it_out(extract
     ex = extract_text(
         "Killings denounced\n\n"
         "Gunmen of the Zamfara Defence Force killed 20 farmers near Gusau on Friday.\n"
-        "The slaying of the farmers has been denounced as horrific by Amina Bello, the state governor.\n"
-        "“I condemn in the strongest terms these killings as well as the kidnapping of ten women,” said Ms Bello.\n"
+        "The murder of the farmers was condemned as barbaric by Amina Bello, the state governor.\n"
+        "“We condemn with all our strength these massacres and the abduction of ten women,” said Ms Bello.\n"
     )
     authors = {a.perpetrator.text for a in ex.attacks if a.perpetrator}
     assert authors == {"Zamfara Defence Force"}
@@ -159,12 +159,12 @@ def test_the_author_given_later_by_suspected_militants_or_an_attack_launched_by_
     ex = extract_text(
         "Blast in the capital\n\n"
         "A suicide bomber struck a restaurant in Kismayo on Friday, killing 10 people.\n"
-        "An inquiry into the attack by suspected al-Shabaab militants is continuing.\n"
+        "Police are still investigating the raid by suspected al-Shabaab gunmen.\n"
     )
     assert [(a.perpetrator.text if a.perpetrator else None, a.killed) for a in ex.attacks] == [("al-Shabaab", 10)]
     launched = extract_text(
         "Missiles hit Taiz\n\n"
-        "A missile attack launched overnight by the Houthi group on the city of Taiz left 13 people dead, "
+        "A missile barrage launched late on Sunday by the Houthi group against the city of Taiz left 13 people dead, "
         "officials said.\n"
     )
     assert [a.perpetrator.text for a in launched.attacks if a.perpetrator] == ["Houthi group"]
@@ -187,9 +187,9 @@ def test_a_past_attack_stays_as_context_only_when_the_text_names_it(extract_text
 def test_a_drone_strike_told_in_headline_lead_and_quote_is_one_event_by_the_drones_state(extract_text):
     ex = extract_text(
         "12 killed by Sudanese drone strike in Darfur, say aid workers\n\n"
-        "Twelve civilians have died in a drone attack on a market in Sudan's North Darfur region, aid workers "
-        "told AFP on Tuesday, marking the second such attack in recent days.\n"
-        '"The drones arrived and hovered for a while before they dropped bombs," a witness said.\n',
+        "Twelve civilians were killed when a drone hit a market in Sudan's North Darfur region, medics "
+        "told Reuters on Tuesday, the third such strike this week.\n"
+        '"We heard the drones circling, then the bombs fell," a trader said.\n',
         published="2024-03-12",
     )
     assert len([a for a in ex.attacks if not a.background]) == 1
@@ -201,15 +201,14 @@ def test_a_drone_strike_told_in_headline_lead_and_quote_is_one_event_by_the_dron
 def test_where_an_attack_came_from_is_not_where_it_struck(extract_text):
     ex = extract_text(
         "Rockets hit the north\n\n"
-        "In Kiryat Shmona, a town near the border, 40 people were hurt by heavy rocket fire from Lebanon.\n"
+        "In Belgorod, a city close to the frontier, 40 people were wounded by shells fired from Ukraine.\n"
     )
-    assert [a.location.text for a in ex.attacks if a.location] == ["Kiryat Shmona"]
+    assert [a.location.text for a in ex.attacks if a.location] == ["Belgorod"]
 
 
 def test_rockets_shot_down_are_no_shooting(extract_text):
     ex = extract_text(
-        "Rockets over the south\n\n"
-        "Eight rockets were shot down by the air defence system over three waves of rocket fire on Friday.\n"
+        "Drones over the port\n\nSix drones were shot down over the port late on Friday, officials said.\n"
     )
     assert "Shooting" not in {a.attack_type for a in ex.attacks}
 
@@ -224,7 +223,7 @@ def test_an_abduction_from_a_town_happened_there(extract_text):
 def test_a_headline_group_and_the_lead_group_named_by_the_same_noun_tell_one_event(extract_text):
     ex = extract_text(
         "Separatists Kill Many Soldiers In Ambush\n\n"
-        "Ambazonian separatists have killed an undetermined number of soldiers in an ambush in the Northwest "
+        "Ambazonian separatists killed several soldiers when they ambushed a patrol in the Northwest "
         "region on Sunday.\n"
     )
     assert len(ex.attacks) == 1 and ex.attacks[0].perpetrator.text == "Ambazonian separatists"

@@ -257,9 +257,9 @@ def test_speech_acts_the_parse_lost_are_read_from_word_order(extract_text):
     """Verbs the tagger took for nouns or hung off a date or a name still speak, with the names around them."""
     ex = extract_text(
         "Border row\n\n"
-        "On Thursday, Kenya accused Ethiopia of dispatching 500 disguised commandos into Mandera. "
+        "On Friday, Kenya accused Ethiopia of sending armed units across the border near Mandera. "
         "Ethiopia denies supporting the militants. "
-        "Ahmed Duale, the country's information minister, condemned the attack on the border post. "
+        "Ahmed Duale, the region's deputy governor, condemned the attack on the border post. "
         "The raid was denounced by Amnesty International. "
         "A man accused of the killings was arrested. "
         "The commander praised by Ruto accused of abuses.\n"
@@ -284,16 +284,16 @@ def test_verb_forms_of_the_speech_lexicon():
 
 
 def test_a_quotation_reports_its_speakers_acts_and_runs_on_into_the_next_one(extract_text):
-    """'"... we fought government soldiers ...," he said. "... We have captured their guns."': the speaker
+    """'"... we fought the army ...," he said. "... We captured two of their cars."': the speaker
     introduced (not the radio he told) claims both; a quote with no attribution goes on the one before."""
     ex = extract_text(
         "Militia takes town\n\n"
         "Gatwech Deng, a commander of the Nuer militia, told Radio Miraya the fighters had forced troops out.\n\n"
-        "“This morning we fought government soldiers and chased them off. Now they are in the bushes,” he said. "
-        "“The town is under our control. We have captured their heavy machine guns.”\n"
+        "“At dawn we fought the army and drove its soldiers into the hills. They ran,” he said. "
+        "“The market belongs to us now. We captured two of their armoured cars.”\n"
     )
     claims = [s for s in ex.statements if s.statement_type == "Claim" and s.speaker.text == "Gatwech Deng"]
-    assert {s.sentence.text.split()[0] for s in claims} >= {"“This", "We"}
+    assert {s.sentence.text.split()[0] for s in claims} >= {"“At", "We"}
     assert not [s for s in ex.statements if s.speaker.text == "Radio Miraya"]
 
 
@@ -301,7 +301,7 @@ def test_a_quoted_condemnation_of_an_attack_targets_its_author(extract_text):
     ex = extract_text(
         "Strike on base\n\n"
         "US jets struck a militia base at Jurf al-Sakhar on Tuesday, killing two fighters.\n"
-        '"This is unacceptable. We denounce the attack on Jurf al-Sakhar, a flagrant breach of sovereignty," '
+        '"This is unacceptable. We condemn this raid on Jurf al-Sakhar, which violates our sovereignty," '
         "government spokesman Basim al-Awadi said.\n"
     )
     assert ("Condemnation", "Basim al-Awadi", "US jets") in _said(ex)
@@ -322,7 +322,7 @@ def test_a_judgement_naming_no_one_goes_on_about_whom_the_speaker_just_named(ext
     ex = extract_text(
         "Ministry protests\n\n"
         "The Kenyan foreign ministry accused Somalia of shelling border villages on Monday. "
-        "The ministry said the violation runs counter to international law and good neighbourliness. "
+        "The ministry said the move was a provocation and a breach of the truce. "
         "In a separate report, aid groups criticised the slow delivery of food.\n"
     )
     said = _said(ex)
@@ -336,8 +336,8 @@ def test_a_judgement_naming_no_one_goes_on_about_whom_the_speaker_just_named(ext
 def test_who_was_behind_an_act_of_any_kind_is_accused_and_a_weapons_maker_is_not_its_author(extract_text):
     ex = extract_text(
         "Strikes on Marib\n\n"
-        "The Syrian Observatory for Human Rights said Russia was behind the airstrikes on the city.\n"
-        "The city is exposed to bombardment with Iranian made ballistic missiles and drones, the minister said.\n"
+        "The Syrian Observatory for Human Rights said Russia was behind the bombings of the market.\n"
+        "The port keeps being hit by Iranian made rockets and drones, the minister said.\n"
     )
     said = _said(ex)
     assert any(t == "Accusation" and target == "Russia" for t, _, target in said)
@@ -347,7 +347,7 @@ def test_who_was_behind_an_act_of_any_kind_is_accused_and_a_weapons_maker_is_not
 
 def test_saying_another_side_was_laying_mines_accuses_it(extract_text):
     ex = extract_text(
-        "Mines on the border\n\nThe Georgian ministry said Russia has also been laying mines near Tskhinvali.\n"
+        "Border row\n\nThe Georgian ministry said Russia was laying mines along the boundary near Tskhinvali.\n"
     )
     assert ("Accusation", "Georgian ministry", "Russia") in _said(ex)
     own = extract_text("Weapons found\n\nThe army said its troops had found explosives in a house near Tskhinvali.\n")
@@ -356,8 +356,8 @@ def test_saying_another_side_was_laying_mines_accuses_it(extract_text):
 
 def test_what_another_actor_must_do_is_a_demand_on_it(extract_text):
     ex = extract_text(
-        'Killings in the north\n\n"Under international law, the authorities must carry out swift and transparent '
-        'investigations," said the UN mission.\n"We must defend our villages," the militia said.\n'
+        'Killings in the north\n\n"The authorities must open an inquiry into these deaths without delay and publish '
+        'its findings," said the UN mission.\n"We must defend our villages," the militia said.\n'
     )
     said = _said(ex)
     assert ("Appeal", "UN", "authorities") in said or ("Appeal", "UN mission", "authorities") in said
@@ -366,9 +366,9 @@ def test_what_another_actor_must_do_is_a_demand_on_it(extract_text):
 
 def test_an_actor_and_a_hostile_verb_right_after_a_speech_verb_are_what_was_said(extract_text):
     ex = extract_text(
-        "Border fighting\n\nKenya says Al-Shabaab fighters struck positions near Mandera town and in several other "
+        "Border fighting\n\nKenya says Al-Shabaab fighters shelled posts close to Mandera and along other stretches "
         "parts of the border region.\n"
     )
     assert any(t == "Accusation" and who == "Kenya" and "Shabaab" in (target or "") for t, who, target in _said(ex))
-    anyone = extract_text("Killings\n\nThe UN agency said that armed attackers used machetes to kill villagers.\n")
+    anyone = extract_text("Killings\n\nThe UN agency said that unknown assailants used knives to kill farmers.\n")
     assert not [s for s in anyone.statements if s.statement_type == "Accusation"]  # nobody in particular

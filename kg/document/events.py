@@ -55,8 +55,9 @@ def events(ex: Extraction) -> Extraction:
     background = [a for a in attacks_told if _is_background(a, ex)]
     told = sorted((a for a in attacks_told if not any(a is b for b in background)), key=_order)
     clusters: list[_Event] = []
+    spelled = {m.acronym: m for m in ex.mentions if m.acronym}  # "ISGS" → its long name's mention
     for attack in told:
-        best = None if attack.separate else _best_event(attack, clusters, ex)
+        best = None if attack.separate else _best_event(attack, clusters, ex, spelled)
         if best is None:
             clusters.append(_Event([attack]))
         else:
@@ -146,17 +147,17 @@ def _iso(text: str | None) -> date | None:
         return None
 
 
-def _best_event(a: Attack, clusters: list[_Event], ex: Extraction) -> _Event | None:
+def _best_event(a: Attack, clusters: list[_Event], ex: Extraction, spelled: dict[str, Mention]) -> _Event | None:
     """The event told before that this mention fits best (the latest among equals), if any."""
     best, best_score = None, -1.0
     for ev in clusters:
-        score = _fit(a, ev, ex)
+        score = _fit(a, ev, ex, spelled)
         if score is not None and score >= best_score:
             best, best_score = ev, score
     return best
 
 
-def _fit(a: Attack, ev: _Event, ex: Extraction) -> float | None:
+def _fit(a: Attack, ev: _Event, ex: Extraction, spelled: dict[str, Mention]) -> float | None:
     """How well a mention fits an event; None when something the text states differs, or when nothing
     says it is the same event: it points back ("the blast"), one of them is the headline, or it states
     the event's place or toll again."""
@@ -171,7 +172,7 @@ def _fit(a: Attack, ev: _Event, ex: Extraction) -> float | None:
         if not _types_fit(a.attack_type, m.attack_type) or _countered(a) != _countered(m):
             return None
         if a.perpetrator and m.perpetrator:
-            if not _same_actor(a.perpetrator, m.perpetrator, ex):
+            if not _same_actor(a.perpetrator, m.perpetrator, spelled):
                 return None
             score += 2
         if a.location and m.location:
@@ -249,10 +250,9 @@ def _words(m: Mention) -> set[str]:
     return {w.lower() for w in re.split(r"[\s-]+", text) if len(w) > 2 and w[:1].isupper()}
 
 
-def _same_actor(a: Mention, b: Mention, ex: Extraction) -> bool:
+def _same_actor(a: Mention, b: Mention, spelled: dict[str, Mention]) -> bool:
     """One name, a word of one name in the other, or an acronym the article defined for a name sharing a word:
     "ISGS" (Islamic State in the Greater Sahara) and "the Islamic State group"."""
-    spelled = {m.acronym: m for m in ex.mentions if m.acronym}
     words_a = _words(a) | (_words(spelled[a.text]) if a.text in spelled else set())
     words_b = _words(b) | (_words(spelled[b.text]) if b.text in spelled else set())
     if a.text == b.text or words_a & words_b:

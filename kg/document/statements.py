@@ -27,7 +27,7 @@ def answered(ex: Extraction) -> Extraction:
     the allegation") answers whoever the article last reported alleging or claiming it: the latest earlier
     accusation, claim or criticism by another side aimed at the denier's side, else the latest aimed at no one."""
     out = list(ex.statements)
-    order = sorted(range(len(out)), key=lambda i: (out[i].sentence.begin, out[i].trigger_begin))
+    order = _in_order(out)
     for n, i in enumerate(order):
         s = out[i]
         if s.statement_type not in ANSWERS or s.target is not None:
@@ -51,7 +51,7 @@ def carried_on(ex: Extraction) -> Extraction:
     the ministry said. "Such conduct is shameful," the statement went on'): the speaker goes on about them."""
     out = list(ex.statements)
     index = {t.begin: i for i, t in enumerate(ex.sentences)}
-    order = sorted(range(len(out)), key=lambda i: (out[i].sentence.begin, out[i].trigger_begin))
+    order = _in_order(out)
     for n, i in enumerate(order):
         s = out[i]
         if s.statement_type not in AIMED or s.target is not None or s.about is not None:
@@ -67,6 +67,11 @@ def carried_on(ex: Extraction) -> Extraction:
         if before:
             out[i] = replace(s, target=before[-1].target)
     return replace(ex, statements=tuple(out))
+
+
+def _in_order(statements: list[Statement]) -> list[int]:
+    """Indices of the statements in the order the article tells them."""
+    return sorted(range(len(statements)), key=lambda i: (statements[i].sentence.begin, statements[i].trigger_begin))
 
 
 def _same_side(a: Mention, b: Mention) -> bool:

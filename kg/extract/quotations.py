@@ -42,11 +42,11 @@ def quoted_sentences(statements: list[Statement], ctx: Context, at_token: dict[i
     ('"At dawn we drove the army out of the market," he said' is his side's claim)."""
     told = {s.sentence.begin for s in statements}
     out: list[Statement] = []
+    voices = [s for s in [*statements, *ctx.voices] if not outlet(s.speaker)]  # "told Radio X": the channel
     for begin, end in spans(ctx.article.text):
         inside = [t for t in ctx.sentences if begin <= t.begin + 1 and t.end <= end + 2]
         if not inside:
             continue
-        voices = [s for s in [*statements, *ctx.voices] if not outlet(s.speaker)]  # "told Radio X": the channel
         owner = next((s for s in voices if _holds(s.sentence, begin, end)), None) or _quoted_before(voices, begin, ctx)
         if owner is None:
             continue
@@ -89,11 +89,10 @@ def _act_told(
     sent: Sentence, speaker: Mention, ctx: Context, at_token: dict[int, Attack]
 ) -> tuple[str, Mention | None, str] | None:
     """The hostile act a quoted sentence reports, as the speaker's claim or accusation (speech.clause_act)."""
-    span = next(
-        (s for s in ctx.doc.sents if ctx.sent_index.get(s.start) is not None and ctx.sentence_of(s) == sent), None
-    )
-    if span is None:
+    start = next((i for i, n in ctx.sent_index.items() if ctx.sentences[n] == sent), None)
+    if start is None:
         return None
+    span = ctx.doc[start].sent
     heads = [span.root, *(c for c in span.root.children if dep(c) == "conj" and c.pos_ in ("VERB", "AUX"))]
     return next((a for a in (clause_act(h, speaker, ctx, at_token) for h in heads) if a is not None), None)
 

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from kg.extract.actors import made_in
 from kg.extract.context import AGENT, OBJ, PASS_SUBJ, SUBJ, Context, case_of, dep, is_passive, negated
 from kg.lexicon import country_names, demonyms, hostile_verbs, lexicon, places, self_nouns
+from kg.nameshape import base_forms
 from kg.records import Attack, Mention
 
 ACTOR_KINDS = ("Person", "Organization", "Location", "Group")
@@ -185,10 +186,7 @@ def _hostile_past(word: Token) -> bool:
     verbs = set(lexicon().attack_verbs) | hostile_verbs()
     if low in IRREGULAR_PAST:
         return IRREGULAR_PAST[low] in verbs
-    if not low.endswith("ed"):
-        return False
-    stems = {low[:-2], low[:-1], low[:-3]}  # "shelled", "seized", "bombed"
-    return bool(stems & set(verbs))
+    return low.endswith("ed") and any(stem in verbs for stem in base_forms(low))  # "shelled", "seized"
 
 
 def demanded(verb: Token, speaker: Mention, ctx: Context) -> tuple[str, Mention, str] | None:

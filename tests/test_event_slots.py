@@ -265,3 +265,57 @@ def test_an_outlet_is_never_an_attacker():
     assert outlet(Mention("Tolonews", "Organization", 0, 1, sent))  # a gazetteer name in other capitals
     assert outlet(Mention("state television", "Group", 0, 1, sent, sector="state_media"))
     assert not outlet(Mention("Houthis", "Organization", 0, 1, sent))
+
+
+def test_an_author_the_parser_hung_on_said_still_carried_out_the_attack(extract_text):
+    """ "officials said X, a ..., had carried out the attack": the apposition makes the parser take X as
+    the object of "said"; the clause has no subject of its own, so X is its subject."""
+    ex = extract_text(
+        "Market bombing kills 9 in Kaduna\n\n"
+        "A bomb went off at a cattle market in Kaduna on Friday, killing nine traders.\n\n"
+        "The explosion killed at least nine people and wounded another 30, police said.\n\n"
+        "Police said the Red Hand Brigade, a splinter group that has sworn loyalty to al-Qaeda, "
+        "had probably carried out the attack.",
+        published="2021-04-12",
+    )
+    (event,) = _events(ex)
+    assert event.perpetrator is not None and event.perpetrator.text == "Red Hand Brigade"
+    accusations = [s for s in ex.statements if s.statement_type == "Accusation"]
+    assert [s.target.text for s in accusations if s.target] == ["Red Hand Brigade"]
+
+
+def test_a_told_clause_keeps_its_addressee_apart_from_its_author(extract_text):
+    """ "told X (that) Y did it": X is whom the speaker told, Y the author."""
+    ex = extract_text(
+        "Blast in Kaduna\n\n"
+        "A bomb went off at a cattle market in Kaduna on Friday, killing nine traders.\n\n"
+        "A police officer told the Kaduna Herald the Tiv Liberation Front had staged the attack.",
+        published="2021-04-12",
+    )
+    (event,) = _events(ex)
+    assert event.perpetrator is not None and event.perpetrator.text == "Tiv Liberation Front"
+
+
+@pytest.mark.parametrize(
+    ("headline", "author"),
+    [
+        ("Kenya attack: a bomb at a bus stop kills 12", None),
+        ("Pakistan bombing leaves 20 dead at a rally", None),
+        ("US bombing of militants in Sirte kills 12", "US"),
+        ("US strikes on militants near Jilib kill 12", "US"),
+    ],
+)
+def test_a_country_before_an_attack_word_is_where_unless_the_act_is_a_states(extract_text, headline, author):
+    ex = extract_text(f"{headline}\n\nThe interior ministry gave the toll on Monday.", published="2022-05-02")
+    (event,) = _events(ex)
+    assert (event.perpetrator.text if event.perpetrator else None) == author
+
+
+def test_a_country_the_headline_names_yields_to_the_town_the_lead_names(extract_text):
+    ex = extract_text(
+        "Bombing in Nigeria kills 14\n\n"
+        "A bomb ripped through a busy market on Friday, killing 14 people in the centre of Maiduguri.",
+        published="2022-05-02",
+    )
+    (event,) = _events(ex)
+    assert event.location is not None and event.location.text == "Maiduguri"

@@ -323,14 +323,16 @@ def _fold(ev: _Event, ex: Extraction) -> Attack:
 
 
 def _most_specific(tellings: list[Attack]) -> Mention | None:
-    """The place the tellings name: one attached to an attack word before one only in its sentence, a town
-    before a region or country, the most named, the first telling's among equals."""
+    """The place the tellings name: a country only when no telling names a place within one ("Nigeria attack:"
+    in the headline, the town in the lead), then one attached to an attack word before one only in its
+    sentence, a town before a region, the most named, the first telling's among equals."""
     votes = Counter(a.location.text for a in tellings if a.location)
-    best = min(
-        tellings,
-        key=lambda a: (a.place_confidence < 0.8, breadth(a.location.text), -votes[a.location.text]),
-        default=None,
-    )
+
+    def rank(a: Attack) -> tuple:
+        width = breadth(a.location.text)
+        return width == 2, a.place_confidence < 0.8, width, -votes[a.location.text]
+
+    best = min(tellings, key=rank, default=None)
     return best.location if best is not None else None
 
 

@@ -95,12 +95,8 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
         if dep(child) in ("amod", "compound", "nmod:poss") and child.i < tok.i:  # "an Israeli airstrike"
             adjectives = (g for g in child.children if dep(g) in ("amod", "compound") and g.text in demonyms())
             for word in (child, *(g for g in adjectives if g.i < child.i)):
-                m = ctx.mention_at.get(word.i)  # ... or "a Turkish drone strike": the drone's
-                if (
-                    m is not None
-                    and m.kind == "Location"
-                    and (places().get(m.text) == "country" or m.text in demonyms())
-                ):
+                m = ctx.mention_at.get(word.i)  # ... or "a Turkish drone strike": the drone's ("Gaza rocket
+                if m is not None and m.kind == "Location" and _state_named(m, tok, ctx):  # fire" is from Gaza)
                     return m, 0.8
         if dep(child) in ("acl", "acl:relcl", "relcl"):  # airstrikes fired/carried out by X
             if child.lemma_.lower() in lex.launch_verbs and not is_passive(child):  # the airstrikes X launched
@@ -222,6 +218,28 @@ def _agent(tok: Token, ctx: Context) -> Mention | None:
         m = ctx.mention_at.get(tok.i)
         m = m if m is not None and m.kind == "Location" and not _place_not_state(m) else None
     return m
+
+
+STATE_WEAPONS = {"Airstrike", "Shelling", "RocketAttack", "Siege"}
+
+
+def _state_named(m: Mention, tok: Token, ctx: Context) -> bool:
+    """A nationality word before an attack word names its author ("an Israeli airstrike"); a country's
+    name does when the act is a state's."""
+    return m.text in demonyms() or places().get(m.text) == "country" and _state_act(tok, m, ctx)
+
+
+def _state_act(tok: Token, country: Mention, ctx: Context) -> bool:
+    """A country's name before an attack word names its author when the attack happened elsewhere ("the US
+    bombing of IS in Sirte") or is one of a state's arms ("a Russia airstrike"); alone before a bombing, a
+    massacre or "attack" it names where it happened ("Kenya attack: gunmen kill 12")."""
+    found = trigger_type(tok)
+    if found is not None and found[0] in STATE_WEAPONS:
+        return True
+    if any(dep(c) in ("nmod", "obl") and case_of(c) in ("of", "on", "against", "in") for c in tok.children):
+        return True
+    places_here = (ctx.mention_at.get(t.i) for t in tok.sent)
+    return any(m is not None and m.kind == "Location" and m is not country for m in places_here)
 
 
 def _place_not_state(m: Mention) -> bool:

@@ -15,6 +15,7 @@ PASS_SUBJ = ("nsubj:pass", "nsubjpass", "csubj:pass")
 OBJ = ("obj", "dobj", "iobj")
 AGENT = ("obl:agent", "agent")
 FINITE = ("VBD", "VBZ", "VBP")  # Penn tags of a verb that needs a subject of its own
+ADDRESSING = ("tell", "inform", "assure", "warn", "remind", "brief", "urge", "ask", "notify", "promise")
 CLAUSE_LINKS = ("xcomp", "advcl", "conj", "ccomp", "acl", "acl:relcl", "relcl", "parataxis")
 
 
@@ -165,7 +166,11 @@ class Context:
 
     def lost_subject(self, verb: Token) -> Mention | None:
         """The actor right before a verb the parser hung on a noun phrase, when no verb stands above it:
-        "The UN special envoy to Libya Martin Kobler called for ...", "Hafter placed Derna under siege"."""
+        "The UN special envoy to Libya Martin Kobler called for ...", "Hafter placed Derna under siege"; or
+        on the reporting verb, when the reported clause has no subject: "officials said the Red Hand, a
+        splinter group, had carried out the raid" parsed with "the Red Hand" as the object of "said"."""
+        if verb.pos_ == "VERB" and dep(verb) != "acl":
+            return self._subject_as_object(verb)
         if dep(verb) != "acl" or verb.head.i > verb.i or any(a.pos_ not in ("NOUN", "PROPN") for a in verb.ancestors):
             return None
         end = verb.i - 1
@@ -173,6 +178,23 @@ class Context:
             end -= 1
         m = self.mention_at.get(end)
         return m if m is not None and m.kind in ("Person", "Organization") else None
+
+    def _subject_as_object(self, verb: Token) -> Mention | None:
+        """The reported clause's subject the parser hung on a verb of saying as its object. Only a verb
+        that takes no addressee ("said", "added", not "told"), and only when the clause has no subject."""
+        if any(dep(c) in (*SUBJ, *PASS_SUBJ, "expl") for c in verb.children):
+            return None
+        said = (c for c in verb.children if dep(c) in ("advcl", "parataxis") and c.i < verb.i)
+        unjoined = dep(verb) == "conj" and not any(dep(c) == "cc" for c in verb.children)  # no "and": misparsed
+        say = verb.head if dep(verb) == "ccomp" or unjoined else next(said, None)  # or "said" below the clause
+        verbs = lexicon().statement_verbs
+        if say is None or say.lemma_.lower() not in verbs or say.lemma_.lower() in ADDRESSING:
+            return None
+        for child in say.children:
+            if dep(child) in OBJ and child.i < verb.i:
+                m = self.mention_of(child)
+                return m if m is not None and m.kind in ("Person", "Organization") else None
+        return None
 
     def opening_actor(self, verb: Token) -> Mention | None:
         """The actor that opens the sentence, when only an apposition or participle phrase set off by

@@ -32,11 +32,17 @@ def reported_clauses(verb: Token) -> list[Token]:
         out.append(verb.head)  # "X said it had downed ..." parsed with "said" hung on "downed" too
     if not out:  # "said the Rapid Support Forces killed ...", parsed as a second subject the verb qualifies
         out = [a for c in verb.children if dep(c) in SUBJ and c.i > verb.i for a in c.children if dep(a) == "acl"]
+    if not out:  # "said X, a ..., had carried out ...": the clause parsed as a second verb with no "and"
+        out = [c for c in verb.children if dep(c) == "conj" and c.i > verb.i and not _joined_or_subjected(c)]
     if not out and dep(verb) == "ROOT":  # "“...,” he said": the quotation parsed as the verb's own dependents
         out = [c for c in verb.children if dep(c) in ("advcl", "xcomp") and c.i < verb.i]
     for head in list(out):
         out.extend(c for c in head.children if dep(c) == "conj" and c.pos_ in ("VERB", "AUX"))
     return out
+
+
+def _joined_or_subjected(verb: Token) -> bool:
+    return any(dep(c) in ("cc", *SUBJ, *PASS_SUBJ) for c in verb.children)
 
 
 def side(m: Mention | None) -> str | None:
@@ -215,7 +221,7 @@ def clause_act(
         if doer_tok is not None and _own(doer_tok, speaker, ctx):
             doer: Mention | None = speaker
         else:
-            doer = _actor_in(doer_tok, ctx) if doer_tok is not None else None
+            doer = _actor_in(doer_tok, ctx) if doer_tok is not None else ctx.lost_subject(clause)
             if doer is None and attack is not None:
                 doer = attack.perpetrator
         if doer is not None and side(doer) == own_side:

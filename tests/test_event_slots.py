@@ -319,3 +319,26 @@ def test_a_country_the_headline_names_yields_to_the_town_the_lead_names(extract_
     )
     (event,) = _events(ex)
     assert event.location is not None and event.location.text == "Maiduguri"
+
+
+def test_an_improvised_explosive_device_is_a_bombing(extract_text):
+    ex = extract_text(
+        "Market blast\n\nOn Friday night an improvised explosive device tore through a crowded market in Mingora.",
+        published="2021-04-12",
+    )
+    (event,) = _events(ex)
+    assert event.attack_type == "Bombing"
+    assert event.location is not None and event.location.text == "Mingora"
+
+
+def test_a_place_in_an_officials_title_elsewhere_still_locates_the_attack(extract_text):
+    """ "the Mingora mayor" in a later sentence makes that "Mingora" whose official; the town where the
+    blast went off is still where it went off."""
+    ex = extract_text(
+        "Market blast\n\n"
+        "ISLAMABAD — On Friday night a bomb tore through a crowded market, which lies in the centre of Mingora.\n\n"
+        "Mingora mayor Rahim Khan said the city would hold three days of mourning.",
+        published="2021-04-12",
+    )
+    (event,) = _events(ex)
+    assert event.location is not None and event.location.text == "Mingora"

@@ -227,3 +227,21 @@ def test_a_headline_group_and_the_lead_group_named_by_the_same_noun_tell_one_eve
         "region on Sunday.\n"
     )
     assert len(ex.attacks) == 1 and ex.attacks[0].perpetrator.text == "Ambazonian separatists"
+
+
+def test_two_coordinated_killings_in_two_towns_are_two_events_with_their_own_tolls(extract_text):
+    sentence = "Gunmen killed 12 villagers in Bantou on Monday and killed seven more in Koudi on Tuesday."
+    ex = extract_text(f"Raids in the north\n\n{sentence}", published="2022-11-08")
+    events = sorted((a.location.text, a.killed) for a in ex.attacks if not a.background and a.location)
+    assert events == [("Bantou", 12), ("Koudi", 7)]
+    assert all(a.perpetrator is not None and a.perpetrator.text == "Gunmen" for a in ex.attacks)
+
+
+def test_a_second_verb_shares_its_subject_with_the_first(extract_text):
+    ex = extract_text(
+        "Market attack\n\nThe attackers slipped into the market at dusk and blew themselves up near the stalls.",
+        published="2022-11-08",
+    )
+    (event,) = [a for a in ex.attacks if not a.background]
+    assert event.attack_type == "Bombing" and event.perpetrator is not None
+    assert event.perpetrator.text == "attackers"

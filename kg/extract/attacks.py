@@ -94,7 +94,9 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 separate=_separate(tok),
                 refers_back=pos(tok) == "NOUN" and _is_anaphoric(tok),
             )
-            if kind in found:  # one attack per type per sentence: merge what the triggers say
+            if kind in found and _elsewhere(found[kind][0], attack):  # "killed 31 in X and 58 in nearby Y"
+                found[f"{kind} {tok.i}"] = (replace(attack, perpetrator=perp or found[kind][0].perpetrator), [tok.i])
+            elif kind in found:  # one attack per type per sentence: merge what the triggers say
                 prev, toks = found[kind]
                 found[kind] = (_merge(prev, attack), [*toks, tok.i])
             else:
@@ -243,6 +245,15 @@ def _killing_in_attack(found: dict[str, tuple[Attack, list[int]]], ctx: Context)
             return
 
 
+def _elsewhere(a: Attack, b: Attack) -> bool:
+    """Two tellings of one type in a sentence are two events when each names its own place and its own
+    toll: "soldiers killed 31 people in Bantou and in nearby Koudi they killed 58"."""
+    if a.location is None or b.location is None or min(a.place_confidence, b.place_confidence) < 0.8:
+        return False
+    counted = (a.killed, a.injured) != (None, None) and (b.killed, b.injured) != (None, None)
+    return counted and a.location.text != b.location.text and (a.killed, a.injured) != (b.killed, b.injured)
+
+
 def _merge(a: Attack, b: Attack) -> Attack:
     return replace(
         a,
@@ -382,9 +393,11 @@ def _has_noun_trigger(verb: Token, ctx: Context) -> bool:
 
 
 def _casualties(tok: Token, sent: Span) -> tuple[int | None, int | None]:
-    """Counts stated by casualty verbs tied to this trigger, else by those in its sentence."""
+    """Counts stated by casualty verbs tied to this trigger ("shelled A, killing 12, and B, killing 7"), else by
+    those in its sentence."""
     killed = injured = None
-    for t in sent:
+    own = [tok, *(c for c in tok.children if dep(c) in ("advcl", "xcomp", "acl", "acl:relcl", "relcl"))]
+    for t in (*own, *sent):
         result = casualties(t)
         if result is None:
             continue

@@ -39,6 +39,8 @@ def subject_mention(verb: Token, ctx: Context) -> Mention | None:
             return ctx.mention_of(child)
         if dep(child) in AGENT or (dep(child) == "obl" and case_of(child) == "by"):
             return ctx.mention_of(child)
+    if dep(verb) == "conj" and pos(verb.head) == "VERB" and not is_passive(verb):
+        return subject_mention(verb.head, ctx)  # "X shelled A and killed 7 in B": the verbs share X
     return None
 
 

@@ -342,3 +342,15 @@ def test_a_place_in_an_officials_title_elsewhere_still_locates_the_attack(extrac
     )
     (event,) = _events(ex)
     assert event.location is not None and event.location.text == "Mingora"
+
+
+def test_no_deaths_on_one_side_is_no_zero_toll_for_the_event(extract_text):
+    """ "in which no Kurdish fighters died" tells one side's losses; the 9 killed stand."""
+    ex = extract_text(
+        "Car bomb in Qamishli\n\n"
+        "A car bomb killed nine people at a checkpoint in Qamishli on Sunday.\n\n"
+        "The Nahda Brigades claimed the Sunday bombing, in which no Kurdish fighters died, in a statement.",
+        published="2020-07-14",
+    )
+    (event,) = _events(ex)
+    assert event.killed == 9

@@ -49,13 +49,17 @@ def _modifier_count(noun: Token) -> int | None:
     return value
 
 
+ANYONE = {"nobody", "none", "one", "people", "person", "life", "casualty", "death", "injury", "victim", "fatality"}
+
+
 def count_people(head: Token) -> int | None:
     """People counted by a noun phrase and its coordinated parts; None if no count is stated."""
     lex = lexicon()
     total = 0
     counted = False
     if head.lower_ in ("nobody", "none") or any(c.lower_ == "no" for c in head.children if dep(c) == "det"):
-        return 0  # "no one was killed", "nobody was hurt"
+        # "no one was killed", "nobody was hurt"; "no Taliban fighters died" counts one side, not the toll
+        return 0 if head.lemma_.lower() in ANYONE else None
     others = [c for c in head.children if dep(c) == "conj" and not _own_casualty_word(c)]  # not "and 30 wounded"
     for noun in [head, *others]:
         if any(c.lower_ in SUBSET_MARKERS for c in noun.children if dep(c) == "case"):

@@ -354,3 +354,20 @@ def test_no_deaths_on_one_side_is_no_zero_toll_for_the_event(extract_text):
     )
     (event,) = _events(ex)
     assert event.killed == 9
+
+
+@pytest.mark.parametrize(
+    ("sentence", "author"),
+    [
+        (
+            "The rebel raid came as the Arab coalition declared that its aerial bombardment near Hodeidah had "
+            "killed 40 fighters over the past day.",
+            "Arab coalition",
+        ),
+        ("The Free Valley Front said their shelling of Tamsir had killed six soldiers on Monday.", "Free Valley Front"),
+    ],
+)
+def test_its_or_their_before_an_attack_word_is_the_clause_subjects(extract_text, sentence, author):
+    ex = extract_text(f"Fighting goes on\n\n{sentence}", published="2021-02-20")
+    authors = {a.perpetrator.text for a in _events(ex) if a.perpetrator and a.killed}
+    assert authors == {author}

@@ -94,6 +94,10 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
             m = ctx.mention_of(child)
             if m and not _place_not_state(m):  # "the Uri attack", "a Philippines bombing": where, not who
                 return m, 0.85
+            if child.lower_ in ("its", "their"):  # "the coalition said its bombardment had killed 95"
+                m = _clause_owner(tok, ctx)
+                if m is not None:
+                    return m, 0.8
         if dep(child) in ("amod", "compound", "nmod:poss") and child.i < tok.i:  # "an Israeli airstrike"
             adjectives = (g for g in child.children if dep(g) in ("amod", "compound") and g.text in demonyms())
             for word in (child, *(g for g in adjectives if g.i < child.i)):
@@ -223,6 +227,27 @@ def _agent(tok: Token, ctx: Context) -> Mention | None:
 
 
 STATE_WEAPONS = {"Airstrike", "Shelling", "RocketAttack", "Siege"}
+
+
+def _state_owner(child: Token, ctx: Context) -> Mention | None:
+    """A country as possessor: "Israel's attacks", "Russia's shelling" are the state's."""
+    m = ctx.mention_at.get(child.i)
+    possessive = dep(child) == "nmod:poss"
+    return m if possessive and m is not None and m.kind == "Location" and places().get(m.text) == "country" else None
+
+
+def _clause_owner(tok: Token, ctx: Context) -> Mention | None:
+    """Whom "its"/"their" before an attack word stands for: the subject of the nearest verb above it that is
+    not the attack itself (an actor, not a person for "its")."""
+    for verb in tok.ancestors:
+        if pos(verb) != "VERB":
+            continue
+        for child in verb.children:
+            if dep(child) in SUBJ and child.i != tok.i and not any(a.i == tok.i for a in child.ancestors):
+                m = ctx.mention_of(child) or _state_owner(child, ctx)
+                if m is not None and m.kind != "Person":
+                    return m
+    return None
 
 
 def _state_named(m: Mention, tok: Token, ctx: Context) -> bool:

@@ -136,10 +136,11 @@ def _load(model: str | Path | None) -> LoadedModel:
 
 def add_rules(nlp: Language) -> None:
     """Add the rule components around whatever statistical components the pipeline has."""
-    # A closing quote glued to the next word ("conflict.”Amnesty said") is a token of its own.
-    glued = r"(?<=[.,!?])[”\"](?=\w)"
-    if glued not in nlp.Defaults.infixes:
-        nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex([*nlp.Defaults.infixes, glued]).finditer
+    # A closing quote glued to the next word ("conflict.”Amnesty said") is a token of its own, and so is a
+    # number glued to the "and" before it ("14 dead and102 wounded", a frequent slip of copy).
+    glued = [r"(?<=[.,!?])[”\"](?=\w)", r"(?<=^and)(?=\d)"]
+    if not set(glued) <= set(nlp.Defaults.infixes):
+        nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex([*nlp.Defaults.infixes, *glued]).finditer
     if "tagger" in nlp.pipe_names and not {"morphologizer", "attribute_ruler", "newskg_pos"} & set(nlp.pipe_names):
         nlp.add_pipe("newskg_pos", after="tagger")
     if "newskg_newlines" not in nlp.pipe_names:

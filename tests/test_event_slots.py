@@ -19,6 +19,8 @@ def _events(ex):
         ("A roadside bombing near Miranshah martyred six soldiers on Thursday.", 6, None),
         ("Rebels ambushed an army convoy near Kidal on Sunday, but the ambush caused no casualties.", 0, 0),
         ("In Kharkiv, two people were killed and more than 30 hurt by rocket fire.", 2, 30),
+        ("A drone hit a lorry near Tyre on Sunday, leaving at least one dead and one injured.", 1, 1),
+        ("A car bomb in Quetta left 14 dead and102 wounded on Monday.", 14, 102),
     ],
 )
 def test_counts_as_news_writes_them(extract_text, sentence, killed, injured):

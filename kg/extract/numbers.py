@@ -88,9 +88,12 @@ def count_people(head: Token) -> int | None:
 
 
 def _own_casualty_word(tok: Token) -> bool:
-    """ "14 dead and 30 wounded": the second number has a casualty word of its own."""
+    """ "14 dead and 30 wounded": the second number has a casualty word of its own (or, in "one dead and
+    one injured" parsed with "injured" as the conjunct, is one)."""
     words = lexicon().killed_words | lexicon().injured_words
     after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if tok.pos_ in ("VERB", "ADJ") and {tok.lower_, tok.lemma_.lower()} & words:
+        return True
     return any(c.lemma_.lower() in words for c in tok.children) or (
         after is not None and bool({after.lower_, after.lemma_.lower()} & words)
     )

@@ -55,9 +55,12 @@ def events(ex: Extraction) -> Extraction:
     background = [a for a in attacks_told if _is_background(a, ex)]
     told = sorted((a for a in attacks_told if not any(a is b for b in background)), key=_order)
     clusters: list[_Event] = []
+    headline = deck_end(ex)
     spelled = {m.acronym: m for m in ex.mentions if m.acronym}  # "ISGS" → its long name's mention
     for attack in told:
-        best = None if attack.separate else _best_event(attack, clusters, ex, spelled)
+        # "In a different encounter, ...": another event than those told before, but maybe one the headline told
+        heads = [ev for ev in clusters if ev.last_begin() < headline] if attack.separate else clusters
+        best = _best_event(attack, heads, ex, spelled)
         if best is None:
             clusters.append(_Event([attack]))
         else:
@@ -148,20 +151,18 @@ def _iso(text: str | None) -> date | None:
 
 
 def _best_event(a: Attack, clusters: list[_Event], ex: Extraction, spelled: dict[str, Mention]) -> _Event | None:
-    """The event told before that this mention fits best (the latest among equals), if any."""
-    best, best_score = None, -1.0
-    for ev in clusters:
-        score = _fit(a, ev, ex, spelled)
-        if score is not None and score >= best_score:
-            best, best_score = ev, score
-    return best
+    """The event told before that this mention fits best (among equals, the one told last before it), if any."""
+    scored = [
+        (score, ev.last_begin(), n) for n, ev in enumerate(clusters) if (score := _fit(a, ev, ex, spelled)) is not None
+    ]
+    return clusters[max(scored)[2]] if scored else None
 
 
 def _fit(a: Attack, ev: _Event, ex: Extraction, spelled: dict[str, Mention]) -> float | None:
     """How well a mention fits an event; None when something the text states differs, or when nothing
     says it is the same event: it points back ("the blast"), one of them is the headline, or it states
     the event's place or toll again."""
-    headline = headline_end(ex)
+    headline = deck_end(ex)
     restated = a.refers_back or a.sentence.end <= headline or ev.first().sentence.end <= headline
     score = 0.0
     inside = {(r.subject.text, r.object.text) for r in ex.relations if r.predicate == "locatedIn"}
@@ -208,6 +209,22 @@ def headline_end(ex: Extraction) -> int:
     return start + len(title) if title and text[start:].startswith(title) else 0
 
 
+def deck_end(ex: Extraction) -> int:
+    """Where the headline ends with the lines under it that end with no full stop (a deck, bullet points, a
+    byline: "Three fighters also killed by army troops"): what they tell, the body tells again."""
+    end = headline_end(ex)
+    if end == 0:
+        return 0
+    for line in re.finditer(r"[^\n]+", ex.article.text[end:]):
+        if line.group().rstrip().endswith(SENTENCE_ENDS):
+            break
+        end = headline_end(ex) + line.end()
+    return end
+
+
+SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ":")
+
+
 MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -246,8 +263,11 @@ def _countered(a: Attack) -> bool:
 
 
 def _words(m: Mention) -> set[str]:
+    """The capitalised words of a name, a plural's "s" dropped ("Separatists" in a headline, "Separatist
+    fighters" in the lead)."""
     text = f"{m.text} {m.leader or ''}".replace("’s", " ").replace("'s", " ")
-    return {w.lower() for w in re.split(r"[\s-]+", text) if len(w) > 2 and w[:1].isupper()}
+    words = (w.lower() for w in re.split(r"[\s-]+", text) if len(w) > 2 and w[:1].isupper())
+    return {w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w for w in words}
 
 
 def _same_actor(a: Mention, b: Mention, spelled: dict[str, Mention]) -> bool:

@@ -46,6 +46,12 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             if (perp is None or kind in GENERIC) and place_conf < 0.8 and killed is None and injured is None:
                 # "the continuing airstrikes", "these attacks", "the bombing of civilians": an attack told
                 # before (the latest of that type, else the latest of any type), not a new one
+                if kind in GENERIC and found and pos(tok) == "NOUN":  # "killed 12 soldiers in an ambush": this
+                    key = next(reversed(found))  # sentence's own attack, not one told before
+                    prev, toks = found[key]
+                    told = replace(prev, perpetrator=perp, location=place, place_confidence=place_conf)
+                    found[key] = (_merge(prev, told), [*toks, tok.i])
+                    continue
                 antecedent = _antecedent(kind, attacks)
                 if antecedent is not None and (_is_anaphoric(tok) or kind in GENERIC) and pos(tok) == "NOUN":
                     attacks = _point_back(tok, antecedent, (perp, place, place_conf), attacks, at_token, ctx)

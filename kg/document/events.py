@@ -59,7 +59,11 @@ def events(ex: Extraction) -> Extraction:
     spelled = {m.acronym: m for m in ex.mentions if m.acronym}  # "ISGS" → its long name's mention
     for attack in told:
         # "In a different encounter, ...": another event than those told before, but maybe one the headline told
-        heads = [ev for ev in clusters if ev.last_begin() < headline] if attack.separate else clusters
+        heads = (
+            [ev for ev in clusters if ev.last_begin() < headline <= attack.sentence.begin]
+            if attack.separate
+            else clusters
+        )
         best = _best_event(attack, heads, ex, spelled)
         if best is None:
             clusters.append(_Event([attack]))

@@ -133,6 +133,8 @@ class _Rules:
         headline = self.in_headline(start)
         if not kind and end - start <= 3 and text not in demonyms() and not headline and divided(toks, start, end):
             return "LOC"  # "Borno state", "the city of Saada" ("the Yemeni city of Saada": no nationality)
+        if not kind and end - start <= 3 and text not in demonyms() and not headline and self._place_after(end):
+            return "LOC"  # "went off in Aziz, a town in Aleppo province"
         if (
             2 <= end - start <= 4
             and not kind
@@ -254,6 +256,20 @@ class _Rules:
             return None  # "Alfatayeh in Derna", "Derna the city has": not one person's name
         return start, end, label
 
+    def _place_after(self, end: int) -> bool:
+        """ ", a town in ...", ", a strategic village near ...", ", the provincial capital": a name described in
+        apposition by a kind of place."""
+        toks, lex = self.toks, lexicon()
+        if end + 2 >= len(toks) or toks[end].text != "," or toks[end + 1].lower_ not in ("a", "an", "the"):
+            return False
+        for k in range(end + 2, min(end + 5, len(toks))):
+            if toks[k].lower_ in lex.loc_heads or toks[k].lower_ == "capital":
+                after = toks[k + 1].lower_ if k + 1 < len(toks) else ""
+                return after in ("in", "of", "near", "on", ",", ".", "north", "south", "east", "west")
+            if not (toks[k].is_alpha and toks[k].text.islower()):
+                return False
+        return False
+
     def _office_after(self, end: int) -> bool:
         """ ", the district police chief,", ", a spokesman for the army,": a person's office in apposition."""
         toks, lex = self.toks, lexicon()
@@ -315,6 +331,8 @@ class _Rules:
             return "ORG"  # "LNA", "DMSC": an acronym is not a person ("THOMAS" is)
         if label == "PER" and end < len(toks) and toks[end].text in lex.loc_heads:
             return "LOC"  # "the Abu Salim district": a place word after the name makes it a place
+        if label == "PER" and self._place_after(end):
+            return "LOC"  # "in Aziz, a town in Aleppo province": described as a place
         if label == "PER" and end - start == 1 and text not in self.people_parts and placed(toks, start, strict=True):
             return "LOC"  # "a neighbourhood in Alfatayeh in Derna": one unknown word where places stand
         if label == "LOC" and text not in geo and end < len(toks) and toks[end].lower_ in lex.force_nouns:

@@ -373,3 +373,16 @@ def test_its_or_their_before_an_attack_word_is_the_clause_subjects(extract_text,
     ex = extract_text(f"Fighting goes on\n\n{sentence}", published="2021-02-20")
     authors = {a.perpetrator.text for a in _events(ex) if a.perpetrator and a.killed}
     assert authors == {author}
+
+
+def test_violence_a_sentence_mentions_in_passing_does_not_move_the_event(extract_text):
+    """ "refugees reached X because of violence in the area" is where they fled to, not where it happened."""
+    ex = extract_text(
+        "Militia kills 30 in camp\n\n"
+        "More than 30 civilians died on Monday when a militia attacked a camp in Ituri province.\n\n"
+        "In the attack, more than 30 people were killed, the UN said.\n\n"
+        "Some 20,000 people had reached Bunia by May because of gun violence in nearby areas.",
+        published="2023-04-01",
+    )
+    (event,) = _events(ex)
+    assert event.location is not None and event.location.text == "Ituri province"

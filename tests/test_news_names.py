@@ -34,3 +34,15 @@ def test_seed_gold_names_are_found_and_typed(nlp, news_check):
     assert result["names"] == 140
     assert mentions["span_recall"] >= 0.90, result["missed"]
     assert mentions["type_accuracy"] >= 0.90, result["mistyped"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("The bomb went off in Kafr Dael, a town in Aleppo province, on Sunday.", "Kafr Dael"),
+        ("Rebels seized Tabora, a strategic village near the border, after heavy fighting.", "Tabora"),
+    ],
+)
+def test_a_name_described_in_apposition_as_a_town_is_a_place(extract_text, sentence, place):
+    ex = extract_text(f"Fighting in the north\n\n{sentence}", published="2023-04-01")
+    assert (place, "Location") in {(m.text, m.kind) for m in ex.mentions}

@@ -132,6 +132,8 @@ def _trigger(tok: Token, ctx: Context, operations: dict[int, str]) -> tuple[str,
         return None  # "were killed" alone is a casualty, not an attack
     if _shot_down(tok):
         return None  # "drones were shot down over the city": air defence, no attack of its own
+    if tok.tag_ == "VBG" and dep(tok) == "amod":
+        return None  # "the surrounding villages", "attacking forces": a participle describing a noun
     return kind, start
 
 
@@ -225,7 +227,8 @@ def _point_back(
         filled = replace(filled, perpetrator=perp, perpetrator_status=how_known(tok, perp, ctx))
     first = antecedent.location
     narrower = first is None or breadth(place.text) < breadth(first.text) if place is not None else False
-    if place is not None and place_conf >= 0.8 and narrower:
+    attached = place_conf >= 1.0 or place_conf >= 0.8 and _is_anaphoric(tok)  # not "fled violence, reaching X"
+    if place is not None and attached and narrower:
         filled = replace(filled, location=place, place_confidence=place_conf)
     if filled is not antecedent:
         attacks = [filled if a is antecedent else a for a in attacks]

@@ -274,3 +274,15 @@ def test_a_deck_line_tells_the_event_a_different_encounter_tells_again(extract_t
     assert len(events) == 2
     (army,) = [a for a in events if a.perpetrator and "army" in a.perpetrator.text.lower()]
     assert army.location is not None and army.location.text == "Ekona" and army.killed == 2
+
+
+def test_an_attack_dated_by_a_month_name_long_before_the_report_is_context(extract_text):
+    ex = extract_text(
+        "Talks resume in Geneva\n\n"
+        "Rebels shelled the port of Hodeidah on Monday, killing three dock workers.\n\n"
+        "In February, the government broke off talks in Geneva after rebel forces struck key positions "
+        "in the capital.",
+        published="2020-06-12",
+    )
+    news = [a for a in ex.attacks if not a.background]
+    assert [a.location.text for a in news if a.location] == ["Hodeidah"]

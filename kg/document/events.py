@@ -113,6 +113,9 @@ def _is_background(a: Attack, ex: Extraction) -> bool:
     when = _iso(a.date)
     if when is not None and when < published - timedelta(days=PAST_DAYS):
         return True
+    month = _month(a)  # "In February" in a June report: a month name alone, long before
+    if when is None and month is not None and (published.month - month) % 12 >= 2:
+        return True
     return any(int(y) < published.year for y in YEAR.findall(a.sentence.text))
 
 

@@ -46,3 +46,15 @@ def test_seed_gold_names_are_found_and_typed(nlp, news_check):
 def test_a_name_described_in_apposition_as_a_town_is_a_place(extract_text, sentence, place):
     ex = extract_text(f"Fighting in the north\n\n{sentence}", published="2023-04-01")
     assert (place, "Location") in {(m.text, m.kind) for m in ex.mentions}
+
+
+def test_a_name_the_text_places_once_is_a_place_everywhere(extract_text):
+    """ "in Kafr Dael, in northern Aleppo" places the name; "the strike at Kafr Dael" before it is the same place."""
+    ex = extract_text(
+        "Strike kills 9\n\n"
+        '"The strike at Kafr Dael took place on Monday afternoon," an aid worker said.\n\n'
+        "Nine people were killed in Kafr Dael, in northern Aleppo, the worker added.",
+        published="2023-04-01",
+    )
+    kinds = {m.kind for m in ex.mentions if m.text == "Kafr Dael"}
+    assert kinds == {"Location"}

@@ -386,3 +386,21 @@ def test_violence_a_sentence_mentions_in_passing_does_not_move_the_event(extract
     )
     (event,) = _events(ex)
     assert event.location is not None and event.location.text == "Ituri province"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Later that day, a second explosion at the depot was blamed on the fire spreading.",
+        "A blast caused by a gas leak killed two workers at the plant on Monday.",
+    ],
+)
+def test_an_explosion_put_down_to_a_fire_or_a_leak_is_no_attack(extract_text, sentence):
+    ex = extract_text(f"Fire at the fuel depot\n\n{sentence}", published="2023-04-01")
+    assert _events(ex) == []
+
+
+def test_an_explosion_put_down_to_a_bomb_is_an_attack(extract_text):
+    text = "Blast in Kano\n\nThe explosion in Kano, caused by a car bomb, killed nine."
+    ex = extract_text(text, published="2023-04-01")
+    assert [a.killed for a in _events(ex)] == [9]

@@ -75,6 +75,8 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 continue
             if killed is None and injured is None and _unexploded(tok):
                 continue  # "laying mines", "defused a bomb", "police found explosives"
+            if _accident(tok, kind):
+                continue  # "a second explosion was blamed on the fire spreading"
             if _unreal(tok):
                 continue  # "are not targeting civilians", "threatened to attack", "preparing an offensive"
             conf = min(
@@ -176,6 +178,24 @@ def _author(
         perp = _operation_owner(sent, operations, ctx)
         perp_conf = 0.7 if perp else 0.0
     return perp, perp_conf, op
+
+
+CAUSE_CASES = {"on", "by", "to", "from", "of"}
+
+
+def _accident(tok: Token, kind: str) -> bool:
+    """An explosion the sentence puts down to a fire, a gas leak or an accident ("blamed on the fire spreading",
+    "caused by a gas leak", "due to the heat"): no attack, whatever the word."""
+    if kind != "Bombing" or pos(tok) != "NOUN":
+        return False
+    causes = lexicon().accident_causes
+    described = (c for c in tok.children if dep(c) in ("acl", "acl:relcl", "relcl"))  # "a blast caused by ..."
+    for word in (tok, governor(tok).head, *described):
+        for child in word.children:
+            said = child.lemma_.lower()
+            if dep(child) in ("obl", "nmod", "obl:agent", "advcl") and said in causes:
+                return case_of(child) in CAUSE_CASES or any(c.lower_ in ("due", "because") for c in child.children)
+    return False
 
 
 def _unexploded(tok: Token) -> bool:

@@ -85,6 +85,7 @@ class Lexicon:
     past_cues: tuple[str, ...]  # "last month", "previously": an attack before this report's news
     habitual_cues: tuple[str, ...]  # "the clans have long been at war": a state of things, not an event
     unexploded_verbs: frozenset[str]
+    accident_causes: frozenset[str]
     numbers: dict[str, int]
     multipliers: dict[str, int]
     vague: frozenset[str]
@@ -145,6 +146,7 @@ def lexicon() -> Lexicon:
         habitual_cues=tuple(at["habitual_cues"]),
         past_cues=tuple(at["past_cues"]),
         unexploded_verbs=frozenset(at["unexploded_verbs"]),
+        accident_causes=frozenset(at["accident_causes"]),
         numbers={k.lower(): int(v) for k, v in ca["numbers"].items()},
         multipliers={k.lower(): int(v) for k, v in ca["multipliers"].items()},
         vague=frozenset(ca["vague"]),

@@ -404,3 +404,16 @@ def test_an_explosion_put_down_to_a_bomb_is_an_attack(extract_text):
     text = "Blast in Kano\n\nThe explosion in Kano, caused by a car bomb, killed nine."
     ex = extract_text(text, published="2023-04-01")
     assert [a.killed for a in _events(ex)] == [9]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents spent the night in bomb shelters in Ashkelon, the mayor said.",
+        "The army moved a missile defence system to Beersheba on Monday.",
+        "Police found a rocket launcher in a house in Kirkuk.",
+    ],
+)
+def test_an_attack_word_before_a_thing_names_no_attack(extract_text, sentence):
+    ex = extract_text(f"Border tension\n\n{sentence}", published="2023-04-01")
+    assert _events(ex) == []

@@ -128,6 +128,8 @@ def _trigger(tok: Token, ctx: Context, operations: dict[int, str]) -> tuple[str,
         return None  # "attacks on civilians are war crimes": a kind of act; "during fighting": the backdrop
     if dep(tok) == "compound" and trigger_type(tok.head) is not None:
         return None  # "missile" in "the missile attack": the head word names the attack
+    if dep(tok) == "compound" and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in lexicon().equipment:
+        return None  # "the missile defence system", "a rocket launcher", "bomb shelters": things, no attack
     if pos(tok) == "VERB" and (_has_noun_trigger(tok, ctx) or _modifies_trigger(tok)):
         return None  # "airstrikes hit Derna", "airstrikes fired by X": the noun is the attack
     if pos(tok) == "VERB" and kind == "Killing" and not subject_mention(tok, ctx):

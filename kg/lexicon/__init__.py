@@ -86,6 +86,7 @@ class Lexicon:
     habitual_cues: tuple[str, ...]  # "the clans have long been at war": a state of things, not an event
     unexploded_verbs: frozenset[str]
     accident_causes: frozenset[str]
+    equipment: frozenset[str]
     numbers: dict[str, int]
     multipliers: dict[str, int]
     vague: frozenset[str]
@@ -147,6 +148,7 @@ def lexicon() -> Lexicon:
         past_cues=tuple(at["past_cues"]),
         unexploded_verbs=frozenset(at["unexploded_verbs"]),
         accident_causes=frozenset(at["accident_causes"]),
+        equipment=frozenset(at["equipment"]),
         numbers={k.lower(): int(v) for k, v in ca["numbers"].items()},
         multipliers={k.lower(): int(v) for k, v in ca["multipliers"].items()},
         vague=frozenset(ca["vague"]),

@@ -60,7 +60,7 @@ class _Rules:
         self.stat = doc.ents  # likewise
         self.surnames = {e[-1].text for e in self.stat if e.label_ in ("PER", "PERSON") and len(e) > 1}
         self.runs = list(capitalised_runs(self.toks))
-        # a name the text once places ("in Mai Kadra, in western Tigray") is that place everywhere
+        # a name the text once places ("in Kafr Dael, in northern Hama") is that place everywhere
         self.described = {span_text(self.toks[a:b]) for a, b in self.runs if self._place_after(a, b)}
         self.headlines = title_case_lines(doc, self.toks)
         self.body = outside_headlines(self.full, self.toks, self.headlines) if self.headlines else self.full
@@ -136,7 +136,7 @@ class _Rules:
         if not kind and end - start <= 3 and text not in demonyms() and not headline and divided(toks, start, end):
             return "LOC"  # "Borno state", "the city of Saada" ("the Yemeni city of Saada": no nationality)
         if not kind and end - start <= 3 and text not in demonyms() and not headline and text in self.described:
-            return "LOC"  # "went off in Aziz, a town in Aleppo province"
+            return "LOC"  # "went off in Kafr Dael, a town in Hama province"
         if (
             2 <= end - start <= 4
             and not kind
@@ -260,7 +260,7 @@ class _Rules:
 
     def _place_after(self, start: int, end: int) -> bool:
         """ ", a town in ...", ", a strategic village near ...", ", the provincial capital": a name described in
-        apposition by a kind of place; or "in Mai Kadra, in western Tigray": placed, then placed again."""
+        apposition by a kind of place; or "in Kafr Dael, in northern Hama": placed, then placed again."""
         toks, lex = self.toks, lexicon()
         if end + 2 >= len(toks) or toks[end].text != ",":
             return False
@@ -339,7 +339,7 @@ class _Rules:
         if label == "PER" and end < len(toks) and toks[end].text in lex.loc_heads:
             return "LOC"  # "the Abu Salim district": a place word after the name makes it a place
         if label == "PER" and (self._place_after(start, end) or text in self.described):
-            return "LOC"  # "in Aziz, a town in Aleppo province": described as a place
+            return "LOC"  # "in Kafr Dael, a town in Hama province": described as a place
         if label == "PER" and end - start == 1 and text not in self.people_parts and placed(toks, start, strict=True):
             return "LOC"  # "a neighbourhood in Alfatayeh in Derna": one unknown word where places stand
         if label == "LOC" and text not in geo and end < len(toks) and toks[end].lower_ in lex.force_nouns:

@@ -278,10 +278,9 @@ def test_a_deck_line_tells_the_event_a_different_encounter_tells_again(extract_t
 
 def test_an_attack_dated_by_a_month_name_long_before_the_report_is_context(extract_text):
     ex = extract_text(
-        "Talks resume in Geneva\n\n"
+        "Port shelled again\n\n"
         "Rebels shelled the port of Hodeidah on Monday, killing three dock workers.\n\n"
-        "In February, the government broke off talks in Geneva after rebel forces struck key positions "
-        "in the capital.",
+        "In February, rebel gunboats also shelled the fishing harbour of Mokha, residents recalled.",
         published="2020-06-12",
     )
     news = [a for a in ex.attacks if not a.background]

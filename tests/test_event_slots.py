@@ -304,7 +304,7 @@ def test_a_told_clause_keeps_its_addressee_apart_from_its_author(extract_text):
         ("Kenya attack: a bomb at a bus stop kills 12", None),
         ("Pakistan bombing leaves 20 dead at a rally", None),
         ("US bombing of militants in Sirte kills 12", "US"),
-        ("US strikes on militants near Jilib kill 12", "US"),
+        ("US strikes on militants near Baidoa kill 12", "US"),
     ],
 )
 def test_a_country_before_an_attack_word_is_where_unless_the_act_is_a_states(extract_text, headline, author):
@@ -316,11 +316,11 @@ def test_a_country_before_an_attack_word_is_where_unless_the_act_is_a_states(ext
 def test_a_country_the_headline_names_yields_to_the_town_the_lead_names(extract_text):
     ex = extract_text(
         "Bombing in Nigeria kills 14\n\n"
-        "A bomb ripped through a busy market on Friday, killing 14 people in the centre of Maiduguri.",
+        "A bomb ripped through a busy market on Friday, killing 14 people in the centre of Kano.",
         published="2022-05-02",
     )
     (event,) = _events(ex)
-    assert event.location is not None and event.location.text == "Maiduguri"
+    assert event.location is not None and event.location.text == "Kano"
 
 
 def test_an_improvised_explosive_device_is_a_bombing(extract_text):
@@ -379,13 +379,13 @@ def test_violence_a_sentence_mentions_in_passing_does_not_move_the_event(extract
     """ "refugees reached X because of violence in the area" is where they fled to, not where it happened."""
     ex = extract_text(
         "Militia kills 30 in camp\n\n"
-        "More than 30 civilians died on Monday when a militia attacked a camp in Ituri province.\n\n"
+        "More than 30 civilians died on Monday when a militia attacked a camp in Kasai province.\n\n"
         "In the attack, more than 30 people were killed, the UN said.\n\n"
-        "Some 20,000 people had reached Bunia by May because of gun violence in nearby areas.",
+        "Some 20,000 people had reached Tshikapa by May because of gun violence in nearby areas.",
         published="2023-04-01",
     )
     (event,) = _events(ex)
-    assert event.location is not None and event.location.text == "Ituri province"
+    assert event.location is not None and event.location.text == "Kasai province"
 
 
 @pytest.mark.parametrize(

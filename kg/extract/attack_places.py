@@ -81,7 +81,7 @@ def location(tok: Token, sent: Span, ctx: Context, exclude: Mention | None = Non
         if m and m is not exclude:
             return m, 0.8
     found = [ctx.mention_at[t.i] for t in sent if t.i in ctx.mention_at and ctx.mention_at[t.i].kind == "Location"]
-    # "the Davao mayor said": a place in a title of this sentence is whose official, not where
+    # "the Mingora mayor said": a place in a title of this sentence is whose official, not where
     role_text = " ".join(r.role or "" for r in {ctx.mention_at[t.i] for t in sent if t.i in ctx.mention_at})
     found = [p for p in found if p.text not in role_text and not _reference_point(p, ctx) and p is not exclude]
     found = [p for p in found if not _dateline(p, ctx) and not _origin(p, ctx)]

@@ -381,7 +381,7 @@ def test_violence_a_sentence_mentions_in_passing_does_not_move_the_event(extract
         "Militia kills 30 in camp\n\n"
         "More than 30 civilians died on Monday when a militia attacked a camp in Kasai province.\n\n"
         "In the attack, more than 30 people were killed, the UN said.\n\n"
-        "Some 20,000 people had reached Tshikapa by May because of gun violence in nearby areas.",
+        "Some 20,000 people had reached Kananga by May because of gun violence in nearby areas.",
         published="2023-04-01",
     )
     (event,) = _events(ex)

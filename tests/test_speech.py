@@ -372,3 +372,14 @@ def test_an_actor_and_a_hostile_verb_right_after_a_speech_verb_are_what_was_said
     assert any(t == "Accusation" and who == "Kenya" and "Shabaab" in (target or "") for t, who, target in _said(ex))
     anyone = extract_text("Killings\n\nThe UN agency said that unknown assailants used knives to kill farmers.\n")
     assert not [s for s in anyone.statements if s.statement_type == "Accusation"]  # nobody in particular
+
+
+def test_pinning_an_attack_on_someone_accuses_them(extract_text):
+    ex = extract_text(
+        "Village attacked\n\n"
+        "Gunmen attacked a village near Gulu on Monday, killing 12 people.\n\n"
+        "The Ugandan army pinned the attack on the Holy Spirit Movement, a rebel group based in the north.",
+        published="2022-03-01",
+    )
+    accusations = [(s.speaker.text, s.target.text) for s in ex.statements if s.statement_type == "Accusation"]
+    assert accusations == [("Ugandan army", "Holy Spirit Movement")]

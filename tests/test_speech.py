@@ -383,3 +383,15 @@ def test_pinning_an_attack_on_someone_accuses_them(extract_text):
     )
     accusations = [(s.speaker.text, s.target.text) for s in ex.statements if s.statement_type == "Accusation"]
     assert accusations == [("Ugandan army", "Holy Spirit Movement")]
+
+
+def test_the_group_in_its_spokesmans_report_is_the_speakers_own_side(extract_text):
+    ex = extract_text(
+        "Militants hit back\n\n"
+        "In a statement, Hizbul Mujahideen spokesman Salim Hashmi said the group launched a counterattack "
+        "against the army post late Sunday.",
+        published="2022-03-01",
+    )
+    acts = [(s.statement_type, s.target.text if s.target else None) for s in ex.statements if s.speaker]
+    assert ("Accusation", "group") not in acts
+    assert any(kind == "Claim" and target != "group" for kind, target in acts)

@@ -95,7 +95,8 @@ def _own(tok: Token, speaker: Mention, ctx: Context) -> bool:
     if any(dep(c) in ("nmod:poss", "poss") and c.lower_ in OWN_POSSESSIVES for c in tok.children):
         return True
     if tok.lemma_.lower() in self_nouns() and any(t.lower_ == "the" for t in tok.children):
-        return ctx.mention_at.get(tok.i) is None
+        m = ctx.mention_at.get(tok.i)  # "the group" alone, not "the Wagner group"
+        return m is None or m.text.lower() == tok.lower_
     return False
 
 
@@ -141,8 +142,12 @@ def side_hit(clause: Token, own_side: str | None, ctx: Context) -> Mention | Non
     obj = next((c for c in clause.children if dep(c) in (PASS_SUBJ if is_passive(clause) else OBJ)), None)
     first = _actor_in(obj, ctx) if obj is not None else None
     candidates = [first] if first is not None else []
+    doer = _doer(clause)
+    own = ctx.mention_at.get(doer.i) if doer is not None and doer.i != clause.i else None  # "the group" did it
     candidates += [ctx.mention_at.get(t.i) for t in sorted(clause.subtree, key=lambda t: t.i)]
     for m in candidates:
+        if m is not None and m is own:
+            continue
         if m is None or m.kind not in ACTOR_KINDS or side(m) == own_side:
             continue
         if m.kind == "Location" and not _country(m):
@@ -224,7 +229,8 @@ def clause_act(
             doer = _actor_in(doer_tok, ctx) if doer_tok is not None else ctx.lost_subject(clause)
             if doer is None and attack is not None:
                 doer = attack.perpetrator
-        if doer is not None and side(doer) == own_side:
+        speaks_for = doer is not None and bool(speaker.role) and doer.text in (speaker.role or "")
+        if doer is not None and (side(doer) == own_side or speaks_for):  # "the group's spokesman said it ..."
             return "Claim", side_hit(clause, own_side, ctx), clause.text
         if doer is not None:
             return "Accusation", doer, clause.text

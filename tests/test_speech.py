@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import rdflib
 
 from kg.build import build
@@ -395,3 +396,15 @@ def test_the_group_in_its_spokesmans_report_is_the_speakers_own_side(extract_tex
     acts = [(s.statement_type, s.target.text if s.target else None) for s in ex.statements if s.speaker]
     assert ("Accusation", "group") not in acts
     assert any(kind == "Claim" and target != "group" for kind, target in acts)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The interior ministry said the reports of police abuse did not correspond to reality.",
+        '"There were no civilian casualties in the operation," the army command said in a statement.',
+    ],
+)
+def test_saying_a_report_is_far_from_reality_is_a_denial(extract_text, sentence):
+    ex = extract_text(f"Raid in the north\n\n{sentence}", published="2022-03-01")
+    assert [s.statement_type for s in ex.statements] == ["Denial"]

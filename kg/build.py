@@ -8,12 +8,14 @@ corpus-wide steps read compact records; article graphs stream into an on-disk so
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -25,12 +27,13 @@ import pyoxigraph as ox
 from tqdm import tqdm
 
 from kg.corpus import read
-from kg.export import GraphStore, Row, ontology_triples, row, write_json, write_rdf
-from kg.graph import Minter, article_graph
-from kg.infer import INFERRED, Inference
-from kg.namespaces import KGO, KGR_DEFAULT, ONTOLOGY_GRAPH
-from kg.queries.disk import StoreLoad
-from kg.records import Article, Extraction, ReadFailure, ReadWarning, Resolution
+from kg.export import unzip, write_json, write_rdf
+from kg.fragments import FILE as FRAGMENTS
+from kg.fragments import FragmentError, Fragments, update_graphs
+from kg.infer import INFERRED
+from kg.namespaces import KGO, KGR_DEFAULT
+from kg.queries.disk import StoreFeed, is_fresh, patch_store, stamp_of
+from kg.records import Article, ReadFailure, ReadWarning
 from kg.resolve import aliases_report, compact, resolve
 from kg.state import FILE as RECORDS
 from kg.state import State, StateError
@@ -202,7 +205,7 @@ def build(
             finally:
                 progress.close()
             report.articles = state.ids()
-            _write(state, report, tmp, base_iri, event_merge, jsonld)
+            _write(state, report, tmp, (base_iri, event_merge, jsonld), out if update else None, progress)
         finally:
             state.close()
         report.counts |= {
@@ -215,6 +218,7 @@ def build(
             "aliases": "aliases.json",
             "report": "report.json",
             "records": RECORDS,
+            "graphs": FRAGMENTS,
         }
         write_json(report.as_dict(), tmp / "report.json")
     return report
@@ -275,48 +279,85 @@ def _annotate(
     return done
 
 
-def _write(state: State, report: Report, out: Path, base_iri: str, event_merge: bool, jsonld: bool) -> None:
-    """The corpus-wide steps on the stored records, and every file of the build."""
+def _write(
+    state: State,
+    report: Report,
+    out: Path,
+    options: tuple[str, bool, bool],
+    previous: Path | None,
+    progress: _Progress,
+) -> None:
+    """The corpus-wide steps on the stored records, and every file of the build (``previous``: the
+    build an update extends, whose fragments and store are reused where they still hold)."""
+    base_iri, event_merge, jsonld = options
     with _timed(report, "resolve"):
         resolution = resolve((compact(ex) for ex in state), event_merge=event_merge)
+    fragments, patch = _fragments(out, previous, base_iri, report, progress)
     # the store (on disk, so memory stays flat; kept as DIR/store, which queries open instead of parsing the
-    # graph) loads from graph.nq in a thread while graph.trig, graph.ttl and aliases.json are written
-    loading: list[StoreLoad] = []
+    # graph) loads in a thread from each graph as it is made, or, for an update, is the previous build's
+    # with the graphs that changed replaced
+    loading = [] if patch else [StoreFeed(out)]
     try:
-        graphs = GraphStore()
-        try:
-            with _timed(report, "graph+infer"):
-                graphs.load(graph_quads(state, resolution, base_iri))
-            with _timed(report, "export"):
-                write_rdf(graphs, out, jsonld=jsonld, on_nq=lambda nq: loading.append(StoreLoad(out, nq)))
-                write_json(aliases_report(resolution, base_iri), out / "aliases.json")
-            report.counts["triples"] = graphs.triples
-        finally:
-            graphs.close()
+        with _timed(report, "graph+infer"):
+            feed = loading[0].feed if loading else None
+            rebuilt = update_graphs(fragments, state.stored(), resolution, base_iri, feed)
+        report.counts["graphs_built"] = len(rebuilt)
+        inferred = f"<{base_iri}{INFERRED}>"
+        before = unzip(fragments.get_blob("inferred") or zlib.compress(b"")) if patch else ""
+        with _timed(report, "export"):
+            written = write_rdf(fragments, out, jsonld=jsonld, keep=rebuilt | {inferred})
+            write_json(aliases_report(resolution, base_iri), out / "aliases.json")
+        report.counts["triples"] = written.triples
+        now = written.graphs.get(inferred, "")
+        fragments.set_blob("inferred", zlib.compress(now.encode("utf-8"), 1))
         from kg.views import write_network
 
         with _timed(report, "network"):
-            store = ox.Store.read_only(str(loading.pop().finish()))
+            if patch and previous is not None:
+                changed = {g: written.graphs.get(g, "") for g in rebuilt}
+                place = patch_store(previous, out, changed, *_diff(before, now))
+            else:
+                place = loading.pop().finish()
+            fragments.set_blob("files", json.dumps(stamp_of(out)))
+            fragments.commit()
+            store = ox.Store.read_only(str(place))
             report.counts |= _counts(store) | {"network_edges": write_network(store, out / "network.html")}
             del store
     finally:
+        fragments.close()
         for load in loading:  # the build failed before the store was in place
             load.close()
 
 
-def graph_quads(extractions: Iterable[Extraction], res: Resolution, base: str) -> Iterator[Row]:
-    """Every article's named graph, then the ontology and the inferred graph, as one stream of rows."""
-    mint = Minter(base)
-    inferred = Inference(mint(INFERRED))
-    for ex in extractions:
-        iri, triples = article_graph(ex, res, mint)
-        g = str(iri)
-        yield from ((g, str(s), f"{p} {o}") for s, p, o in triples)
-        yield from map(row, inferred.see(triples))
-    ontology, g = ontology_triples(), ox.NamedNode(ONTOLOGY_GRAPH)
-    yield from (row(ox.Quad(t.subject, t.predicate, t.object, g)) for t in ontology)
-    yield from map(row, inferred.see(ontology))
-    yield from map(row, inferred.finish(res, mint))
+def _diff(before: str, now: str) -> tuple[str, str]:
+    """The N-Quads lines of ``before`` no longer in ``now``, and those new in it."""
+    old, new = set(before.splitlines(keepends=True)), set(now.splitlines(keepends=True))
+    return "".join(sorted(old - new)), "".join(sorted(new - old))
+
+
+def _fragments(
+    out: Path, previous: Path | None, base_iri: str, report: Report, progress: _Progress
+) -> tuple[Fragments, bool]:
+    """The build's fragments (the previous build's, for an update, when they can be read) and whether the
+    previous build's store can be patched (it and the fragments hold the graph files as they are)."""
+    if previous is None:
+        return Fragments(out / FRAGMENTS, base_iri, fresh=True), False
+    why = None
+    if not (previous / FRAGMENTS).exists():
+        why = f"no {previous / FRAGMENTS}"
+    else:
+        shutil.copy2(previous / FRAGMENTS, out / FRAGMENTS)
+        try:
+            fragments = Fragments(out / FRAGMENTS, base_iri, fresh=False)
+        except FragmentError as err:
+            why = str(err)
+    if why is not None:
+        report.warnings.append({"path": str(previous / FRAGMENTS), "reason": f"{why}: every graph is built again"})
+        progress.write(f"kg build: {why}: every graph is built again")
+        return Fragments(out / FRAGMENTS, base_iri, fresh=True), False
+    files = fragments.get_blob("files")
+    patch = files is not None and json.loads(files) == stamp_of(previous) and is_fresh(previous)
+    return fragments, patch
 
 
 COUNTS = f"""SELECT ?class (COUNT(DISTINCT ?node) AS ?n)

@@ -1,8 +1,10 @@
-"""export: named graphs → files, through an on-disk sorted set of quads (SQLite).
+"""export: named graphs → files, from the build's fragments on disk (kg.fragments, SQLite).
 
-The quads stream in one article at a time and go to disk, so memory stays flat; the files are
-written in one pass over the sorted rows, in time linear in the triples; and the same quads give the
-same bytes however they were added, so an incremental build writes what a full rebuild writes.
+Each article's graph is stored already written (N-Quads lines, TriG body, a Turtle block per subject)
+as soon as it is built, so memory stays flat; the files are written in one pass over the fragments in
+graph and subject order, in time linear in the triples, and only what several fragments share (the
+inferred graph, an entity many articles name) is merged from its rows. The same graphs give the same
+bytes however they were added, so an incremental build writes what a full rebuild writes.
 (Oxigraph's store would do the same but stores xsd:nonNegativeInteger as xsd:integer, which would
 break the ontology's datatypes; its parser and writers are used for JSON-LD and the network page.)
 Terms are written in N-Triples syntax, full IRIs, one subject's triples together.
@@ -12,74 +14,34 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+import zlib
+from collections.abc import Callable, Container, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby, islice
+from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib.namespace import RDF
 
 from kg.namespaces import PREFIXES
 
+if TYPE_CHECKING:
+    from kg.fragments import Fragments
+
 ONTOLOGY_FILE = Path(__file__).parent / "ontology" / "newskg.ttl"
 FILES = {"ttl": "graph.ttl", "trig": "graph.trig", "nq": "graph.nq"}
-BATCH = 20_000
 
 
 def ontology_triples() -> list[ox.Triple]:
     return [q.triple for q in ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)]
 
 
-Row = tuple[str, str, str]  # (graph, subject, "predicate object"), terms in N-Triples syntax
-
-
-def row(q: ox.Quad) -> Row:
+def row(q: ox.Quad) -> tuple[str, str, str]:
+    """(graph, subject, "predicate object"), terms in N-Triples syntax."""
     return str(q.graph_name), str(q.subject), f"{q.predicate} {q.object}"
-
-
-class GraphStore:
-    """The build's named graphs, kept sorted on disk: rows (graph, subject, predicate + object) and
-    the union (subject, predicate + object), each row once."""
-
-    def __init__(self) -> None:
-        self._tmp = tempfile.TemporaryDirectory(prefix="newskg-graphs-")
-        self.db = sqlite3.connect(Path(self._tmp.name) / "graphs.db")
-        self.db.executescript(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; CREATE TABLE quad (g TEXT, s TEXT, po TEXT);"
-        )
-        self.triples = 0  # distinct triples, known once written
-
-    def load(self, rows: Iterable[Row]) -> None:
-        """Add a stream of rows (consumed lazily, appended in batches; sorted once, at the end)."""
-        for batch in iter(lambda: list(islice(rows, BATCH)), []):
-            self.db.executemany("INSERT INTO quad VALUES (?, ?, ?)", batch)
-        self.db.commit()
-
-    def _sorted(self, columns: str) -> Iterator[tuple[str, ...]]:
-        """Distinct rows of ``columns`` in order, through an index built in one sort."""
-        name = "by_" + columns.replace(", ", "_")
-        self.db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON quad ({columns})")
-        last = None
-        for row in self.db.execute(f"SELECT {columns} FROM quad ORDER BY {columns}"):
-            if row != last:
-                yield row
-                last = row
-
-    def quads(self) -> Iterator[tuple[str, ...]]:
-        """(graph, subject, predicate + object), each once, sorted."""
-        return self._sorted("g, s, po")
-
-    def union(self) -> Iterator[tuple[str, ...]]:
-        """(subject, predicate + object) over all graphs, each once, sorted."""
-        return self._sorted("s, po")
-
-    def close(self) -> None:
-        self.db.close()
-        self._tmp.cleanup()
 
 
 LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
@@ -111,7 +73,7 @@ def _po(po: str) -> str:
     return f"{p} {o}"
 
 
-def _turtle(rows: Iterable[tuple[str, str]], indent: str = "") -> Iterator[str]:
+def turtle(rows: Iterable[tuple[str, str]], indent: str = "") -> Iterator[str]:
     """Turtle statements of (subject, predicate + object) rows sorted by subject."""
     last = None
     for s, po in rows:
@@ -126,44 +88,88 @@ def _turtle(rows: Iterable[tuple[str, str]], indent: str = "") -> Iterator[str]:
         yield " .\n"
 
 
-class _Counted:
-    def __init__(self, rows: Iterable[tuple[str, ...]]) -> None:
-        self.rows, self.n = rows, 0
+def unzip(data: bytes) -> str:
+    return zlib.decompress(data).decode("utf-8")
 
-    def __iter__(self) -> Iterator[tuple[str, ...]]:
-        for row in self.rows:
-            self.n += 1
-            yield row
+
+def _rows(g: str, parts: list[str]) -> list[tuple[str, str]]:
+    """The sorted distinct (subject, "predicate object") rows of graph ``g``'s N-Quads ``parts``."""
+    tail = len(g) + 4  # " <g> .\n"
+    rows = set()
+    for part in parts:
+        for line in part.splitlines(keepends=True):
+            s, rest = line.split(" ", 1)
+            rows.add((s, rest[:-tail]))
+    return sorted(rows)
+
+
+def _graphs(fragments: Fragments) -> Iterator[tuple[str, str, str]]:
+    """(graph IRI, N-Quads lines, TriG body) of each named graph in IRI order: a graph one fragment
+    holds as stored, one several hold (the inferred graph) merged from their rows."""
+    for g, parts in groupby(fragments.graphs(), key=itemgetter(0)):
+        parts = list(parts)
+        if len(parts) == 1 and parts[0][2] is not None:
+            yield g, parts[0][1], parts[0][2]
+        else:
+            rows = _rows(g, [nq for _, nq, _ in parts])
+            yield g, "".join(f"{s} {po} {g} .\n" for s, po in rows), "".join(turtle(rows, "    "))
+
+
+def _union(fragments: Fragments) -> Iterator[tuple[int, str]]:
+    """(triples, Turtle block) of each subject of the union in order: a subject one fragment holds as
+    stored, one several hold (an entity every article names) merged from their rows."""
+    for s, parts in groupby(fragments.subjects(), key=itemgetter(0)):
+        parts = list(parts)
+        if len(parts) == 1:
+            yield parts[0][1], unzip(parts[0][3])
+        else:
+            pos = sorted({po for part in parts for po in unzip(part[2]).split("\n")})
+            yield len(pos), "".join(turtle((s, po) for po in pos))
 
 
 def write_rdf(
-    graphs: GraphStore, out: Path, jsonld: bool = False, on_nq: Callable[[Path], object] | None = None
-) -> dict[str, Path]:
+    fragments: Fragments,
+    out: Path,
+    jsonld: bool = False,
+    on_nq: Callable[[Path], object] | None = None,
+    keep: Container[str] = (),
+) -> Written:
     """DIR/graph.trig and DIR/graph.nq (one named graph each, in IRI order), DIR/graph.ttl (their
     union, each triple once) and, on request, DIR/graph.jsonld. ``on_nq`` is told graph.nq as soon as
-    it is written (the build loads its store from it while the other files are written)."""
+    it is written (the build loads its store from it while graph.ttl is written); the N-Quads of the
+    graphs named in ``keep`` come back (an update patches the store with them)."""
     out.mkdir(parents=True, exist_ok=True)
     names = FILES | ({"jsonld": "graph.jsonld"} if jsonld else {})
     paths = {k: out / v for k, v in names.items()}
-    with paths["nq"].open("w", encoding="utf-8") as f:
-        f.writelines(f"{s} {po} {g} .\n" for g, s, po in graphs.quads())
+    kept: dict[str, str] = {}
+    with paths["nq"].open("w", encoding="utf-8") as nq, paths["trig"].open("w", encoding="utf-8") as trig:
+        trig.write(HEADER)
+        for g, lines, body in _graphs(fragments):
+            nq.write(lines)
+            trig.write(f"{g} {{\n{body}}}\n\n")
+            if g in keep:
+                kept[g] = lines
     if on_nq is not None:
         on_nq(paths["nq"])
-    with paths["trig"].open("w", encoding="utf-8") as f:
-        f.write(HEADER)
-        for g, rows in groupby(graphs.quads(), key=itemgetter(0)):
-            f.write(f"{g} {{\n")
-            f.writelines(_turtle(((s, po) for _, s, po in rows), "    "))
-            f.write("}\n\n")
+    triples = 0
     with paths["ttl"].open("w", encoding="utf-8") as f:
         f.write(HEADER)
-        counted = _Counted(graphs.union())
-        f.writelines(_turtle(counted))
-        graphs.triples = counted.n
+        for n, block in _union(fragments):
+            f.write(block)
+            triples += n
     if jsonld:
         with paths["jsonld"].open("wb") as f:
             ox.serialize(ox.parse(path=str(paths["nq"]), format=ox.RdfFormat.N_QUADS), f, ox.RdfFormat.JSON_LD)
-    return paths
+    return Written(paths, kept, triples)
+
+
+@dataclass(frozen=True)
+class Written:
+    """The files written, the N-Quads of the graphs asked for, and the distinct triples of the union."""
+
+    paths: dict[str, Path]
+    graphs: dict[str, str]
+    triples: int
 
 
 def write_json(data: object, path: Path) -> None:

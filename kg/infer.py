@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -44,6 +45,39 @@ _COUNTRY = ox.NamedNode(str(KGO.country))
 _SUPER = {ox.NamedNode(str(c)): tuple(ox.NamedNode(str(s)) for s in sups) for c, sups in SUPERCLASSES.items()}
 
 
+@dataclass(frozen=True)
+class Seen:
+    """What one named graph gives the inferred graph: the superclass types of what it types (at once),
+    and its condemnation pairs and locatedIn edges (kept until ``finish``). A function of the graph
+    alone, so a build can keep it with the graph and reuse it (kg.fragments)."""
+
+    types: tuple[ox.Triple, ...]
+    condemned: tuple[tuple[ox.NamedNode, ox.NamedNode], ...]
+    contained: tuple[tuple[ox.NamedNode, ox.NamedNode], ...]
+
+
+def read_graph(triples: Iterable[ox.Triple]) -> Seen:
+    """What the reasoner takes from one named graph."""
+    types: list[ox.Triple] = []
+    contained: list[tuple[ox.NamedNode, ox.NamedNode]] = []
+    condemnations: set[ox.NamedNode] = set()
+    speakers: dict[ox.NamedNode, list[ox.NamedNode]] = defaultdict(list)
+    targets: dict[ox.NamedNode, list[ox.NamedNode]] = defaultdict(list)
+    for s, p, o in triples:
+        if p == _TYPE:
+            types.extend(ox.Triple(s, _TYPE, sup) for sup in _SUPER.get(o, ()))
+        elif p == _LOCATED_IN:
+            contained.append((s, o))
+        elif p == _STATEMENT_TYPE and o == _CONDEMNATION:
+            condemnations.add(s)
+        elif p == _SPEAKER:
+            speakers[s].append(o)
+        elif p == _TARGET:
+            targets[s].append(o)
+    condemned = {(sp, t) for stmt in condemnations for sp in speakers[stmt] for t in targets[stmt] if sp != t}
+    return Seen(tuple(types), tuple(sorted(condemned, key=str)), tuple(contained))
+
+
 class Inference:
     """The inferred graph of one build, fed one named graph at a time."""
 
@@ -52,26 +86,16 @@ class Inference:
         self.condemned: set[tuple[ox.NamedNode, ox.NamedNode]] = set()
         self.contained: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
 
+    def add(self, seen: Seen) -> list[ox.Quad]:
+        """Keep what ``finish`` needs of one graph; returns its superclass types."""
+        self.condemned.update(seen.condemned)
+        for inner, outer in seen.contained:
+            self.contained[inner].add(outer)
+        return [ox.Quad(t.subject, t.predicate, t.object, self.graph) for t in seen.types]
+
     def see(self, triples: Iterable[ox.Triple]) -> list[ox.Quad]:
         """Read one named graph; returns the superclass types of what it types."""
-        out: list[ox.Quad] = []
-        condemnations: set[ox.NamedNode] = set()
-        speakers: dict[ox.NamedNode, list[ox.NamedNode]] = defaultdict(list)
-        targets: dict[ox.NamedNode, list[ox.NamedNode]] = defaultdict(list)
-        for s, p, o in triples:
-            if p == _TYPE:
-                out.extend(ox.Quad(s, _TYPE, sup, self.graph) for sup in _SUPER.get(o, ()))
-            elif p == _LOCATED_IN:
-                self.contained[s].add(o)
-            elif p == _STATEMENT_TYPE and o == _CONDEMNATION:
-                condemnations.add(s)
-            elif p == _SPEAKER:
-                speakers[s].append(o)
-            elif p == _TARGET:
-                targets[s].append(o)
-        for stmt in condemnations:  # speaker and target from the statement's own graph
-            self.condemned.update((sp, t) for sp in speakers[stmt] for t in targets[stmt] if sp != t)
-        return out
+        return self.add(read_graph(triples))
 
     def finish(self, res: Resolution, mint: Minter) -> Iterator[ox.Quad]:
         """Everything else: entity labels and types, corpus facts, condemned, the locatedIn closure."""

@@ -56,6 +56,10 @@ def pack(ex: Extraction) -> Packed:
     return Packed(ex.article.id, digest(ex.article), data, ex.problems)
 
 
+def unpack(data: bytes) -> Extraction:
+    return pickle.loads(zlib.decompress(data))
+
+
 class StateError(Exception):
     """The stored records cannot be extended; the message says what to do."""
 
@@ -104,7 +108,11 @@ class State:
     def __iter__(self) -> Iterator[Extraction]:
         """The extractions in article id order, one at a time."""
         for (data,) in self.db.execute("SELECT data FROM extraction ORDER BY id"):
-            yield pickle.loads(zlib.decompress(data))
+            yield unpack(data)
+
+    def stored(self) -> Iterator[tuple[str, str, bytes]]:
+        """(id, digest, packed extraction) in article id order: a caller unpacks only what it needs."""
+        yield from self.db.execute("SELECT id, digest, data FROM extraction ORDER BY id")
 
     def __len__(self) -> int:
         return len(self.known)

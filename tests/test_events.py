@@ -7,10 +7,11 @@ import json
 import pyoxigraph as ox
 from conftest import CORPUS, kg
 
-from kg.build import graph_quads
-from kg.export import GraphStore, write_rdf
+from kg.export import write_rdf
+from kg.fragments import Fragments, update_graphs
 from kg.records import Article, Attack, Extraction, Mention, Sentence
 from kg.resolve import resolve
+from kg.state import pack
 
 Q = """PREFIX kgo: <https://w3id.org/newskg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -29,10 +30,12 @@ def report(aid: str, text: str, killed: int | None, date: str | None = None) -> 
 
 
 def attacks(extractions: list[Extraction], tmp_path, event_merge: bool = True) -> list[tuple]:
-    res = resolve(extractions, event_merge=event_merge)
-    graphs = GraphStore()
-    graphs.load(graph_quads(extractions, res, "https://w3id.org/newskg/id/"))
-    files = write_rdf(graphs, tmp_path)
+    res, base = resolve(extractions, event_merge=event_merge), "https://w3id.org/newskg/id/"
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    graphs = Fragments(tmp_path / "graphs.db", base, fresh=True)
+    packed = sorted((pack(ex) for ex in extractions), key=lambda p: p.id)
+    update_graphs(graphs, ((p.id, p.digest, p.data) for p in packed), res, base)
+    files = write_rdf(graphs, tmp_path).paths
     graphs.close()
     store = ox.Store()
     store.bulk_load(path=str(files["trig"]), format=ox.RdfFormat.TRIG)

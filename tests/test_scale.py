@@ -105,3 +105,48 @@ def test_validate_on_demand(built, tmp_path):
     broken.write_text(text.replace("kgo:speaker ", "kgo:speakerX "), encoding="utf-8")
     proc = kg("validate", str(broken), check=False)
     assert proc.returncode == 1 and "speaker" in proc.stdout
+
+
+def quads(folder) -> set[str]:
+    return {str(q) for q in ox.Store.read_only(str(folder / "store"))}
+
+
+def test_update_rebuilds_the_older_graphs_new_articles_change(built, tmp_path):
+    """An article whose names join older articles' nodes changes their graphs: those are built again,
+    the others reused, and files and store equal a full build's."""
+    first, out = tmp_path / "first", tmp_path / "out"
+    corpus_part(first, NAMES[:1] + NAMES[2:])
+    kg("build", str(first), "-o", str(out), "--quiet")
+    before = json.loads((out / "report.json").read_text())["counts"]["graphs_built"]
+    kg("build", str(CORPUS / NAMES[1]), "-o", str(out), "--quiet", "--update")
+    counts = json.loads((out / "report.json").read_text())["counts"]
+    assert before == 4 and counts["articles_read"] == 1
+    assert 1 < counts["graphs_built"] < 5
+    same_build(out, built)
+    assert quads(out) == quads(built)
+
+
+def test_update_with_nothing_new_builds_no_graph(built, tmp_path):
+    shutil.copytree(built, tmp_path / "out")
+    kg("build", str(CORPUS), "-o", str(tmp_path / "out"), "--quiet", "--update")
+    counts = json.loads((tmp_path / "out" / "report.json").read_text())["counts"]
+    assert counts["articles_read"] == 0 and counts["articles_skipped"] == 5 and counts["graphs_built"] == 0
+    same_build(tmp_path / "out", built)
+    assert quads(tmp_path / "out") == quads(built)
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "missing"])
+def test_update_without_usable_fragments_builds_every_graph(built, tmp_path, damage):
+    first, out = tmp_path / "first", tmp_path / "out"
+    corpus_part(first, NAMES[:3])
+    kg("build", str(first), "-o", str(out), "--quiet")
+    if damage == "corrupt":
+        (out / "graphs.db").write_bytes(b"not a database" * 100)
+    else:
+        (out / "graphs.db").unlink()
+    proc = kg("build", str(CORPUS), "-o", str(out), "--update")
+    assert "every graph is built again" in proc.stderr
+    counts = json.loads((out / "report.json").read_text())["counts"]
+    assert counts["articles_read"] == 2 and counts["graphs_built"] == 5
+    same_build(out, built)
+    assert quads(out) == quads(built)

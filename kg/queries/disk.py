@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
 import shutil
 import tempfile
 import threading
@@ -34,7 +35,7 @@ FORMATS = {
 }
 
 
-def _stamp(folder: Path) -> dict[str, list[int]]:
+def stamp_of(folder: Path) -> dict[str, list[int]]:
     """Size and modification time of each graph file of the build in ``folder``."""
     out = {}
     for name in GRAPH_FILES:
@@ -50,7 +51,7 @@ def is_fresh(folder: Path) -> bool:
         saved = json.loads((folder / STORE / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return bool(saved) and saved == _stamp(folder)
+    return bool(saved) and saved == stamp_of(folder)
 
 
 def write_store(folder: Path) -> Path:
@@ -59,7 +60,7 @@ def write_store(folder: Path) -> Path:
     Loaded into a new folder beside it and renamed into place, so a reader never opens half a store and
     two queries writing at once both end with a whole one.
     """
-    stamp = _stamp(folder)
+    stamp = stamp_of(folder)
     loading = StoreLoad(folder, next(folder / name for name in GRAPH_FILES if name in stamp))
     return loading.finish(stamp)
 
@@ -97,25 +98,113 @@ class StoreLoad:
             self.thread.join()
             if self.error is not None:
                 raise self.error
-            (self.tmp / STAMP).write_text(json.dumps(_stamp(self.folder) if stamp is None else stamp), encoding="utf-8")
-            target = self.folder / STORE
-            if target.exists():
-                old = Path(tempfile.mkdtemp(prefix=".store-old-", dir=self.folder))
-                os.replace(target, old / STORE)
-                shutil.rmtree(old, ignore_errors=True)
-            try:
-                os.replace(self.tmp, target)
-            except OSError:  # another query put a store there first
-                if not is_fresh(self.folder):
-                    raise
+            return _place(self.tmp, self.folder, stamp)
         finally:
             self.close()
-        return target
 
     def close(self) -> None:
         """Wait for the load and remove what it left (nothing, once ``finish`` put the store in place)."""
         self.thread.join()
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+class StoreFeed:
+    """A store loaded, in a thread, from N-Quads handed to it as a build makes them (``feed``), so
+    the load runs beside the building of the graphs instead of after it; a quad fed twice is stored once."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=folder))
+        self.pending: list[str] = []
+        self.lines = 0
+        self.queue: queue.Queue[str | None] = queue.Queue(maxsize=4)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._load, name="store-feed", daemon=True)
+        self.thread.start()
+
+    def feed(self, nquads: str) -> None:
+        self.pending.append(nquads)
+        self.lines += nquads.count("\n")
+        if self.lines >= LOAD_PIECE:
+            self._send()
+
+    def _send(self) -> None:
+        if self.pending and self.error is None:
+            self.queue.put("".join(self.pending))
+        self.pending, self.lines = [], 0
+
+    def _load(self) -> None:
+        store = ox.Store(str(self.tmp))
+        while (piece := self.queue.get()) is not None:
+            try:
+                store.bulk_load(piece.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            except BaseException as err:  # noqa: BLE001 - raised again by finish, in the caller's thread
+                self.error = err
+        try:
+            store.optimize()
+            store.flush()
+        except BaseException as err:  # noqa: BLE001
+            self.error = err
+        del store
+
+    def finish(self) -> Path:
+        """Wait for the load, stamp it with the graph files as they are now and put it in place."""
+        try:
+            self._send()
+            self.queue.put(None)
+            self.thread.join()
+            if self.error is not None:
+                raise self.error
+            return _place(self.tmp, self.folder, None)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.thread.is_alive():
+            self.pending = []
+            self.queue.put(None)
+            self.thread.join()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _place(tmp: Path, folder: Path, stamp: dict[str, list[int]] | None) -> Path:
+    """Stamp the store loaded in ``tmp`` (``stamp``, else the graph files of ``folder`` as they are now)
+    and put it in place as ``folder/store``."""
+    (tmp / STAMP).write_text(json.dumps(stamp_of(folder) if stamp is None else stamp), encoding="utf-8")
+    target = folder / STORE
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=".store-old-", dir=folder))
+        os.replace(target, old / STORE)
+        shutil.rmtree(old, ignore_errors=True)
+    try:
+        os.replace(tmp, target)
+    except OSError:  # another query put a store there first
+        if not is_fresh(folder):
+            raise
+    return target
+
+
+def patch_store(previous: Path, folder: Path, graphs: dict[str, str], removed: str, added: str) -> Path:
+    """``folder/store``: the store of the build in ``previous`` (which must be fresh), with each graph
+    of ``graphs`` (N-Triples IRI → its N-Quads, empty when gone) replaced and the N-Quads ``removed``
+    and ``added`` applied, instead of loading every graph again (an update of a few articles).
+    The previous store is copied as a checkpoint (hard links to its files) and left as it was."""
+    tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=folder))
+    try:
+        ox.Store.read_only(str(previous / STORE)).backup(str(tmp / STORE))
+        store = ox.Store(str(tmp / STORE))
+        for g, lines in sorted(graphs.items()):
+            store.remove_graph(ox.NamedNode(g[1:-1]))
+            if lines:
+                store.load(lines, format=ox.RdfFormat.N_QUADS)
+        for quad in ox.parse(removed, format=ox.RdfFormat.N_QUADS):
+            store.remove(quad)
+        store.load(added, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        del store
+        return _place(tmp / STORE, folder, None)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def build_folder(path: Path) -> Path | None:

@@ -121,9 +121,9 @@ def _union(fragments: Fragments) -> Iterator[tuple[int, str]]:
     for s, parts in groupby(fragments.subjects(), key=itemgetter(0)):
         parts = list(parts)
         if len(parts) == 1:
-            yield parts[0][1], unzip(parts[0][3])
+            yield parts[0][1], parts[0][3]
         else:
-            pos = sorted({po for part in parts for po in unzip(part[2]).split("\n")})
+            pos = sorted({po for part in parts for po in part[2].split("\n")})
             yield len(pos), "".join(turtle((s, po) for po in pos))
 
 

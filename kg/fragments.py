@@ -136,14 +136,6 @@ def _unpack(data: bytes) -> Any:
     return pickle.loads(zlib.decompress(data))
 
 
-def _text(data: bytes | None) -> str | None:
-    return None if data is None else zlib.decompress(data).decode("utf-8")
-
-
-def _zip(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8"), 1)
-
-
 def _seen_out(seen: Seen) -> tuple:
     return tuple(tuple((a.value, b.value) for a, b in pairs) for pairs in (seen.condemned, seen.contained))
 
@@ -156,13 +148,19 @@ def _seen_in(data: tuple) -> Seen:
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS fragment (id TEXT PRIMARY KEY, digest TEXT, log BLOB, seen BLOB);
-CREATE TABLE IF NOT EXISTS graph (g TEXT, gid TEXT, nq BLOB, trig BLOB);
-CREATE TABLE IF NOT EXISTS subject (s TEXT, gid TEXT, n INTEGER, pos BLOB, block BLOB);
+CREATE TABLE IF NOT EXISTS graph (g TEXT, gid TEXT, nq TEXT, trig TEXT);
+CREATE TABLE IF NOT EXISTS subject (s TEXT, gid TEXT, n INTEGER, pos TEXT, block TEXT);
+"""
+INDEXES = """
 CREATE UNIQUE INDEX IF NOT EXISTS graph_order ON graph (g, gid);
 CREATE UNIQUE INDEX IF NOT EXISTS subject_order ON subject (s, gid);
 CREATE INDEX IF NOT EXISTS graph_gid ON graph (gid);
 CREATE INDEX IF NOT EXISTS subject_gid ON subject (gid);
 """
+
+
+def _body(rows: list[Pair]) -> str:
+    return "".join(turtle(rows, "    "))
 
 
 class FragmentError(Exception):
@@ -172,17 +170,20 @@ class FragmentError(Exception):
 class Fragments:
     """The fragments of one build folder (``path``): opened as they are, or empty when ``fresh``.
     Rows go in ordinary tables, appended, with small indexes giving the order: the blobs are not moved
-    around a B-tree as they would be in tables clustered on their key.
+    around a B-tree as they would be in tables clustered on their key. A fresh file gets its indexes
+    once all rows are in (``index``), sorted once rather than kept up row by row, and every article
+    is put once, so nothing is deleted before it.
     ``FragmentError`` when a stored file is unreadable or was made by other code or for another base IRI."""
 
     def __init__(self, path: Path, base_iri: str, fresh: bool) -> None:
         self.path = path
         self.stamp = fingerprint(base_iri)
+        self.indexed = not fresh
         if fresh:
             path.unlink(missing_ok=True)
         try:
             self.db = sqlite3.connect(path)
-            self.db.executescript("PRAGMA synchronous = OFF;" + SCHEMA)
+            self.db.executescript("PRAGMA synchronous = OFF;" + SCHEMA + (INDEXES if self.indexed else ""))
             have = dict(self.db.execute("SELECT key, value FROM meta"))
         except sqlite3.DatabaseError as err:
             raise FragmentError(f"{path} is unreadable ({err})") from err
@@ -199,7 +200,15 @@ class Fragments:
             return None
         return _seen_in(_unpack(got[2]))
 
+    def index(self) -> None:
+        """Make the indexes a fresh file was filled without (a duplicate row fails here)."""
+        if not self.indexed:
+            self.db.executescript(INDEXES)
+            self.indexed = True
+
     def drop(self, gid: str) -> None:
+        if not self.indexed:
+            return
         for table in ("graph", "subject"):
             self.db.execute(f"DELETE FROM {table} WHERE gid = ?", (gid,))  # noqa: S608 - table names are ours
         self.db.execute("DELETE FROM fragment WHERE id = ?", (gid,))
@@ -223,38 +232,37 @@ class Fragments:
     def put_rows(self, gid: str, graphs: dict[str, list[Pair]], trig: Iterable[str] = ()) -> str:
         """Rows of ``gid`` (an article, or "" for the corpus-wide graphs) in each graph: N-Quads lines
         (and the TriG body of the graphs in ``trig``), and each subject's rows and Turtle block.
-        Returns the N-Quads lines."""
-        lines = []
-        self.db.execute("DELETE FROM graph WHERE gid = ?", (gid,))
-        self.db.execute("DELETE FROM subject WHERE gid = ?", (gid,))
-        for g, rows in graphs.items():
-            if rows:
-                nq = "".join(f"{s} {po} {g} .\n" for s, po in rows)
-                lines.append(nq)
-                body = _zip("".join(turtle(rows, "    "))) if g in trig else None
-                self.db.execute("INSERT INTO graph VALUES (?, ?, ?, ?)", (g, gid, _zip(nq), body))
+        Stored as plain text: most are a few hundred bytes, which compressing cost more time (in a full
+        build) than the space it saved. Returns the N-Quads lines."""
+        if self.indexed:
+            self.db.execute("DELETE FROM graph WHERE gid = ?", (gid,))
+            self.db.execute("DELETE FROM subject WHERE gid = ?", (gid,))
+        parts = [
+            (g, gid, "".join(f"{s} {po} {g} .\n" for s, po in rows), _body(rows) if g in trig else None)
+            for g, rows in graphs.items()
+            if rows
+        ]
+        self.db.executemany("INSERT INTO graph VALUES (?, ?, ?, ?)", parts)
         union = sorted({r for rows in graphs.values() for r in rows})
         self.db.executemany(
             "INSERT INTO subject VALUES (?, ?, ?, ?, ?)",
             (
-                (s, gid, len(pos), _zip("\n".join(pos)), _zip("".join(turtle((s, po) for po in pos))))
+                (s, gid, len(pos), "\n".join(pos), "".join(turtle((s, po) for po in pos)))
                 for s, pos in ((s, [po for _, po in rows]) for s, rows in groupby(union, key=itemgetter(0)))
             ),
         )
-        return "".join(lines)
+        return "".join(nq for _, _, nq, _ in parts)
 
     def nquads(self, gid: str) -> str:
         """The N-Quads lines ``gid`` holds."""
-        return "".join(_text(nq) or "" for (nq,) in self.db.execute("SELECT nq FROM graph WHERE gid = ?", (gid,)))
+        return "".join(nq for (nq,) in self.db.execute("SELECT nq FROM graph WHERE gid = ?", (gid,)))
 
     def graphs(self) -> Iterator[tuple[str, str, str | None]]:
         """(graph, N-Quads lines, TriG body or None) of each gid's part of each graph, by graph IRI."""
-        for g, nq, trig in self.db.execute("SELECT g, nq, trig FROM graph ORDER BY g, gid"):
-            yield g, _text(nq), _text(trig)
+        yield from self.db.execute("SELECT g, nq, trig FROM graph ORDER BY g, gid")
 
-    def subjects(self) -> Iterator[tuple[str, int, bytes, bytes]]:
-        """(subject, rows, "predicate object" lines, Turtle block; both compressed) of each gid's part,
-        by subject."""
+    def subjects(self) -> Iterator[tuple[str, int, str, str]]:
+        """(subject, rows, "predicate object" lines, Turtle block) of each gid's part, by subject."""
         yield from self.db.execute("SELECT s, n, pos, block FROM subject ORDER BY s, gid")
 
     def get_blob(self, key: str) -> bytes | None:
@@ -315,5 +323,6 @@ def update_graphs(
     )
     if feed is not None:
         feed(nquads)
+    fragments.index()
     fragments.commit()
     return rebuilt

@@ -64,7 +64,7 @@ def events(ex: Extraction) -> Extraction:
             if attack.separate
             else clusters
         )
-        best = _best_event(attack, heads, ex, spelled)
+        best = _best_event(attack, heads, ex, spelled, headline)
         if best is None:
             clusters.append(_Event([attack]))
         else:
@@ -157,19 +157,19 @@ def _iso(text: str | None) -> date | None:
         return None
 
 
-def _best_event(a: Attack, clusters: list[_Event], ex: Extraction, spelled: dict[str, Mention]) -> _Event | None:
+def _best_event(
+    a: Attack, clusters: list[_Event], ex: Extraction, spelled: dict[str, Mention], headline: int
+) -> _Event | None:
     """The event told before that this mention fits best (among equals, the one told last before it), if any."""
-    scored = [
-        (score, ev.last_begin(), n) for n, ev in enumerate(clusters) if (score := _fit(a, ev, ex, spelled)) is not None
-    ]
+    fits = ((_fit(a, ev, ex, spelled, headline), ev.last_begin(), n) for n, ev in enumerate(clusters))
+    scored = [fit for fit in fits if fit[0] is not None]
     return clusters[max(scored)[2]] if scored else None
 
 
-def _fit(a: Attack, ev: _Event, ex: Extraction, spelled: dict[str, Mention]) -> float | None:
+def _fit(a: Attack, ev: _Event, ex: Extraction, spelled: dict[str, Mention], headline: int) -> float | None:
     """How well a mention fits an event; None when something the text states differs, or when nothing
     says it is the same event: it points back ("the blast"), one of them is the headline, or it states
-    the event's place or toll again."""
-    headline = deck_end(ex)
+    the event's place or toll again. ``headline`` is where the headline and its deck end (``deck_end``)."""
     restated = a.refers_back or a.sentence.end <= headline or ev.first().sentence.end <= headline
     score = 0.0
     inside = {(r.subject.text, r.object.text) for r in ex.relations if r.predicate == "locatedIn"}
@@ -218,14 +218,14 @@ def headline_end(ex: Extraction) -> int:
 
 def deck_end(ex: Extraction) -> int:
     """Where the headline ends with the lines under it that end with no full stop (a deck, bullet points, a
-    byline: "Three fighters also killed by army troops"): what they tell, the body tells again."""
-    end = headline_end(ex)
+    byline: "Two gunmen also shot dead by police"): what they tell, the body tells again."""
+    start = end = headline_end(ex)
     if end == 0:
         return 0
-    for line in re.finditer(r"[^\n]+", ex.article.text[end:]):
+    for line in re.finditer(r"[^\n]+", ex.article.text[start:]):
         if line.group().rstrip().endswith(SENTENCE_ENDS):
             break
-        end = headline_end(ex) + line.end()
+        end = start + line.end()
     return end
 
 

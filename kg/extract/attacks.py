@@ -76,7 +76,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
             if killed is None and injured is None and _unexploded(tok):
                 continue  # "laying mines", "defused a bomb", "police found explosives"
             if _accident(tok, kind):
-                continue  # "a second explosion was blamed on the fire spreading"
+                continue  # "the blast was put down to a gas leak"
             if _unreal(tok):
                 continue  # "are not targeting civilians", "threatened to attack", "preparing an offensive"
             conf = min(
@@ -102,7 +102,7 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 separate=_separate(tok),
                 refers_back=pos(tok) == "NOUN" and _is_anaphoric(tok),
             )
-            if kind in found and _elsewhere(found[kind][0], attack):  # "killed 31 in X and 58 in nearby Y"
+            if kind in found and _elsewhere(found[kind][0], attack):  # "killed 12 in A and seven more in B"
                 found[f"{kind} {tok.i}"] = (replace(attack, perpetrator=perp or found[kind][0].perpetrator), [tok.i])
             elif kind in found:  # one attack per type per sentence: merge what the triggers say
                 prev, toks = found[kind]
@@ -186,7 +186,7 @@ CAUSE_CASES = {"on", "by", "to", "from", "of"}
 
 
 def _accident(tok: Token, kind: str) -> bool:
-    """An explosion the sentence puts down to a fire, a gas leak or an accident ("blamed on the fire spreading",
+    """An explosion the sentence puts down to a fire, a gas leak or an accident ("blamed on a burst boiler",
     "caused by a gas leak", "due to the heat"): no attack, whatever the word."""
     if kind != "Bombing" or pos(tok) != "NOUN":
         return False
@@ -194,8 +194,7 @@ def _accident(tok: Token, kind: str) -> bool:
     described = (c for c in tok.children if dep(c) in ("acl", "acl:relcl", "relcl"))  # "a blast caused by ..."
     for word in (tok, governor(tok).head, *described):
         for child in word.children:
-            said = child.lemma_.lower()
-            if dep(child) in ("obl", "nmod", "obl:agent", "advcl") and said in causes:
+            if dep(child) in ("obl", "nmod", "obl:agent", "advcl") and child.lemma_.lower() in causes:
                 return case_of(child) in CAUSE_CASES or any(c.lower_ in ("due", "because") for c in child.children)
     return False
 
@@ -278,7 +277,7 @@ def _killing_in_attack(found: dict[str, tuple[Attack, list[int]]], ctx: Context)
 
 def _elsewhere(a: Attack, b: Attack) -> bool:
     """Two tellings of one type in a sentence are two events when each names its own place and its own
-    toll: "soldiers killed 31 people in Bantou and in nearby Koudi they killed 58"."""
+    toll: "gunmen killed 12 villagers in Bantou and killed seven more in Koudi"."""
     if a.location is None or b.location is None or min(a.place_confidence, b.place_confidence) < 0.8:
         return False
     counted = (a.killed, a.injured) != (None, None) and (b.killed, b.injured) != (None, None)

@@ -100,9 +100,11 @@ def _perpetrator(tok: Token, ctx: Context) -> tuple[Mention | None, float]:
                     return m, 0.8
         if dep(child) in ("amod", "compound", "nmod:poss") and child.i < tok.i:  # "an Israeli airstrike"
             adjectives = (g for g in child.children if dep(g) in ("amod", "compound") and g.text in demonyms())
+            # ... or "a Turkish drone strike": the drone's (a nationality only: a place before a weapon word is
+            # where it was fired from)
             for word in (child, *(g for g in adjectives if g.i < child.i)):
-                m = ctx.mention_at.get(word.i)  # ... or "a Turkish drone strike": the drone's ("Gaza rocket
-                if m is not None and m.kind == "Location" and _state_named(m, tok, ctx):  # fire" is from Gaza)
+                m = ctx.mention_at.get(word.i)
+                if m is not None and m.kind == "Location" and _state_named(m, tok, ctx):
                     return m, 0.8
         if dep(child) in ("acl", "acl:relcl", "relcl"):  # airstrikes fired/carried out by X
             if child.lemma_.lower() in lex.launch_verbs and not is_passive(child):  # the airstrikes X launched

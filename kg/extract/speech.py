@@ -229,7 +229,7 @@ def clause_act(
             doer = _actor_in(doer_tok, ctx) if doer_tok is not None else ctx.lost_subject(clause)
             if doer is None and attack is not None:
                 doer = attack.perpetrator
-        speaks_for = doer is not None and bool(speaker.role) and doer.text in (speaker.role or "")
+        speaks_for = doer is not None and doer.text in (speaker.role or "")
         if doer is not None and (side(doer) == own_side or speaks_for):  # "the group's spokesman said it ..."
             return "Claim", side_hit(clause, own_side, ctx), clause.text
         if doer is not None:

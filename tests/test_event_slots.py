@@ -19,7 +19,7 @@ def _events(ex):
         ("A roadside bombing near Miranshah martyred six soldiers on Thursday.", 6, None),
         ("Rebels ambushed an army convoy near Kidal on Sunday, but the ambush caused no casualties.", 0, 0),
         ("In Kharkiv, two people were killed and more than 30 hurt by rocket fire.", 2, 30),
-        ("A drone hit a lorry near Tyre on Sunday, leaving at least one dead and one injured.", 1, 1),
+        ("Shelling hit a lorry near Tyre and left at least one dead and one injured.", 1, 1),
         ("A car bomb in Quetta left 14 dead and102 wounded on Monday.", 14, 102),
     ],
 )
@@ -275,8 +275,8 @@ def test_an_author_the_parser_hung_on_said_still_carried_out_the_attack(extract_
     ex = extract_text(
         "Market bombing kills 9 in Kaduna\n\n"
         "A bomb went off at a cattle market in Kaduna on Friday, killing nine traders.\n\n"
-        "The explosion killed at least nine people and wounded another 30, police said.\n\n"
-        "Police said the Red Hand Brigade, a splinter group that has sworn loyalty to al-Qaeda, "
+        "Thirty more were taken to hospital with wounds, a nurse said.\n\n"
+        "Police said the Red Hand Brigade, a faction that broke away from the old guerrilla army in 2019, "
         "had probably carried out the attack.",
         published="2021-04-12",
     )
@@ -316,7 +316,7 @@ def test_a_country_before_an_attack_word_is_where_unless_the_act_is_a_states(ext
 def test_a_country_the_headline_names_yields_to_the_town_the_lead_names(extract_text):
     ex = extract_text(
         "Bombing in Nigeria kills 14\n\n"
-        "A bomb ripped through a busy market on Friday, killing 14 people in the centre of Kano.",
+        "A bomb hidden in a parked van went off on Friday, killing 14 people in the centre of Kano.",
         published="2022-05-02",
     )
     (event,) = _events(ex)
@@ -325,7 +325,7 @@ def test_a_country_the_headline_names_yields_to_the_town_the_lead_names(extract_
 
 def test_an_improvised_explosive_device_is_a_bombing(extract_text):
     ex = extract_text(
-        "Market blast\n\nOn Friday night an improvised explosive device tore through a crowded market in Mingora.",
+        "Market blast\n\nPolice said an improvised explosive device hidden in a handcart went off in Mingora.",
         published="2021-04-12",
     )
     (event,) = _events(ex)
@@ -338,8 +338,8 @@ def test_a_place_in_an_officials_title_elsewhere_still_locates_the_attack(extrac
     blast went off is still where it went off."""
     ex = extract_text(
         "Market blast\n\n"
-        "ISLAMABAD — On Friday night a bomb tore through a crowded market, which lies in the centre of Mingora.\n\n"
-        "Mingora mayor Rahim Khan said the city would hold three days of mourning.",
+        "ISLAMABAD — A bomb exploded on Friday evening at the bus stand, which lies in the old quarter of Mingora.\n\n"
+        "Mingora mayor Rahim Khan ordered three days of mourning.",
         published="2021-04-12",
     )
     (event,) = _events(ex)
@@ -347,11 +347,11 @@ def test_a_place_in_an_officials_title_elsewhere_still_locates_the_attack(extrac
 
 
 def test_no_deaths_on_one_side_is_no_zero_toll_for_the_event(extract_text):
-    """ "in which no Kurdish fighters died" tells one side's losses; the 9 killed stand."""
+    """ "no Kurdish fighters died" tells one side's losses; the 9 killed stand."""
     ex = extract_text(
         "Car bomb in Qamishli\n\n"
         "A car bomb killed nine people at a checkpoint in Qamishli on Sunday.\n\n"
-        "The Nahda Brigades claimed the Sunday bombing, in which no Kurdish fighters died, in a statement.",
+        "No Kurdish fighters died in the bombing, which the Nahda Brigades claimed on Monday.",
         published="2020-07-14",
     )
     (event,) = _events(ex)
@@ -362,9 +362,8 @@ def test_no_deaths_on_one_side_is_no_zero_toll_for_the_event(extract_text):
     ("sentence", "author"),
     [
         (
-            "The rebel raid came as the Arab coalition declared that its aerial bombardment near Hodeidah had "
-            "killed 40 fighters over the past day.",
-            "Arab coalition",
+            "The Peninsula Shield Force announced on Monday that its air raids near Hodeidah had killed 40 fighters.",
+            "Peninsula Shield Force",
         ),
         ("The Free Valley Front said their shelling of Tamsir had killed six soldiers on Monday.", "Free Valley Front"),
     ],
@@ -379,9 +378,9 @@ def test_violence_a_sentence_mentions_in_passing_does_not_move_the_event(extract
     """ "refugees reached X because of violence in the area" is where they fled to, not where it happened."""
     ex = extract_text(
         "Militia kills 30 in camp\n\n"
-        "More than 30 civilians died on Monday when a militia attacked a camp in Kasai province.\n\n"
-        "In the attack, more than 30 people were killed, the UN said.\n\n"
-        "Some 20,000 people had reached Kananga by May because of gun violence in nearby areas.",
+        "On Monday a militia attacked a displacement site in Kasai province and shot dead 30 people, the UN said.\n\n"
+        "In the raid, 30 people died.\n\n"
+        "Aid agencies say 20,000 people reached Kananga in May because of gun violence in nearby areas.",
         published="2023-04-01",
     )
     (event,) = _events(ex)
@@ -391,7 +390,7 @@ def test_violence_a_sentence_mentions_in_passing_does_not_move_the_event(extract
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Later that day, a second explosion at the depot was blamed on the fire spreading.",
+        "The blast at the fuel depot on Tuesday was blamed on a faulty boiler.",
         "A blast caused by a gas leak killed two workers at the plant on Monday.",
     ],
 )

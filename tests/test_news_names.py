@@ -39,8 +39,8 @@ def test_seed_gold_names_are_found_and_typed(nlp, news_check):
 @pytest.mark.parametrize(
     ("sentence", "place"),
     [
-        ("The bomb went off in Kafr Dael, a town in Hama province, on Sunday.", "Kafr Dael"),
-        ("Rebels seized Tabora, a strategic village near the border, after heavy fighting.", "Tabora"),
+        ("Shells fell on Kafr Dael, a town in Hama province, on Sunday.", "Kafr Dael"),
+        ("Government troops retook Tabora, a small village near the border, on Monday.", "Tabora"),
     ],
 )
 def test_a_name_described_in_apposition_as_a_town_is_a_place(extract_text, sentence, place):
@@ -49,10 +49,10 @@ def test_a_name_described_in_apposition_as_a_town_is_a_place(extract_text, sente
 
 
 def test_a_name_the_text_places_once_is_a_place_everywhere(extract_text):
-    """ "in Kafr Dael, in northern Hama" places the name; "the strike at Kafr Dael" before it is the same place."""
+    """ "in Kafr Dael, in northern Hama" places the name; "over Kafr Dael" before it is the same place."""
     ex = extract_text(
         "Strike kills 9\n\n"
-        '"The strike at Kafr Dael took place on Monday afternoon," an aid worker said.\n\n'
+        '"We heard the jets over Kafr Dael just before noon," an aid worker said.\n\n'
         "Nine people were killed in Kafr Dael, in northern Hama, the worker added.",
         published="2023-04-01",
     )

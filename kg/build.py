@@ -15,7 +15,6 @@ import signal
 import sys
 import tempfile
 import time
-import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -27,7 +26,7 @@ import pyoxigraph as ox
 from tqdm import tqdm
 
 from kg.corpus import read
-from kg.export import unzip, write_json, write_rdf
+from kg.export import write_json, write_rdf
 from kg.fragments import FILE as FRAGMENTS
 from kg.fragments import FragmentError, Fragments, update_graphs
 from kg.infer import INFERRED
@@ -205,7 +204,16 @@ def build(
             finally:
                 progress.close()
             report.articles = state.ids()
-            _write(state, report, tmp, (base_iri, event_merge, jsonld), out if update else None, progress)
+            _write(
+                state,
+                report,
+                tmp,
+                base_iri=base_iri,
+                event_merge=event_merge,
+                jsonld=jsonld,
+                previous=out if update else None,
+                progress=progress,
+            )
         finally:
             state.close()
         report.counts |= {
@@ -283,13 +291,15 @@ def _write(
     state: State,
     report: Report,
     out: Path,
-    options: tuple[str, bool, bool],
+    *,
+    base_iri: str,
+    event_merge: bool,
+    jsonld: bool,
     previous: Path | None,
     progress: _Progress,
 ) -> None:
     """The corpus-wide steps on the stored records, and every file of the build (``previous``: the
     build an update extends, whose fragments and store are reused where they still hold)."""
-    base_iri, event_merge, jsonld = options
     with _timed(report, "resolve"):
         resolution = resolve((compact(ex) for ex in state), event_merge=event_merge)
     fragments, patch = _fragments(out, previous, base_iri, report, progress)
@@ -303,13 +313,13 @@ def _write(
             rebuilt = update_graphs(fragments, state.stored(), resolution, base_iri, feed)
         report.counts["graphs_built"] = len(rebuilt)
         inferred = f"<{base_iri}{INFERRED}>"
-        before = unzip(fragments.get_blob("inferred") or zlib.compress(b"")) if patch else ""
+        before = (fragments.text("inferred") or "") if patch else ""
         with _timed(report, "export"):
             written = write_rdf(fragments, out, jsonld=jsonld, keep=rebuilt | {inferred})
             write_json(aliases_report(resolution, base_iri), out / "aliases.json")
         report.counts["triples"] = written.triples
         now = written.graphs.get(inferred, "")
-        fragments.set_blob("inferred", zlib.compress(now.encode("utf-8"), 1))
+        fragments.set_text("inferred", now)
         from kg.views import write_network
 
         with _timed(report, "network"):
@@ -318,7 +328,7 @@ def _write(
                 place = patch_store(previous, out, changed, *_diff(before, now))
             else:
                 place = loading.pop().finish()
-            fragments.set_blob("files", json.dumps(stamp_of(out)))
+            fragments.set_text("files", json.dumps(stamp_of(out)))
             fragments.commit()
             store = ox.Store.read_only(str(place))
             report.counts |= _counts(store) | {"network_edges": write_network(store, out / "network.html")}
@@ -355,7 +365,7 @@ def _fragments(
         report.warnings.append({"path": str(previous / FRAGMENTS), "reason": f"{why}: every graph is built again"})
         progress.write(f"kg build: {why}: every graph is built again")
         return Fragments(out / FRAGMENTS, base_iri, fresh=True), False
-    files = fragments.get_blob("files")
+    files = fragments.text("files")
     patch = files is not None and json.loads(files) == stamp_of(previous) and is_fresh(previous)
     return fragments, patch
 

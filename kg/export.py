@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-import zlib
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
@@ -37,11 +36,6 @@ FILES = {"ttl": "graph.ttl", "trig": "graph.trig", "nq": "graph.nq"}
 
 def ontology_triples() -> list[ox.Triple]:
     return [q.triple for q in ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)]
-
-
-def row(q: ox.Quad) -> tuple[str, str, str]:
-    """(graph, subject, "predicate object"), terms in N-Triples syntax."""
-    return str(q.graph_name), str(q.subject), f"{q.predicate} {q.object}"
 
 
 LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
@@ -88,8 +82,14 @@ def turtle(rows: Iterable[tuple[str, str]], indent: str = "") -> Iterator[str]:
         yield " .\n"
 
 
-def unzip(data: bytes) -> str:
-    return zlib.decompress(data).decode("utf-8")
+def nquads(g: str, rows: Iterable[tuple[str, str]]) -> str:
+    """Graph ``g``'s (subject, "predicate object") rows as N-Quads lines."""
+    return "".join(f"{s} {po} {g} .\n" for s, po in rows)
+
+
+def trig_body(rows: Iterable[tuple[str, str]]) -> str:
+    """Sorted rows as the indented Turtle inside a TriG graph block."""
+    return "".join(turtle(rows, "    "))
 
 
 def _rows(g: str, parts: list[str]) -> list[tuple[str, str]]:
@@ -112,7 +112,7 @@ def _graphs(fragments: Fragments) -> Iterator[tuple[str, str, str]]:
             yield g, parts[0][1], parts[0][2]
         else:
             rows = _rows(g, [nq for _, nq, _ in parts])
-            yield g, "".join(f"{s} {po} {g} .\n" for s, po in rows), "".join(turtle(rows, "    "))
+            yield g, nquads(g, rows), trig_body(rows)
 
 
 def _union(fragments: Fragments) -> Iterator[tuple[int, str]]:
@@ -131,13 +131,11 @@ def write_rdf(
     fragments: Fragments,
     out: Path,
     jsonld: bool = False,
-    on_nq: Callable[[Path], object] | None = None,
     keep: Container[str] = (),
 ) -> Written:
     """DIR/graph.trig and DIR/graph.nq (one named graph each, in IRI order), DIR/graph.ttl (their
-    union, each triple once) and, on request, DIR/graph.jsonld. ``on_nq`` is told graph.nq as soon as
-    it is written (the build loads its store from it while graph.ttl is written); the N-Quads of the
-    graphs named in ``keep`` come back (an update patches the store with them)."""
+    union, each triple once) and, on request, DIR/graph.jsonld; the N-Quads of the graphs named in
+    ``keep`` come back (an update patches the store with them)."""
     out.mkdir(parents=True, exist_ok=True)
     names = FILES | ({"jsonld": "graph.jsonld"} if jsonld else {})
     paths = {k: out / v for k, v in names.items()}
@@ -149,8 +147,6 @@ def write_rdf(
             trig.write(f"{g} {{\n{body}}}\n\n")
             if g in keep:
                 kept[g] = lines
-    if on_nq is not None:
-        on_nq(paths["nq"])
     triples = 0
     with paths["ttl"].open("w", encoding="utf-8") as f:
         f.write(HEADER)

@@ -15,7 +15,6 @@ stamped on the file: any change starts it afresh, so a stale fragment is never w
 from __future__ import annotations
 
 import hashlib
-import pickle
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -27,12 +26,13 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.export import ontology_triples, turtle
+from kg.cache import hash_files
+from kg.export import nquads, ontology_triples, trig_body, turtle
 from kg.graph import Minter, article_graph
 from kg.infer import INFERRED, Inference, Seen, read_graph
 from kg.namespaces import ONTOLOGY_GRAPH
 from kg.records import Extraction, Resolution
-from kg.state import unpack
+from kg.state import dumps, loads, unpack
 
 FILE = "graphs.db"
 KG = Path(__file__).parent
@@ -43,10 +43,8 @@ _ABSENT = ("absent",)  # what a lookup of a key the resolution lacks answered
 def fingerprint(base_iri: str) -> str:
     """What every fragment depends on besides its article and its lookups: the code and data of the
     package (not the model, whose records the extraction store checks), pyoxigraph, the base IRI."""
-    h = hashlib.sha1(f"{base_iri}\0{ox.__version__ if hasattr(ox, '__version__') else ''}".encode())
-    for path in sorted(KG.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and "models" not in path.relative_to(KG).parts:
-            h.update(str(path.relative_to(KG)).encode() + b"\0" + path.read_bytes())
+    h = hashlib.sha1(f"{base_iri}\0{getattr(ox, '__version__', '')}".encode())
+    hash_files(h, [KG], skip=lambda path: "models" in path.relative_to(KG).parts)
     return h.hexdigest()[:20]
 
 
@@ -128,14 +126,6 @@ def make(ex: Extraction, digest: str, res: Resolution, mint: Minter, inferred: s
     return Fragment(ex.article.id, digest, graphs, seen, None if rec.opaque else rec.log)
 
 
-def _pack(value: object) -> bytes:
-    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
-
-
-def _unpack(data: bytes) -> Any:
-    return pickle.loads(zlib.decompress(data))
-
-
 def _seen_out(seen: Seen) -> tuple:
     return tuple(tuple((a.value, b.value) for a, b in pairs) for pairs in (seen.condemned, seen.contained))
 
@@ -157,10 +147,6 @@ CREATE UNIQUE INDEX IF NOT EXISTS subject_order ON subject (s, gid);
 CREATE INDEX IF NOT EXISTS graph_gid ON graph (gid);
 CREATE INDEX IF NOT EXISTS subject_gid ON subject (gid);
 """
-
-
-def _body(rows: list[Pair]) -> str:
-    return "".join(turtle(rows, "    "))
 
 
 class FragmentError(Exception):
@@ -196,9 +182,9 @@ class Fragments:
     def reusable(self, article_id: str, digest: str, res: Resolution) -> Seen | None:
         """What the reasoner took from the article's stored graph, if that graph holds for ``res``."""
         got = self.db.execute("SELECT digest, log, seen FROM fragment WHERE id = ?", (article_id,)).fetchone()
-        if got is None or got[0] != digest or got[1] is None or not answers_hold(_unpack(got[1]), res):
+        if got is None or got[0] != digest or got[1] is None or not answers_hold(loads(got[1]), res):
             return None
-        return _seen_in(_unpack(got[2]))
+        return _seen_in(loads(got[2]))
 
     def index(self) -> None:
         """Make the indexes a fresh file was filled without (a duplicate row fails here)."""
@@ -225,8 +211,8 @@ class Fragments:
     def put(self, f: Fragment) -> str:
         """Store (or replace) one article's fragment."""
         self.drop(f.id)
-        log = None if f.log is None else _pack(f.log)
-        self.db.execute("INSERT INTO fragment VALUES (?, ?, ?, ?)", (f.id, f.digest, log, _pack(_seen_out(f.seen))))
+        log = None if f.log is None else dumps(f.log)
+        self.db.execute("INSERT INTO fragment VALUES (?, ?, ?, ?)", (f.id, f.digest, log, dumps(_seen_out(f.seen))))
         return self.put_rows(f.id, f.graphs, trig=(next(iter(f.graphs)),))
 
     def put_rows(self, gid: str, graphs: dict[str, list[Pair]], trig: Iterable[str] = ()) -> str:
@@ -238,9 +224,7 @@ class Fragments:
             self.db.execute("DELETE FROM graph WHERE gid = ?", (gid,))
             self.db.execute("DELETE FROM subject WHERE gid = ?", (gid,))
         parts = [
-            (g, gid, "".join(f"{s} {po} {g} .\n" for s, po in rows), _body(rows) if g in trig else None)
-            for g, rows in graphs.items()
-            if rows
+            (g, gid, nquads(g, rows), trig_body(rows) if g in trig else None) for g, rows in graphs.items() if rows
         ]
         self.db.executemany("INSERT INTO graph VALUES (?, ?, ?, ?)", parts)
         union = sorted({r for rows in graphs.values() for r in rows})
@@ -265,12 +249,13 @@ class Fragments:
         """(subject, rows, "predicate object" lines, Turtle block) of each gid's part, by subject."""
         yield from self.db.execute("SELECT s, n, pos, block FROM subject ORDER BY s, gid")
 
-    def get_blob(self, key: str) -> bytes | None:
+    def text(self, key: str) -> str | None:
+        """A text the build keeps beside the fragments (the inferred graph's N-Quads, the files' stamp)."""
         got = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if got is None else got[0]
+        return None if got is None else zlib.decompress(got[0]).decode("utf-8")
 
-    def set_blob(self, key: str, value: bytes | str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+    def set_text(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, zlib.compress(value.encode("utf-8"), 1)))
 
     def commit(self) -> None:
         self.db.commit()

@@ -17,6 +17,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from kg import records
 from kg.records import Article, Extraction
@@ -51,13 +52,21 @@ class Packed:
     problems: tuple[records.Problem, ...]
 
 
+def dumps(value: object) -> bytes:
+    """A record as stored: pickled, then compressed at the fastest level (records repeat their text)."""
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def loads(data: bytes) -> Any:
+    return pickle.loads(zlib.decompress(data))
+
+
 def pack(ex: Extraction) -> Packed:
-    data = zlib.compress(pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL), 1)
-    return Packed(ex.article.id, digest(ex.article), data, ex.problems)
+    return Packed(ex.article.id, digest(ex.article), dumps(ex), ex.problems)
 
 
 def unpack(data: bytes) -> Extraction:
-    return pickle.loads(zlib.decompress(data))
+    return loads(data)
 
 
 class StateError(Exception):

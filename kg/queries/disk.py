@@ -61,51 +61,27 @@ def write_store(folder: Path) -> Path:
     two queries writing at once both end with a whole one.
     """
     stamp = stamp_of(folder)
-    loading = StoreLoad(folder, next(folder / name for name in GRAPH_FILES if name in stamp))
-    return loading.finish(stamp)
+    source = next(folder / name for name in GRAPH_FILES if name in stamp)
+    tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=folder))
+    try:
+        store = ox.Store(str(tmp))
+        if source.suffix == ".nq":  # in pieces of whole lines: one bulk load holds up to 1M quads in memory
+            with source.open("rb") as f:
+                while piece := b"".join(islice(f, LOAD_PIECE)):
+                    store.bulk_load(piece, format=ox.RdfFormat.N_QUADS)
+        else:
+            store.bulk_load(path=str(source), format=FORMATS[source.suffix])
+        _compact(store)
+        del store  # closed before the folder is put in place
+        return _place(tmp, folder, stamp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
-class StoreLoad:
-    """The store being loaded from one graph file, in a thread: Oxigraph's load holds no Python lock, so a
-    build writes its other graph files meanwhile (``finish`` stamps the store with them once they are)."""
-
-    def __init__(self, folder: Path, source: Path) -> None:
-        self.folder, self.source = folder, source
-        self.tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=folder))
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._load, name="store-load", daemon=True)
-        self.thread.start()
-
-    def _load(self) -> None:
-        try:
-            store = ox.Store(str(self.tmp))
-            if self.source.suffix == ".nq":  # in pieces of whole lines: one bulk load holds up to 1M quads in memory
-                with self.source.open("rb") as f:
-                    while piece := b"".join(islice(f, LOAD_PIECE)):
-                        store.bulk_load(piece, format=ox.RdfFormat.N_QUADS)
-            else:
-                store.bulk_load(path=str(self.source), format=FORMATS[self.source.suffix])
-            store.optimize()  # compacted: the bulk load's many files made each lookup ~3x dearer (10,000 articles)
-            store.flush()
-            del store
-        except BaseException as err:  # noqa: BLE001 - raised again by finish, in the caller's thread
-            self.error = err
-
-    def finish(self, stamp: dict[str, list[int]] | None = None) -> Path:
-        """Wait for the load, stamp it (``stamp``, else the graph files as they are now), put it in place
-        as ``folder/store`` and return that."""
-        try:
-            self.thread.join()
-            if self.error is not None:
-                raise self.error
-            return _place(self.tmp, self.folder, stamp)
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        """Wait for the load and remove what it left (nothing, once ``finish`` put the store in place)."""
-        self.thread.join()
-        shutil.rmtree(self.tmp, ignore_errors=True)
+def _compact(store: ox.Store) -> None:
+    """Compact a bulk-loaded store: the bulk load's many files made each lookup ~3x dearer (10,000 articles)."""
+    store.optimize()
+    store.flush()
 
 
 class StoreFeed:
@@ -141,8 +117,7 @@ class StoreFeed:
             except BaseException as err:  # noqa: BLE001 - raised again by finish, in the caller's thread
                 self.error = err
         try:
-            store.optimize()
-            store.flush()
+            _compact(store)
         except BaseException as err:  # noqa: BLE001
             self.error = err
         del store

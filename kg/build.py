@@ -315,7 +315,9 @@ def _write(
         inferred = f"<{base_iri}{INFERRED}>"
         before = (fragments.text("inferred") or "") if patch else ""
         with _timed(report, "export"):
-            written = write_rdf(fragments, out, jsonld=jsonld, keep=rebuilt | {inferred})
+            # only an update patches the store with the graphs it rebuilt: a full build keeping them
+            # all would hold the whole N-Quads text in memory
+            written = write_rdf(fragments, out, jsonld=jsonld, keep=(rebuilt if patch else set()) | {inferred})
             write_json(aliases_report(resolution, base_iri), out / "aliases.json")
         report.counts["triples"] = written.triples
         now = written.graphs.get(inferred, "")

@@ -137,3 +137,34 @@ def test_a_document_stage_that_raises_keeps_the_article(tmp_path, monkeypatch):
     assert report.articles == ["a.txt"] and report.failed == []
     assert [(p["stage"], p["article"]) for p in report.problems] == [("document", "a.txt")]
     assert report.counts["Attack"] >= 1
+
+
+def test_extraction_answers_from_its_memo_as_without_it_and_lets_the_doc_go(nlp):
+    """Extraction memoises pure functions of the parse per token and caches sentence spans on the doc;
+    the answers are those worked out afresh, and once extraction ends the doc holds nothing of it (no
+    reference cycle: it is freed at once, not when the garbage collector runs)."""
+    import gc
+    import weakref
+
+    from kg.extract.context import case_of, dep, is_passive, with_sentence_index
+    from kg.extract.numbers import casualties
+    from kg.extract.triggers import pos, trigger_type
+
+    text = "Gunmen were blamed for the raid.\n\nRebels shelled two villages on Monday, killing nine people."
+    fresh = nlp(text)
+    memoised = with_sentence_index(nlp(text))
+    for fn in (dep, is_passive, case_of, casualties, pos, trigger_type):
+        assert [fn(t) for t in memoised] == [fn(t) for t in fresh], fn.__name__
+        assert [fn(t) for t in memoised] == [fn(t) for t in fresh], fn.__name__  # asked again: same
+    assert [t.sent.text for t in memoised] == [t.sent.text for t in fresh]
+
+    doc = nlp(text)
+    assert [a.trigger for a in extract(Article("x", text, "x"), doc).attacks] == ["shelled"]
+    assert "sent" not in doc.user_token_hooks and not doc.user_data
+    gc.disable()
+    try:
+        gone = weakref.ref(doc)
+        del doc
+        assert gone() is None
+    finally:
+        gc.enable()

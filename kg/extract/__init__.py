@@ -16,7 +16,7 @@ from typing import TypeVar
 from spacy.tokens import Doc
 
 from kg.extract.attacks import find_attacks, main_place
-from kg.extract.context import Context, with_sentence_index
+from kg.extract.context import Context, release, with_sentence_index
 from kg.extract.dates import find_dates
 from kg.extract.guard import bounded, guarded
 from kg.extract.mentions import find_mentions
@@ -39,6 +39,13 @@ def extract(article: Article, doc: Doc) -> Extraction:
     """The article's records. An extractor that raises on a sentence loses that frame of that
     sentence only, recorded in ``Extraction.problems`` (see kg.extract.guard)."""
     doc = with_sentence_index(bounded(doc))
+    try:
+        return _extract(article, doc)
+    finally:
+        release(doc)
+
+
+def _extract(article: Article, doc: Doc) -> Extraction:
     problems: list[Problem] = []
     ctx = guarded("mentions", lambda d: _mentions(article, d), doc, None, problems)
     if ctx is None:  # no sentence to blame: go on without names

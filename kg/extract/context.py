@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import wraps
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -16,22 +19,55 @@ OBJ = ("obj", "dobj", "iobj")
 AGENT = ("obl:agent", "agent")
 FINITE = ("VBD", "VBZ", "VBP")  # Penn tags of a verb that needs a subject of its own
 ADDRESSING = ("tell", "inform", "assure", "warn", "remind", "brief", "urge", "ask", "notify", "promise")
+MEMO = "newskg.memo"  # doc.user_data key: per_token's answers
+_UNSET = object()
+T = TypeVar("T")
 CLAUSE_LINKS = ("xcomp", "advcl", "conj", "ccomp", "acl", "acl:relcl", "relcl", "parataxis")
 
 
 def with_sentence_index(doc: Doc) -> Doc:
-    """``doc``, its ``Token.sent`` answered from a table made once: spaCy's own walks the tokens to the
-    sentence's ends and builds two spans on every call, and the extractors ask it for nearly every token
-    of every loop. Same sentences as ``doc.sents``; the table holds numbers only (spans kept in it would
-    tie the doc in a reference cycle: a worker's docs would wait for the garbage collector)."""
-    bounds = [(sent.start, sent.end) for sent in doc.sents]
+    """``doc``, its ``Token.sent`` answered from a table made once, and ready for ``per_token``: spaCy's own
+    ``sent`` walks the tokens to the sentence's ends and builds two spans on every call, and the extractors
+    ask it for nearly every token of every loop. Same sentences as ``doc.sents``. The spans kept tie the
+    doc in a reference cycle until ``release``."""
+    spans = list(doc.sents)
     of_token = [0] * len(doc)
-    for n, (start, end) in enumerate(bounds):
-        of_token[start:end] = [n] * (end - start)
-    doc.user_token_hooks["sent"] = lambda tok: Span(tok.doc, *bounds[of_token[tok.i]])
+    for n, sent in enumerate(spans):
+        of_token[sent.start : sent.end] = [n] * len(sent)
+    doc.user_token_hooks["sent"] = lambda tok: spans[of_token[tok.i]]
+    doc.user_data[MEMO] = {}
     return doc
 
 
+def release(doc: Doc) -> None:
+    """Drop what ``with_sentence_index`` put on ``doc``, so a worker's docs go as soon as extraction ends
+    instead of waiting for the garbage collector."""
+    doc.user_token_hooks.pop("sent", None)
+    doc.user_data.pop(MEMO, None)
+
+
+def per_token(fn: Callable[[Token], T]) -> Callable[[Token], T]:
+    """``fn`` worked out once per token of a doc between ``with_sentence_index`` and ``release`` (on
+    any other doc, every time): for pure functions of the parse that the extractors ask again and
+    again about the same tokens. What ``fn`` returns must be immutable."""
+
+    @wraps(fn)
+    def once(tok: Token) -> T:
+        memo = tok.doc.user_data.get(MEMO)
+        if memo is None:
+            return fn(tok)
+        table = memo.get(once)
+        if table is None:
+            table = memo[once] = [_UNSET] * len(tok.doc)
+        value = table[tok.i]
+        if value is _UNSET:
+            value = table[tok.i] = fn(tok)
+        return value
+
+    return once
+
+
+@per_token
 def is_passive(verb: Token) -> bool:
     """A participle with a form of "be"/"get" as auxiliary: "was criticized", "have been killed"."""
     if any(c.dep_ in ("aux:pass", "auxpass", "nsubj:pass", "nsubjpass") for c in verb.children):
@@ -44,6 +80,7 @@ def negated(verb: Token) -> bool:
     return any(dep(c) == "neg" or (dep(c) == "advmod" and c.lower_ in ("not", "n't", "never")) for c in verb.children)
 
 
+@per_token
 def dep(tok: Token) -> str:
     """The dependency label with UD subtypes, derived from structure where the parser gives none.
 
@@ -66,6 +103,7 @@ def dep(tok: Token) -> str:
     return d
 
 
+@per_token
 def case_of(tok: Token) -> str | None:
     """The preposition governing a nominal ("by" in "by X") in UD or in spaCy's English scheme.
 

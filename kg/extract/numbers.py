@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Token
 
-from kg.extract.context import case_of, dep
+from kg.extract.context import case_of, dep, per_token
 from kg.lexicon import lexicon
 
 SUBSET_MARKERS = {"including", "among", "of", "included", "includes"}
@@ -99,6 +99,7 @@ def _own_casualty_word(tok: Token) -> bool:
     )
 
 
+@per_token
 def casualties(verb: Token) -> tuple[str, int | None] | None:
     """("killed" | "injured", count) for a casualty verb or adjective, counting its victims; ("both", 0)
     for "no casualties"."""

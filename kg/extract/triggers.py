@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.context import SUBJ, dep
+from kg.extract.context import SUBJ, dep, per_token
 from kg.lexicon import lexicon
 
 NOMINAL = ("obj", "nsubj", "nsubj:pass", "obl", "nmod", "iobj")
 
 
+@per_token
 def pos(tok: Token) -> str:
     """The tagger's coarse tag, except that an attack noun it read as a verb in a noun's slot or opening a
     sentence without a subject is a noun ("carried out airstrikes/VBZ", "Clashes/VBZ erupted")."""
@@ -27,6 +28,7 @@ def pos(tok: Token) -> str:
     return tok.pos_
 
 
+@per_token
 def trigger_type(tok: Token) -> tuple[str, int] | None:
     """(attack type, start token) if ``tok`` heads a word or phrase naming an attack."""
     lex = lexicon()

@@ -119,11 +119,14 @@ def groups(ctx: Context) -> list[Relation]:
     doc = ctx.doc
     relations: list[Relation] = []
     for tok in doc:
-        if tok.i in ctx.mention_at or tok.sent.start not in ctx.sent_index:
-            continue
-        if not tok.text.islower() and not _titled_sector_of_country(doc, tok, ctx):
+        if tok.i in ctx.mention_at:
             continue
         group = tok.lower_ in lex.group_nouns or tok.lower_ in acting_nouns()
+        attack = not group and (tok.lemma_.lower() in lex.attack_nouns or tok.lower_ in lex.attack_nouns)
+        if not (group or attack) or tok.sent.start not in ctx.sent_index:
+            continue  # neither a sector noun nor an attack word (most words)
+        if not tok.text.islower() and not _titled_sector_of_country(doc, tok, ctx):
+            continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if (
             group
@@ -132,9 +135,6 @@ def groups(ctx: Context) -> list[Relation]:
             and doc[tok.i : tok.i + 2].text.lower() in acting_nouns()
         ):
             continue  # not the head of its sector noun: "military junta"
-        attack = not group and (tok.lemma_.lower() in lex.attack_nouns or tok.lower_ in lex.attack_nouns)
-        if not (group or attack):
-            continue
         j = tok.i
         if group:  # the whole sector noun: "military forces", "armed forces"
             window = max(tok.sent.start, tok.i - max_sector_words() + 1)

@@ -74,11 +74,12 @@ def _country_names(ctx: Context) -> None:
     """ "Democratic Republic of Congo", "Central African Republic": a country's name printed whole is one
     place, whatever pieces of it the NER took; one it passed over ("DRC", "Rwanda") is one too."""
     doc = ctx.doc
-    by_first = _country_names_by_first_word()
+    by_first, names = _country_names_by_first_word(), country_names()
+    words = [t.text for t in doc]
     i = 0
     while i < len(doc):
-        width = next((w for w in by_first.get(doc[i].text, ()) if doc[i : i + w].text in country_names()), 0)
-        if not width and i not in ctx.mention_at and doc[i].text in country_names() and doc[i].text[:1].isupper():
+        width = next((w for w in by_first.get(words[i], ()) if doc[i : i + w].text in names), 0)
+        if not width and i not in ctx.mention_at and words[i] in names and words[i][:1].isupper():
             width = 1  # "DRC accused Rwanda": a country's name the NER passed over
         span = range(i, i + width)
         inside = {ctx.mention_at[k] for k in span if k in ctx.mention_at}
@@ -178,6 +179,8 @@ def _title_before(start: int, ctx: Context) -> str | None:
     """A military rank or title printed right before a name ("General", "Field Marshal")."""
     titles = lexicon().titles
     doc = ctx.doc
+    if start == 0 or doc[start - 1].lower_ not in _title_endings():
+        return None  # no title ends with the word before the name (most names)
     for width in (3, 2, 1):
         if start - width < 0:
             continue
@@ -185,6 +188,13 @@ def _title_before(start: int, ctx: Context) -> str | None:
         if words.text.lower() in titles and words[0].text[:1].isupper():
             return words.text
     return None
+
+
+@cache
+def _title_endings() -> frozenset[str]:
+    """Every ending of every title, lower case: a title printed before a name ends with the name's
+    previous word, however the tokenizer cut the title."""
+    return frozenset(t[k:] for t in lexicon().titles for k in range(len(t)))
 
 
 def _acronym_after(end: int, ctx: Context) -> str | None:
@@ -205,9 +215,12 @@ def _forces(ctx: Context, relations: list[Relation]) -> None:
     doc = ctx.doc
     lex = lexicon()
     for tok in doc:
-        if tok.i in ctx.mention_at or tok.sent.start not in ctx.sent_index:
+        low = tok.lower_
+        if tok.i in ctx.mention_at or low not in lex.force_nouns and low not in lex.group_nouns:
+            continue  # neither a force nor a group noun (most words)
+        if tok.sent.start not in ctx.sent_index:
             continue
-        if tok.lower_ not in lex.force_nouns:
+        if low not in lex.force_nouns:
             if tok.lower_ in lex.group_nouns and tok.i > 0:  # "Houthi rebels", "Hamas officials": the group itself
                 owner = ctx.mention_at.get(tok.i - 1)
                 if owner is not None and owner.kind == "Organization" and not owner.leader:

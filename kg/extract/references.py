@@ -25,6 +25,8 @@ from kg.lexicon import (
 )
 from kg.records import Mention
 
+PRONOUNS = ("he", "his", "him", "she", "her")
+
 
 def persons(ctx: Context) -> None:
     """ "he/his" and "the general" → the nearest earlier person that fits; "his forces" → that person's forces."""
@@ -37,13 +39,15 @@ def persons(ctx: Context) -> None:
             if (not persons or persons[-1][1] is not m) and not _told_to(tok) and not outlet(m):
                 persons.append((tok.i, m))  # "X told Radio Y ... he said": the one told is never "he"
             continue
+        if tok.lower_ not in PRONOUNS and tok.lower_ not in lex.leader_nouns:
+            continue  # no word that refers back to a person (most words)
         if tok.sent.start not in ctx.sent_index or tok.i in ctx.mention_at:
             continue
         recent = [m for i, m in persons if tok.i - i < 80]
         if not recent:
             continue
         antecedent: Mention | None = None
-        if tok.lower_ in ("he", "his", "him", "she", "her"):
+        if tok.lower_ in PRONOUNS:
             antecedent = recent[-1]
         elif (
             tok.lower_ in lex.leader_nouns
@@ -160,10 +164,10 @@ def sector_nouns(ctx: Context) -> None:
                 for key in _introduced(ctx, m, tok):
                     seen.setdefault(key, {})[(m.country or m.text, m.sector)] = m
             continue
-        if tok.sent.start not in ctx.sent_index or not tok.text[:1].islower() and tok.i != tok.sent.start:
-            continue
         if tok.lower_ not in _sector_ends():
             continue  # no sector noun ends here (what the two below would find, and most words)
+        if tok.sent.start not in ctx.sent_index or not tok.text[:1].islower() and tok.i != tok.sent.start:
+            continue
         if _descriptor_of_name(ctx, tok):
             continue
         found = _bare_sector(doc, tok)

@@ -11,6 +11,7 @@ only, never merged across articles. A capital that acts ("Moscow denied") is its
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -84,7 +85,8 @@ def nationality(doc: Doc, end: int, ctx: Context) -> tuple[int, str] | None:
     """Where the state or people written right before token ``end`` starts, and which it is: "Russian",
     "South Korean", "Houthi", "Sudan's", "Somalia" ("Somalia government")."""
     nations, folk, names = demonyms(), peoples(), country_names()
-    for width in (3, 2, 1):  # "South Sudanese", "Houthi", "DR Congo", "DRC" (no mention needed)
+    printed = end > 0 and doc[end - 1].text in _name_endings()
+    for width in (3, 2, 1) if printed else ():  # "South Sudanese", "Houthi", "DR Congo", "DRC" (no mention needed)
         start = end - width
         words = doc[start:end].text if start >= 0 else ""
         if words and (words in nations or words in folk or words in names) and doc[start].text[:1].isupper():
@@ -97,6 +99,13 @@ def nationality(doc: Doc, end: int, ctx: Context) -> tuple[int, str] | None:
     if m is not None and (is_country(m) or country_of(m.text)):  # "DRC forces", "DRC" tagged a body
         return ctx.tokens_of[m][0], country_of(m.text) or m.text
     return None
+
+
+@cache
+def _name_endings() -> frozenset[str]:
+    """Every ending of every demonym, people's and country's name: a name printed before a word ends
+    with that word's previous token, however the tokenizer cut the name."""
+    return frozenset(n[k:] for n in (*demonyms(), *peoples(), *country_names()) for k in range(len(n)))
 
 
 def _of_country(doc: Doc, after: int, ctx: Context) -> tuple[int, str] | None:

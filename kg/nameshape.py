@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
-from kg.lexicon import common_words, demonyms, given_names, lexicon, places
+from kg.lexicon import common_words, demonyms, given_names, lexicon, places, title_endings
 from kg.newsprint import known_name
 
 PARTICLES = {
@@ -121,7 +121,11 @@ def trim(toks: list[Token], start: int, end: int) -> tuple[int, int]:
             start += 2
         elif tok.text in demonyms() and start + 1 < end and toks[start + 1].lower_ in titles:
             start += 1  # "Libyan General Khalifa Haftar": the nationality before a title
-        elif start > 0 and span_text(toks[max(start - 2, 0) : start + 1]).lower() in titles:
+        elif (
+            start > 0
+            and tok.lower_ in title_endings()
+            and span_text(toks[max(start - 2, 0) : start + 1]).lower() in titles
+        ):
             start += 1  # the end of a title that began before the span: "Secretary of State"
         elif tok.tag_ in ("VBG", "VBD", "VBZ", "VBP", "VB", "RB", "PRP", "PRP$", "WP", "CC", "IN", "MD") or (
             tok.lower_ in titles

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from kg.extract import actors, references
 from kg.extract.actors import POSSESSIVE, is_country
 from kg.extract.context import KIND_OF_LABEL, Context, dep
-from kg.lexicon import capitals, country_names, demonyms, lexicon, organizations, places
+from kg.lexicon import capitals, country_names, demonyms, lexicon, organizations, places, title_endings
 from kg.records import Mention, Relation
 
 LEADS_VERBS = {"command", "lead", "head", "control", "run", "found", "chair"}
@@ -179,7 +179,7 @@ def _title_before(start: int, ctx: Context) -> str | None:
     """A military rank or title printed right before a name ("General", "Field Marshal")."""
     titles = lexicon().titles
     doc = ctx.doc
-    if start == 0 or doc[start - 1].lower_ not in _title_endings():
+    if start == 0 or doc[start - 1].lower_ not in title_endings():
         return None  # no title ends with the word before the name (most names)
     for width in (3, 2, 1):
         if start - width < 0:
@@ -188,13 +188,6 @@ def _title_before(start: int, ctx: Context) -> str | None:
         if words.text.lower() in titles and words[0].text[:1].isupper():
             return words.text
     return None
-
-
-@cache
-def _title_endings() -> frozenset[str]:
-    """Every ending of every title, lower case: a title printed before a name ends with the name's
-    previous word, however the tokenizer cut the title."""
-    return frozenset(t[k:] for t in lexicon().titles for k in range(len(t)))
 
 
 def _acronym_after(end: int, ctx: Context) -> str | None:

@@ -7,7 +7,7 @@ number words), never names or answers for particular articles.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -110,13 +110,20 @@ class Lexicon:
     collectives: frozenset[str]
     newsroom_words: frozenset[str]
 
-    @property
+    @cached_property
     def titles(self) -> frozenset[str]:
-        return self.military_titles | self.civilian_titles
+        return self.military_titles | self.civilian_titles  # made once: asked for at every name
 
-    @property
+    @cached_property
     def max_attack_words(self) -> int:
         return max(len(term.split()) for term in self.attack_nouns)
+
+
+@cache
+def title_endings() -> frozenset[str]:
+    """Every ending of every title, lower case: a title printed before a word ends with that word's
+    previous token, however the tokenizer cut the title (a cheap test before joining tokens)."""
+    return frozenset(t[k:] for t in lexicon().titles for k in range(len(t)))
 
 
 @cache

@@ -42,11 +42,13 @@ AFFILIATED = re.compile(
 
 def _rank_before(text: str, begin: int) -> int | None:
     """Where a military rank printed right before ``begin`` starts ("General Khalifa Haftar’s forces")."""
-    if not text[max(0, begin - 40) : begin].endswith(" "):
+    window = text[max(0, begin - 40) : begin]
+    if not window.endswith(" "):
         return None  # a rank is a phrase ending in a space right before the name
-    words = list(re.finditer(r"\S+", text[max(0, begin - 40) : begin]))
-    if not words or words[-1].group().lower() not in _rank_ends():
+    last = window.split()  # the words r"\S+" finds, without a regex: most mentions stop here
+    if not last or last[-1].lower() not in _rank_ends():
         return None  # (called for every mention, twice: most have no rank before them)
+    words = list(re.finditer(r"\S+", window))
     base = max(0, begin - 40)
     for width in (3, 2, 1):
         if len(words) >= width and text[base + words[-width].start() : begin].endswith(" "):

@@ -30,7 +30,7 @@ from kg.export import write_json, write_rdf
 from kg.fragments import FILE as FRAGMENTS
 from kg.fragments import FragmentError, Fragments, update_graphs
 from kg.infer import INFERRED
-from kg.namespaces import KGO, KGR_DEFAULT
+from kg.namespaces import KGR_DEFAULT
 from kg.queries.disk import StoreFeed, is_fresh, patch_store, stamp_of
 from kg.records import Article, ReadFailure, ReadWarning
 from kg.resolve import aliases_report, compact, resolve
@@ -333,7 +333,7 @@ def _write(
             fragments.set_text("files", json.dumps(stamp_of(out)))
             fragments.commit()
             store = ox.Store.read_only(str(place))
-            report.counts |= _counts(store) | {"network_edges": write_network(store, out / "network.html")}
+            report.counts |= fragments.class_counts() | {"network_edges": write_network(store, out / "network.html")}
             del store
     finally:
         fragments.close()
@@ -370,13 +370,3 @@ def _fragments(
     files = fragments.text("files")
     patch = files is not None and json.loads(files) == stamp_of(previous) and is_fresh(previous)
     return fragments, patch
-
-
-COUNTS = f"""SELECT ?class (COUNT(DISTINCT ?node) AS ?n)
-WHERE {{ GRAPH ?g {{ ?node a ?class }} FILTER(STRSTARTS(STR(?class), "{KGO}")) }} GROUP BY ?class"""
-
-
-def _counts(store: ox.Store) -> dict[str, int]:
-    """Nodes per ontology class (local name), over every graph."""
-    rows = ((r["class"].value.rsplit("#", 1)[-1], int(r["n"].value)) for r in store.query(COUNTS))
-    return dict(sorted(rows))

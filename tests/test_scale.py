@@ -107,6 +107,28 @@ def test_validate_on_demand(built, tmp_path):
     assert proc.returncode == 1 and "speaker" in proc.stdout
 
 
+COUNTS = """SELECT ?class (COUNT(DISTINCT ?node) AS ?n)
+WHERE { GRAPH ?g { ?node a ?class } FILTER(STRSTARTS(STR(?class), "https://w3id.org/newskg/ontology#")) }
+GROUP BY ?class"""
+
+
+def class_counts(folder) -> dict[str, int]:
+    store = ox.Store.read_only(str(folder / "store"))
+    return {r["class"].value.rsplit("#", 1)[-1]: int(r["n"].value) for r in store.query(COUNTS)}
+
+
+def test_reported_class_counts_are_the_stores_after_an_update(built, tmp_path):
+    first, out = tmp_path / "first", tmp_path / "out"
+    corpus_part(first, NAMES[:1] + NAMES[2:])
+    kg("build", str(first), "-o", str(out), "--quiet")
+    kg("build", str(CORPUS / NAMES[1]), "-o", str(out), "--quiet", "--update")
+    full, updated = (json.loads((f / "report.json").read_text())["counts"] for f in (built, out))
+    want = class_counts(built)
+    assert want["Attack"] > 0 and want["Person"] > 0
+    assert {k: full[k] for k in want} == want == {k: updated[k] for k in want}
+    assert set(full) - set(want) == set(updated) - set(want)  # no class counted that the store lacks
+
+
 def quads(folder) -> set[str]:
     return {str(q) for q in ox.Store.read_only(str(folder / "store"))}
 

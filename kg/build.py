@@ -8,6 +8,7 @@ corpus-wide steps read compact records; article graphs stream into an on-disk so
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -33,7 +34,7 @@ from kg.infer import INFERRED
 from kg.namespaces import KGR_DEFAULT
 from kg.queries.disk import StoreFeed, is_fresh, patch_store, stamp_of
 from kg.records import Article, ReadFailure, ReadWarning
-from kg.resolve import aliases_report, compact, resolve
+from kg.resolve import aliases_report, resolve
 from kg.state import FILE as RECORDS
 from kg.state import State, StateError
 
@@ -300,8 +301,8 @@ def _write(
 ) -> None:
     """The corpus-wide steps on the stored records, and every file of the build (``previous``: the
     build an update extends, whose fragments and store are reused where they still hold)."""
-    with _timed(report, "resolve"):
-        resolution = resolve((compact(ex) for ex in state), event_merge=event_merge)
+    with _timed(report, "resolve"), _no_gc():
+        resolution = resolve(state.briefs(), event_merge=event_merge)
     fragments, patch = _fragments(out, previous, base_iri, report, progress)
     # the store (on disk, so memory stays flat; kept as DIR/store, which queries open instead of parsing the
     # graph) loads in a thread from each graph as it is made, or, for an update, is the previous build's
@@ -339,6 +340,20 @@ def _write(
         fragments.close()
         for load in loading:  # the build failed before the store was in place
             load.close()
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cyclic garbage collector held off: reading back every article's records makes hundreds of
+    thousands of objects, all kept and none in a cycle, over which it would pass again and again
+    (half the time of unpickling them). Freed by reference counting once resolved."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _diff(before: str, now: str) -> tuple[str, str]:

@@ -1,9 +1,10 @@
 """state: a build's per-article records on disk (DIR/extractions.db, SQLite).
 
 Each article's ``Extraction`` is stored, pickled and compressed, as soon as its worker returns it,
-so nothing per-article stays in memory; the corpus-wide steps read them back one at a time, in
-article id order whatever order they were read in (so a build does not depend on the order of its
-inputs, and an update of a build equals a full rebuild). The stored records are what
+so nothing per-article stays in memory, and beside it its compact record (what resolution reads:
+``kg.resolve.compact``), so resolution never unpickles whole extractions. The corpus-wide steps read
+them back one at a time, in article id order whatever order they were read in (so a build does not
+depend on the order of its inputs, and an update of a build equals a full rebuild). The stored records are what
 ``kg build --update`` extends: a new article is annotated once, a re-added one (same id, same
 content) is skipped, a changed one replaces its record.
 """
@@ -50,6 +51,7 @@ class Packed:
     digest: str
     data: bytes
     problems: tuple[records.Problem, ...]
+    brief: bytes = b""  # the compact record, packed
 
 
 def dumps(value: object) -> bytes:
@@ -62,7 +64,9 @@ def loads(data: bytes) -> Any:
 
 
 def pack(ex: Extraction) -> Packed:
-    return Packed(ex.article.id, digest(ex.article), dumps(ex), ex.problems)
+    from kg.resolve import compact  # the resolver's lexicons load only where records are packed
+
+    return Packed(ex.article.id, digest(ex.article), dumps(ex), ex.problems, dumps(compact(ex)))
 
 
 def unpack(data: bytes) -> Extraction:
@@ -85,8 +89,12 @@ class State:
         self.db = sqlite3.connect(self.path)
         self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         self.db.execute(
-            "CREATE TABLE IF NOT EXISTS extraction (id TEXT PRIMARY KEY, digest TEXT, data BLOB) WITHOUT ROWID"
+            "CREATE TABLE IF NOT EXISTS extraction"
+            " (id TEXT PRIMARY KEY, digest TEXT, data BLOB, brief BLOB) WITHOUT ROWID"
         )
+        if "brief" not in {row[1] for row in self.db.execute("PRAGMA table_info(extraction)")}:
+            # a file of an earlier version: its records' compact ones are made from them when read (``briefs``)
+            self.db.execute("ALTER TABLE extraction ADD COLUMN brief BLOB")
         want = {"format": _record_format()} | ({"model": model} if model else {})
         have = dict(self.db.execute("SELECT key, value FROM meta"))
         for key, value in want.items():
@@ -105,7 +113,9 @@ class State:
     def put(self, record: Extraction | Packed) -> None:
         """Store (or replace) one article's extraction."""
         p = record if isinstance(record, Packed) else pack(record)
-        self.db.execute("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)", (p.id, p.digest, p.data))
+        self.db.execute(
+            "INSERT OR REPLACE INTO extraction VALUES (?, ?, ?, ?)", (p.id, p.digest, p.data, p.brief or None)
+        )
         self.known[p.id] = p.digest
 
     def commit(self) -> None:
@@ -118,6 +128,14 @@ class State:
         """The extractions in article id order, one at a time."""
         for (data,) in self.db.execute("SELECT data FROM extraction ORDER BY id"):
             yield unpack(data)
+
+    def briefs(self) -> Iterator[Extraction]:
+        """The compact records (``kg.resolve.compact``) in article id order, one at a time: a record
+        stored without one (by an earlier version, or put unpacked) is compacted from its extraction."""
+        from kg.resolve import compact
+
+        for data, brief in self.db.execute("SELECT data, brief FROM extraction ORDER BY id"):
+            yield loads(brief) if brief is not None else compact(unpack(data))
 
     def stored(self) -> Iterator[tuple[str, str, bytes]]:
         """(id, digest, packed extraction) in article id order: a caller unpacks only what it needs."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 
 import pyoxigraph as ox
 import pytest
@@ -105,6 +106,28 @@ def test_validate_on_demand(built, tmp_path):
     broken.write_text(text.replace("kgo:speaker ", "kgo:speakerX "), encoding="utf-8")
     proc = kg("validate", str(broken), check=False)
     assert proc.returncode == 1 and "speaker" in proc.stdout
+
+
+def test_compact_records_are_stored_beside_the_extractions(built):
+    state = State(built)
+    assert list(state.briefs()) == [compact(ex) for ex in state]
+
+
+def test_update_of_a_build_without_stored_compact_records(built, tmp_path):
+    """An extraction store of an earlier version (no compact records) is extended as it is: its
+    records are compacted when read, and the update still equals a full build."""
+    first, out = tmp_path / "first", tmp_path / "out"
+    corpus_part(first, NAMES[:4])
+    kg("build", str(first), "-o", str(out), "--quiet")
+    with sqlite3.connect(out / "extractions.db") as db:
+        db.executescript(
+            "CREATE TABLE old (id TEXT PRIMARY KEY, digest TEXT, data BLOB) WITHOUT ROWID;"
+            "INSERT INTO old SELECT id, digest, data FROM extraction;"
+            "DROP TABLE extraction; ALTER TABLE old RENAME TO extraction;"
+        )
+    kg("build", str(CORPUS), "-o", str(out), "--quiet", "--update")
+    same_build(out, built)
+    assert list(State(out).briefs()) == [compact(ex) for ex in State(out)]
 
 
 COUNTS = """SELECT ?class (COUNT(DISTINCT ?node) AS ?n)

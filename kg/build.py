@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -27,12 +28,12 @@ import pyoxigraph as ox
 from tqdm import tqdm
 
 from kg.corpus import read
-from kg.export import write_json, write_rdf
+from kg.export import graph_nquads, write_json, write_rdf
 from kg.fragments import FILE as FRAGMENTS
 from kg.fragments import FragmentError, Fragments, update_graphs
 from kg.infer import INFERRED
 from kg.namespaces import KGR_DEFAULT
-from kg.queries.disk import StoreFeed, is_fresh, patch_store, stamp_of
+from kg.queries.disk import StoreFeed, is_fresh, patched_store, place_store, stamp_of
 from kg.records import Article, ReadFailure, ReadWarning
 from kg.resolve import aliases_report, resolve
 from kg.state import FILE as RECORDS
@@ -308,38 +309,113 @@ def _write(
     # graph) loads in a thread from each graph as it is made, or, for an update, is the previous build's
     # with the graphs that changed replaced
     loading = [] if patch else [StoreFeed(out)]
+    aside, loaded = None, None
     try:
         with _timed(report, "graph+infer"):
             feed = loading[0].feed if loading else None
             rebuilt = update_graphs(fragments, state.stored(), resolution, base_iri, feed)
         report.counts["graphs_built"] = len(rebuilt)
         inferred = f"<{base_iri}{INFERRED}>"
-        before = (fragments.text("inferred") or "") if patch else ""
+        before, now = (fragments.text("inferred") or "") if patch else "", graph_nquads(fragments, inferred)
+        fragments.set_text("inferred", now)
+        if patch and previous is not None:
+            # a child process patches the store with the graphs rebuilt and draws network.html from it,
+            # while this one writes the graph files (the store is stamped with them once both are done)
+            changed = {g: graph_nquads(fragments, g) for g in rebuilt}
+            loaded = Path(tempfile.mkdtemp(prefix=".store-", dir=out))
+            aside = _Aside(_patch_and_draw, previous, loaded, changed, *_diff(before, now), out / "network.html")
         with _timed(report, "export"):
-            # only an update patches the store with the graphs it rebuilt: a full build keeping them
-            # all would hold the whole N-Quads text in memory
-            written = write_rdf(fragments, out, jsonld=jsonld, keep=(rebuilt if patch else set()) | {inferred})
+            written = write_rdf(fragments, out, jsonld=jsonld)
             write_json(aliases_report(resolution, base_iri), out / "aliases.json")
         report.counts["triples"] = written.triples
-        now = written.graphs.get(inferred, "")
-        fragments.set_text("inferred", now)
-        from kg.views import write_network
-
-        with _timed(report, "network"):
-            if patch and previous is not None:
-                changed = {g: written.graphs.get(g, "") for g in rebuilt}
-                place = patch_store(previous, out, changed, *_diff(before, now))
+        with _timed(report, "network"):  # for an update, what is left of it once the files are written
+            if aside is not None:
+                store_folder, edges = aside.result()
+                place_store(store_folder, out)
             else:
-                place = loading.pop().finish()
+                edges = _draw(loading.pop().finish(), out / "network.html")
             fragments.set_text("files", json.dumps(stamp_of(out)))
             fragments.commit()
-            store = ox.Store.read_only(str(place))
-            report.counts |= fragments.class_counts() | {"network_edges": write_network(store, out / "network.html")}
-            del store
+            report.counts |= fragments.class_counts() | {"network_edges": edges}
     finally:
         fragments.close()
         for load in loading:  # the build failed before the store was in place
             load.close()
+        if aside is not None:
+            aside.close()
+        if loaded is not None:  # the patched store was put in place, or the build failed: what is left of it
+            shutil.rmtree(loaded, ignore_errors=True)
+
+
+def _draw(store_folder: Path, page: Path) -> int:
+    """network.html from the store in ``store_folder``; returns its condemnation links."""
+    from kg.views import write_network  # networkx and pyvis load only where a page is drawn
+
+    store = ox.Store.read_only(str(store_folder))
+    try:
+        return write_network(store, page)
+    finally:
+        del store
+
+
+def _patch_and_draw(
+    previous: Path, tmp: Path, changed: dict[str, str], removed: str, added: str, page: Path
+) -> tuple[Path, int]:
+    """The previous build's store patched in ``tmp`` (kg.queries.disk.patched_store) and network.html
+    drawn from it: (the store, not yet in place, and the page's condemnation links)."""
+    loaded = patched_store(previous, tmp, changed, removed, added)
+    return loaded, _draw(loaded, page)
+
+
+class _Aside:
+    """``fn(*args)`` in a forked child process, beside what this one does meanwhile (on two cores: an
+    update's store patch and page cost as much as writing every graph file); in this process, when
+    ``result`` is asked, where fork is unavailable."""
+
+    def __init__(self, fn: Any, *args: Any) -> None:
+        self.fn, self.args = fn, args
+        self.proc: Any = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            ctx = multiprocessing.get_context("fork")
+            self.conn, child = ctx.Pipe(duplex=False)
+            self.proc = ctx.Process(target=_aside, args=(child, fn, args), daemon=True)
+            self.proc.start()
+            child.close()
+
+    def result(self) -> Any:
+        """What ``fn`` returned (what it raised, raised here)."""
+        if self.proc is None:
+            return self.fn(*self.args)
+        try:
+            ok, value = self.conn.recv()
+        except EOFError:
+            self.proc.join()
+            raise RuntimeError(f"the process drawing network.html died (exit code {self.proc.exitcode})") from None
+        self.proc.join()
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stop the child if the build failed before its result was asked."""
+        if self.proc is not None:
+            if self.proc.is_alive():
+                self.proc.terminate()
+                self.proc.join()
+            self.conn.close()
+
+
+def _aside(conn: Any, fn: Any, args: tuple) -> None:
+    """The child of ``_Aside``: sends (True, what ``fn`` returned) or (False, what it raised)."""
+    try:
+        conn.send((True, fn(*args)))
+    except BaseException as err:  # noqa: BLE001 - raised again in the parent
+        try:
+            conn.send((False, err))
+        except Exception:  # noqa: BLE001 - an exception that cannot be pickled goes as its text
+            conn.send((False, RuntimeError(f"{type(err).__name__}: {err}")))
+    finally:
+        conn.close()
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
@@ -103,16 +103,21 @@ def _rows(g: str, parts: list[str]) -> list[tuple[str, str]]:
     return sorted(rows)
 
 
-def _graphs(fragments: Fragments) -> Iterator[tuple[str, str, str]]:
-    """(graph IRI, N-Quads lines, TriG body) of each named graph in IRI order: a graph one fragment
-    holds as stored, one several hold (the inferred graph) merged from their rows."""
-    for g, parts in groupby(fragments.graphs(), key=itemgetter(0)):
+def _graphs(stored: Iterable[tuple[str, str, str | None]]) -> Iterator[tuple[str, str, str]]:
+    """(graph IRI, N-Quads lines, TriG body) of each named graph of ``stored`` (its fragments' parts, by
+    graph IRI): a graph one fragment holds as stored, one several hold (the inferred graph) merged from their rows."""
+    for g, parts in groupby(stored, key=itemgetter(0)):
         parts = list(parts)
         if len(parts) == 1 and parts[0][2] is not None:
             yield g, parts[0][1], parts[0][2]
         else:
             rows = _rows(g, [nq for _, nq, _ in parts])
             yield g, nquads(g, rows), trig_body(rows)
+
+
+def graph_nquads(fragments: Fragments, g: str) -> str:
+    """The N-Quads lines of the graph ``g`` as graph.nq holds them ("" when no fragment holds it)."""
+    return next((lines for _, lines, _ in _graphs(fragments.graphs(g))), "")
 
 
 def _union(fragments: Fragments) -> Iterator[tuple[int, str]]:
@@ -131,22 +136,17 @@ def write_rdf(
     fragments: Fragments,
     out: Path,
     jsonld: bool = False,
-    keep: Container[str] = (),
 ) -> Written:
     """DIR/graph.trig and DIR/graph.nq (one named graph each, in IRI order), DIR/graph.ttl (their
-    union, each triple once) and, on request, DIR/graph.jsonld; the N-Quads of the graphs named in
-    ``keep`` come back (an update patches the store with them)."""
+    union, each triple once) and, on request, DIR/graph.jsonld."""
     out.mkdir(parents=True, exist_ok=True)
     names = FILES | ({"jsonld": "graph.jsonld"} if jsonld else {})
     paths = {k: out / v for k, v in names.items()}
-    kept: dict[str, str] = {}
     with paths["nq"].open("w", encoding="utf-8") as nq, paths["trig"].open("w", encoding="utf-8") as trig:
         trig.write(HEADER)
-        for g, lines, body in _graphs(fragments):
+        for g, lines, body in _graphs(fragments.graphs()):
             nq.write(lines)
             trig.write(f"{g} {{\n{body}}}\n\n")
-            if g in keep:
-                kept[g] = lines
     triples = 0
     with paths["ttl"].open("w", encoding="utf-8") as f:
         f.write(HEADER)
@@ -156,15 +156,14 @@ def write_rdf(
     if jsonld:
         with paths["jsonld"].open("wb") as f:
             ox.serialize(ox.parse(path=str(paths["nq"]), format=ox.RdfFormat.N_QUADS), f, ox.RdfFormat.JSON_LD)
-    return Written(paths, kept, triples)
+    return Written(paths, triples)
 
 
 @dataclass(frozen=True)
 class Written:
-    """The files written, the N-Quads of the graphs asked for, and the distinct triples of the union."""
+    """The files written and the distinct triples of the union."""
 
     paths: dict[str, Path]
-    graphs: dict[str, str]
     triples: int
 
 

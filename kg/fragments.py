@@ -254,9 +254,12 @@ class Fragments:
         """The N-Quads lines ``gid`` holds."""
         return "".join(nq for (nq,) in self.db.execute("SELECT nq FROM graph WHERE gid = ?", (gid,)))
 
-    def graphs(self) -> Iterator[tuple[str, str, str | None]]:
-        """(graph, N-Quads lines, TriG body or None) of each gid's part of each graph, by graph IRI."""
-        yield from self.db.execute("SELECT g, nq, trig FROM graph ORDER BY g, gid")
+    def graphs(self, g: str | None = None) -> Iterator[tuple[str, str, str | None]]:
+        """(graph, N-Quads lines, TriG body or None) of each gid's part of each graph (or of ``g``), by graph IRI."""
+        if g is None:
+            yield from self.db.execute("SELECT g, nq, trig FROM graph ORDER BY g, gid")
+        else:
+            yield from self.db.execute("SELECT g, nq, trig FROM graph WHERE g = ? ORDER BY gid", (g,))
 
     def subjects(self) -> Iterator[tuple[str, int, str, str]]:
         """(subject, rows, "predicate object" lines, Turtle block) of each gid's part, by subject."""

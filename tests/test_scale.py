@@ -152,6 +152,28 @@ def test_reported_class_counts_are_the_stores_after_an_update(built, tmp_path):
     assert set(full) - set(want) == set(updated) - set(want)  # no class counted that the store lacks
 
 
+def test_an_update_whose_store_patch_fails_leaves_the_build_whole(built, tmp_path, monkeypatch):
+    """The store of an update is patched and its page drawn in a child process: what it raises is
+    raised by the build, which then leaves the previous build as it was and no folder of its own."""
+    import importlib
+
+    build_module = importlib.import_module("kg.build")  # the module: kg.build is also the function
+    first, out = tmp_path / "first", tmp_path / "out"
+    corpus_part(first, NAMES[:4])
+    kg("build", str(first), "-o", str(out), "--quiet")
+    before = {f.name: f.read_bytes() for f in out.iterdir() if f.is_file()}
+
+    def broken(*args):
+        raise OSError("no space left for the store")
+
+    monkeypatch.setattr(build_module, "_patch_and_draw", broken)
+    with pytest.raises(OSError, match="no space left"):
+        build_module.build([CORPUS], out, quiet=True, processes=1, update=True)
+    assert {f.name: f.read_bytes() for f in out.iterdir() if f.is_file()} == before
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["first", "out"]
+    assert not [f for f in out.iterdir() if f.name.startswith(".")]
+
+
 def quads(folder) -> set[str]:
     return {str(q) for q in ox.Store.read_only(str(folder / "store"))}
 

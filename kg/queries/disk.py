@@ -159,27 +159,29 @@ def _place(tmp: Path, folder: Path, stamp: dict[str, list[int]] | None) -> Path:
     return target
 
 
-def patch_store(previous: Path, folder: Path, graphs: dict[str, str], removed: str, added: str) -> Path:
-    """``folder/store``: the store of the build in ``previous`` (which must be fresh), with each graph
-    of ``graphs`` (N-Triples IRI → its N-Quads, empty when gone) replaced and the N-Quads ``removed``
-    and ``added`` applied, instead of loading every graph again (an update of a few articles).
-    The previous store is copied as a checkpoint (hard links to its files) and left as it was."""
-    tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=folder))
-    try:
-        ox.Store.read_only(str(previous / STORE)).backup(str(tmp / STORE))
-        store = ox.Store(str(tmp / STORE))
-        for g, lines in sorted(graphs.items()):
-            store.remove_graph(ox.NamedNode(g[1:-1]))
-            if lines:
-                store.load(lines, format=ox.RdfFormat.N_QUADS)
-        for quad in ox.parse(removed, format=ox.RdfFormat.N_QUADS):
-            store.remove(quad)
-        store.load(added, format=ox.RdfFormat.N_QUADS)
-        store.flush()
-        del store
-        return _place(tmp / STORE, folder, None)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+def patched_store(previous: Path, tmp: Path, graphs: dict[str, str], removed: str, added: str) -> Path:
+    """``tmp/store``: the store of the build in ``previous`` (which must be fresh), with each graph of
+    ``graphs`` (N-Triples IRI → its N-Quads, empty when gone) replaced and the N-Quads ``removed`` and
+    ``added`` applied, instead of loading every graph again (an update of a few articles). The previous
+    store is copied as a checkpoint (hard links to its files) and left as it was. Not yet in place:
+    ``place_store`` stamps it once the build's graph files are written, so it can be made beside them."""
+    ox.Store.read_only(str(previous / STORE)).backup(str(tmp / STORE))
+    store = ox.Store(str(tmp / STORE))
+    for g, lines in sorted(graphs.items()):
+        store.remove_graph(ox.NamedNode(g[1:-1]))
+        if lines:
+            store.load(lines, format=ox.RdfFormat.N_QUADS)
+    for quad in ox.parse(removed, format=ox.RdfFormat.N_QUADS):
+        store.remove(quad)
+    store.load(added, format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
+    return tmp / STORE
+
+
+def place_store(loaded: Path, folder: Path) -> Path:
+    """Put the store ``loaded`` in place as ``folder/store``, stamped with the graph files as they are now."""
+    return _place(loaded, folder, None)
 
 
 def build_folder(path: Path) -> Path | None:

@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from tqdm import tqdm
 
 from kg.corpus import read
-from kg.export import graph_nquads, write_json, write_rdf
+from kg.export import graph_text, write_json, write_rdf
 from kg.fragments import FILE as FRAGMENTS
 from kg.fragments import FragmentError, Fragments, update_graphs
 from kg.infer import INFERRED
@@ -316,16 +316,16 @@ def _write(
             rebuilt = update_graphs(fragments, state.stored(), resolution, base_iri, feed)
         report.counts["graphs_built"] = len(rebuilt)
         inferred = f"<{base_iri}{INFERRED}>"
-        before, now = (fragments.text("inferred") or "") if patch else "", graph_nquads(fragments, inferred)
-        fragments.set_text("inferred", now)
+        before, now = (fragments.text("inferred") or "") if patch else "", graph_text(fragments, inferred)
+        fragments.set_text("inferred", now[0])
         if patch and previous is not None:
             # a child process patches the store with the graphs rebuilt and draws network.html from it,
             # while this one writes the graph files (the store is stamped with them once both are done)
-            changed = {g: graph_nquads(fragments, g) for g in rebuilt}
+            changed = {g: graph_text(fragments, g)[0] for g in rebuilt}
             loaded = Path(tempfile.mkdtemp(prefix=".store-", dir=out))
-            aside = _Aside(_patch_and_draw, previous, loaded, changed, *_diff(before, now), out / "network.html")
+            aside = _Aside(_patch_and_draw, previous, loaded, changed, *_diff(before, now[0]), out / "network.html")
         with _timed(report, "export"):
-            written = write_rdf(fragments, out, jsonld=jsonld)
+            written = write_rdf(fragments, out, jsonld=jsonld, merged={inferred: now})
             write_json(aliases_report(resolution, base_iri), out / "aliases.json")
         report.counts["triples"] = written.triples
         with _timed(report, "network"):  # for an update, what is left of it once the files are written

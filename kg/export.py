@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
@@ -103,10 +103,16 @@ def _rows(g: str, parts: list[str]) -> list[tuple[str, str]]:
     return sorted(rows)
 
 
-def _graphs(stored: Iterable[tuple[str, str, str | None]]) -> Iterator[tuple[str, str, str]]:
+def _graphs(
+    stored: Iterable[tuple[str, str, str | None]], merged: Mapping[str, tuple[str, str]] | None = None
+) -> Iterator[tuple[str, str, str]]:
     """(graph IRI, N-Quads lines, TriG body) of each named graph of ``stored`` (its fragments' parts, by
-    graph IRI): a graph one fragment holds as stored, one several hold (the inferred graph) merged from their rows."""
+    graph IRI): a graph one fragment holds as stored, one several hold (the inferred graph) merged from
+    their rows, or as ``merged`` already gives it (``graph_text``)."""
     for g, parts in groupby(stored, key=itemgetter(0)):
+        if merged and g in merged:
+            yield g, *merged[g]
+            continue
         parts = list(parts)
         if len(parts) == 1 and parts[0][2] is not None:
             yield g, parts[0][1], parts[0][2]
@@ -115,9 +121,10 @@ def _graphs(stored: Iterable[tuple[str, str, str | None]]) -> Iterator[tuple[str
             yield g, nquads(g, rows), trig_body(rows)
 
 
-def graph_nquads(fragments: Fragments, g: str) -> str:
-    """The N-Quads lines of the graph ``g`` as graph.nq holds them ("" when no fragment holds it)."""
-    return next((lines for _, lines, _ in _graphs(fragments.graphs(g))), "")
+def graph_text(fragments: Fragments, g: str) -> tuple[str, str]:
+    """The N-Quads lines and TriG body of the graph ``g`` as graph.nq and graph.trig hold them (empty
+    when no fragment holds it)."""
+    return next(((lines, body) for _, lines, body in _graphs(fragments.graphs(g))), ("", ""))
 
 
 def _union(fragments: Fragments) -> Iterator[tuple[int, str]]:
@@ -136,15 +143,17 @@ def write_rdf(
     fragments: Fragments,
     out: Path,
     jsonld: bool = False,
+    merged: Mapping[str, tuple[str, str]] | None = None,
 ) -> Written:
     """DIR/graph.trig and DIR/graph.nq (one named graph each, in IRI order), DIR/graph.ttl (their
-    union, each triple once) and, on request, DIR/graph.jsonld."""
+    union, each triple once) and, on request, DIR/graph.jsonld. ``merged``: graphs whose text the
+    caller already has (``graph_text``), not merged again from their parts."""
     out.mkdir(parents=True, exist_ok=True)
     names = FILES | ({"jsonld": "graph.jsonld"} if jsonld else {})
     paths = {k: out / v for k, v in names.items()}
     with paths["nq"].open("w", encoding="utf-8") as nq, paths["trig"].open("w", encoding="utf-8") as trig:
         trig.write(HEADER)
-        for g, lines, body in _graphs(fragments.graphs()):
+        for g, lines, body in _graphs(fragments.graphs(), merged):
             nq.write(lines)
             trig.write(f"{g} {{\n{body}}}\n\n")
     triples = 0

@@ -379,7 +379,10 @@ class _Aside:
             ctx = multiprocessing.get_context("fork")
             self.conn, child = ctx.Pipe(duplex=False)
             self.proc = ctx.Process(target=_aside, args=(child, fn, args), daemon=True)
-            self.proc.start()
+            from kg.workers import held_interrupts
+
+            with held_interrupts():
+                self.proc.start()
             child.close()
 
     def result(self) -> Any:

@@ -11,11 +11,14 @@ from __future__ import annotations
 import inspect
 import multiprocessing
 import os
+import signal
 import sys
+import threading
 import time
 import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -95,6 +98,25 @@ def warm() -> None:
             loader()
 
 
+@contextmanager
+def held_interrupts() -> Iterator[None]:
+    """Ctrl-C noted while this process forks, and raised as soon as the fork is done: Python drops a
+    KeyboardInterrupt raised inside its fork handlers (logging's, right after the fork), so a Ctrl-C
+    that landed then was lost and the build ran to its end. Children forked meanwhile only note it:
+    their parent stops them. (Signal handlers belong to the main thread: elsewhere, nothing changes.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+    if caught:
+        raise KeyboardInterrupt
+
+
 def batches(articles: Iterable[Article], size: int | None = None) -> Iterator[list[Article]]:
     size = size or BATCH
     batch: list[Article] = []
@@ -137,7 +159,9 @@ def run(
         # fork: workers inherit the pipeline and lexicons this process loaded (no second load, pages shared)
         warm()
         ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        with ctx.Pool(processes, maxtasksperchild=RECYCLE) as pool:
+        with held_interrupts():
+            pool = ctx.Pool(processes, maxtasksperchild=RECYCLE)
+        with pool:
             yield from _in_order(
                 lambda b: pool.apply_async(run_batch, (name, b, quiet, True)), lambda r: r.get(), work, 2 * processes
             )

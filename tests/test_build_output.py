@@ -5,6 +5,7 @@ script can test, and writes plain progress lines, not a bar, into a log."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -98,3 +99,23 @@ def test_exit_status_counts_failed_inputs_and_the_log_gets_no_bar(tmp_path):
     assert "\r" not in proc.stderr  # stderr is a pipe here: no carriage-return bar updates
     ok = kg("build", str(tmp_path / "in" / "a0.txt"), "-o", str(tmp_path / "out2"))
     assert ok.returncode == 0
+
+
+def test_a_ctrl_c_while_forking_is_raised_once_the_fork_is_done():
+    """A Ctrl-C that lands while the build forks its workers is not lost in the fork's handlers (where
+    Python drops a KeyboardInterrupt): it is held and raised right after, and the children do not get it."""
+    from kg.workers import held_interrupts
+
+    reached = False
+    with pytest.raises(KeyboardInterrupt), held_interrupts():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.1)
+        child = os.fork()
+        if child == 0:  # the child: Ctrl-C held, so it lives to exit on its own
+            time.sleep(0.2)
+            os._exit(7)
+        os.kill(child, signal.SIGINT)
+        reached = True
+    assert reached
+    _, status = os.waitpid(child, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 7

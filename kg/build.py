@@ -72,8 +72,19 @@ class Report:
         }
 
 
+# what a user reads while each corpus-wide step runs (minutes on a big corpus, with no bar to show)
+STEPS = {
+    "resolve": "resolving names and events across the articles",
+    "graph+infer": "building the article graphs and inferring",
+    "export": "writing graph.trig, graph.nq and graph.ttl",
+    "network": "writing the store and network.html",
+}
+
+
 @contextmanager
-def _timed(report: Report, stage: str) -> Iterator[None]:
+def _timed(report: Report, stage: str, progress: _Progress | None = None) -> Iterator[None]:
+    if progress is not None:
+        progress.write(f"kg build: {STEPS[stage]}")
     start = time.perf_counter()
     yield
     report.seconds[stage] = report.seconds.get(stage, 0.0) + time.perf_counter() - start
@@ -302,7 +313,7 @@ def _write(
 ) -> None:
     """The corpus-wide steps on the stored records, and every file of the build (``previous``: the
     build an update extends, whose fragments and store are reused where they still hold)."""
-    with _timed(report, "resolve"), _no_gc():
+    with _timed(report, "resolve", progress), _no_gc():
         resolution = resolve(state.briefs(), event_merge=event_merge)
     fragments, patch = _fragments(out, previous, base_iri, report, progress)
     # the store (on disk, so memory stays flat; kept as DIR/store, which queries open instead of parsing the
@@ -311,7 +322,7 @@ def _write(
     loading = [] if patch else [StoreFeed(out)]
     aside, loaded = None, None
     try:
-        with _timed(report, "graph+infer"):
+        with _timed(report, "graph+infer", progress):
             feed = loading[0].feed if loading else None
             rebuilt = update_graphs(fragments, state.stored(), resolution, base_iri, feed)
         report.counts["graphs_built"] = len(rebuilt)
@@ -324,11 +335,11 @@ def _write(
             changed = {g: graph_text(fragments, g)[0] for g in rebuilt}
             loaded = Path(tempfile.mkdtemp(prefix=".store-", dir=out))
             aside = _Aside(_patch_and_draw, previous, loaded, changed, *_diff(before, now[0]), out / "network.html")
-        with _timed(report, "export"):
+        with _timed(report, "export", progress):
             written = write_rdf(fragments, out, jsonld=jsonld, merged={inferred: now})
             write_json(aliases_report(resolution, base_iri), out / "aliases.json")
         report.counts["triples"] = written.triples
-        with _timed(report, "network"):  # for an update, what is left of it once the files are written
+        with _timed(report, "network", progress):  # for an update, what is left of it once the files are written
             if aside is not None:
                 store_folder, edges = aside.result()
                 place_store(store_folder, out)

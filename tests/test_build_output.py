@@ -119,3 +119,14 @@ def test_a_ctrl_c_while_forking_is_raised_once_the_fork_is_done():
     assert reached
     _, status = os.waitpid(child, 0)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 7
+
+
+def test_each_corpus_wide_step_is_announced_unless_quiet(tmp_path):
+    """After the articles' bar, the steps over the whole corpus (minutes on a big one) each say what
+    they do on stderr, in order; -q keeps stderr silent."""
+    src = _src(tmp_path, 2)
+    told = kg("build", str(src), "-o", str(tmp_path / "out")).stderr
+    lines = [line for line in told.splitlines() if line.startswith("kg build: ")]
+    assert [line.split(": ", 1)[1].split()[0] for line in lines[-4:]] == ["resolving", "building", "writing", "writing"]
+    assert "graph.trig" in lines[-2] and "network.html" in lines[-1]
+    assert kg("build", str(src), "-o", str(tmp_path / "out2"), "-q").stderr == ""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
+from pyvis.edge import Edge
 from pyvis.network import Network
 
 from kg.queries import run
@@ -182,16 +183,20 @@ def to_html(g: nx.MultiDiGraph, title: str, shown_types: list[str] | None = None
         )
     types = sorted({d["type"] for _, _, d in g.edges(data=True)})
     shown = set(types if shown_types is None else shown_types)
+    # pyvis's add_edge looks both ends up in a list of every node (time quadratic in the page's size:
+    # seconds at thousands of nodes); the nodes are the graph's own, so its Edge is made directly
     for s, t, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2]["type"])):
-        net.add_edge(
+        edge = Edge(
             s,
             t,
+            directed=True,
             value=data["count"],
             title=data["title"],
             color=TYPE_COLOURS.get(data["type"], "#999999"),
             kind=data["type"],
             hidden=data["type"] not in shown,
         )
+        net.edges.append(edge.options)
     whole = None
     if big:  # the page holds the START most linked nodes; the rest wait in kgWhole
         whole = {"nodes": net.nodes, "edges": net.edges}

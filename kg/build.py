@@ -16,6 +16,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -203,10 +204,15 @@ def build(
         progress = _Progress(quiet)
         if note:
             progress.write(note)
-        from kg import workers  # spaCy (and the views' pyvis) load only once the arguments are checked
+        # an update's stored graphs (hundreds of MB) are copied while spaCy loads; done before any fork
+        copying = _Copying(out / FRAGMENTS, tmp / FRAGMENTS) if update and (out / FRAGMENTS).exists() else None
+        try:
+            from kg import workers  # spaCy (and the views' pyvis) load only once the arguments are checked
 
-        with _timed(report, "load-model"):
-            loaded = workers.model(model)
+            with _timed(report, "load-model"):
+                loaded = workers.model(model)
+        finally:
+            copy_error = copying.wait() if copying is not None else None
         report.model = loaded.describe()
         if update and (out / RECORDS).exists():
             shutil.copy2(out / RECORDS, tmp / RECORDS)
@@ -225,6 +231,7 @@ def build(
                 event_merge=event_merge,
                 jsonld=jsonld,
                 previous=out if update else None,
+                copied=copying is not None and copy_error is None,
                 progress=progress,
             )
         finally:
@@ -309,13 +316,14 @@ def _write(
     event_merge: bool,
     jsonld: bool,
     previous: Path | None,
+    copied: bool,
     progress: _Progress,
 ) -> None:
     """The corpus-wide steps on the stored records, and every file of the build (``previous``: the
     build an update extends, whose fragments and store are reused where they still hold)."""
     with _timed(report, "resolve", progress), _no_gc():
         resolution = resolve(state.briefs(), event_merge=event_merge)
-    fragments, patch = _fragments(out, previous, base_iri, report, progress)
+    fragments, patch = _fragments(out, previous, base_iri, report, progress, copied)
     # the store (on disk, so memory stays flat; kept as DIR/store, which queries open instead of parsing the
     # graph) loads in a thread from each graph as it is made, or, for an update, is the previous build's
     # with the graphs that changed replaced
@@ -446,6 +454,26 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
+class _Copying:
+    """A file copied in a thread while this one does other work (the copy mostly waits on the disk)."""
+
+    def __init__(self, source: Path, target: Path) -> None:
+        self.error: OSError | None = None
+        self.thread = threading.Thread(target=self._copy, args=(source, target), daemon=True)
+        self.thread.start()
+
+    def _copy(self, source: Path, target: Path) -> None:
+        try:
+            shutil.copy2(source, target)
+        except OSError as err:
+            self.error = err
+
+    def wait(self) -> OSError | None:
+        """Once the copy is done: what failed, if it did (the caller then copies again, and says why)."""
+        self.thread.join()
+        return self.error
+
+
 def _diff(before: str, now: str) -> tuple[str, str]:
     """The N-Quads lines of ``before`` no longer in ``now``, and those new in it."""
     old, new = set(before.splitlines(keepends=True)), set(now.splitlines(keepends=True))
@@ -453,17 +481,19 @@ def _diff(before: str, now: str) -> tuple[str, str]:
 
 
 def _fragments(
-    out: Path, previous: Path | None, base_iri: str, report: Report, progress: _Progress
+    out: Path, previous: Path | None, base_iri: str, report: Report, progress: _Progress, copied: bool = False
 ) -> tuple[Fragments, bool]:
-    """The build's fragments (the previous build's, for an update, when they can be read) and whether the
-    previous build's store can be patched (it and the fragments hold the graph files as they are)."""
+    """The build's fragments (the previous build's, for an update, when they can be read: ``copied`` when
+    they are already in ``out``) and whether the previous build's store can be patched (it and the
+    fragments hold the graph files as they are)."""
     if previous is None:
         return Fragments(out / FRAGMENTS, base_iri, fresh=True), False
     why = None
     if not (previous / FRAGMENTS).exists():
         why = f"no {previous / FRAGMENTS}"
     else:
-        shutil.copy2(previous / FRAGMENTS, out / FRAGMENTS)
+        if not copied:
+            shutil.copy2(previous / FRAGMENTS, out / FRAGMENTS)
         try:
             fragments = Fragments(out / FRAGMENTS, base_iri, fresh=False)
         except FragmentError as err:

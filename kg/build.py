@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import gc
 import json
-import multiprocessing
 import os
 import shutil
 import signal
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -28,6 +26,7 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 from tqdm import tqdm
 
+from kg.aside import Aside, Copying
 from kg.corpus import read
 from kg.export import graph_text, write_json, write_rdf
 from kg.fragments import FILE as FRAGMENTS
@@ -205,7 +204,7 @@ def build(
         if note:
             progress.write(note)
         # an update's stored graphs (hundreds of MB) are copied while spaCy loads; done before any fork
-        copying = _Copying(out / FRAGMENTS, tmp / FRAGMENTS) if update and (out / FRAGMENTS).exists() else None
+        copying = Copying(out / FRAGMENTS, tmp / FRAGMENTS) if update and (out / FRAGMENTS).exists() else None
         try:
             from kg import workers  # spaCy (and the views' pyvis) load only once the arguments are checked
 
@@ -342,7 +341,7 @@ def _write(
             # while this one writes the graph files (the store is stamped with them once both are done)
             changed = {g: graph_text(fragments, g)[0] for g in rebuilt}
             loaded = Path(tempfile.mkdtemp(prefix=".store-", dir=out))
-            aside = _Aside(_patch_and_draw, previous, loaded, changed, *_diff(before, now[0]), out / "network.html")
+            aside = Aside(_patch_and_draw, previous, loaded, changed, *_diff(before, now[0]), out / "network.html")
         with _timed(report, "export", progress):
             written = write_rdf(fragments, out, jsonld=jsonld, merged={inferred: now})
             write_json(aliases_report(resolution, base_iri), out / "aliases.json")
@@ -386,60 +385,6 @@ def _patch_and_draw(
     return loaded, _draw(loaded, page)
 
 
-class _Aside:
-    """``fn(*args)`` in a forked child process, beside what this one does meanwhile (on two cores: an
-    update's store patch and page cost as much as writing every graph file); in this process, when
-    ``result`` is asked, where fork is unavailable."""
-
-    def __init__(self, fn: Any, *args: Any) -> None:
-        self.fn, self.args = fn, args
-        self.proc: Any = None
-        if "fork" in multiprocessing.get_all_start_methods():
-            ctx = multiprocessing.get_context("fork")
-            self.conn, child = ctx.Pipe(duplex=False)
-            self.proc = ctx.Process(target=_aside, args=(child, fn, args), daemon=True)
-            from kg.workers import held_interrupts
-
-            with held_interrupts():
-                self.proc.start()
-            child.close()
-
-    def result(self) -> Any:
-        """What ``fn`` returned (what it raised, raised here)."""
-        if self.proc is None:
-            return self.fn(*self.args)
-        try:
-            ok, value = self.conn.recv()
-        except EOFError:
-            self.proc.join()
-            raise RuntimeError(f"the process drawing network.html died (exit code {self.proc.exitcode})") from None
-        self.proc.join()
-        if not ok:
-            raise value
-        return value
-
-    def close(self) -> None:
-        """Stop the child if the build failed before its result was asked."""
-        if self.proc is not None:
-            if self.proc.is_alive():
-                self.proc.terminate()
-                self.proc.join()
-            self.conn.close()
-
-
-def _aside(conn: Any, fn: Any, args: tuple) -> None:
-    """The child of ``_Aside``: sends (True, what ``fn`` returned) or (False, what it raised)."""
-    try:
-        conn.send((True, fn(*args)))
-    except BaseException as err:  # noqa: BLE001 - raised again in the parent
-        try:
-            conn.send((False, err))
-        except Exception:  # noqa: BLE001 - an exception that cannot be pickled goes as its text
-            conn.send((False, RuntimeError(f"{type(err).__name__}: {err}")))
-    finally:
-        conn.close()
-
-
 @contextmanager
 def _no_gc() -> Iterator[None]:
     """The cyclic garbage collector held off: reading back every article's records makes hundreds of
@@ -452,26 +397,6 @@ def _no_gc() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
-
-
-class _Copying:
-    """A file copied in a thread while this one does other work (the copy mostly waits on the disk)."""
-
-    def __init__(self, source: Path, target: Path) -> None:
-        self.error: OSError | None = None
-        self.thread = threading.Thread(target=self._copy, args=(source, target), daemon=True)
-        self.thread.start()
-
-    def _copy(self, source: Path, target: Path) -> None:
-        try:
-            shutil.copy2(source, target)
-        except OSError as err:
-            self.error = err
-
-    def wait(self) -> OSError | None:
-        """Once the copy is done: what failed, if it did (the caller then copies again, and says why)."""
-        self.thread.join()
-        return self.error
 
 
 def _diff(before: str, now: str) -> tuple[str, str]:

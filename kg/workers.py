@@ -11,18 +11,16 @@ from __future__ import annotations
 import inspect
 import multiprocessing
 import os
-import signal
 import sys
-import threading
 import time
 import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
 from kg import lexicon, nlp
+from kg.aside import held_interrupts
 from kg.document import document
 from kg.extract import extract
 from kg.records import Article, Extraction, Problem, ReadFailure
@@ -96,25 +94,6 @@ def warm() -> None:
         public = not name.startswith("_")  # private ones are what public ones derive from (raw GeoNames)
         if public and hasattr(loader, "cache_clear") and not inspect.signature(loader).parameters:
             loader()
-
-
-@contextmanager
-def held_interrupts() -> Iterator[None]:
-    """Ctrl-C noted while this process forks, and raised as soon as the fork is done: Python drops a
-    KeyboardInterrupt raised inside its fork handlers (logging's, right after the fork), so a Ctrl-C
-    that landed then was lost and the build ran to its end. Children forked meanwhile only note it:
-    their parent stops them. (Signal handlers belong to the main thread: elsewhere, nothing changes.)"""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
-    if caught:
-        raise KeyboardInterrupt
 
 
 def batches(articles: Iterable[Article], size: int | None = None) -> Iterator[list[Article]]:

@@ -104,7 +104,7 @@ def test_exit_status_counts_failed_inputs_and_the_log_gets_no_bar(tmp_path):
 def test_a_ctrl_c_while_forking_is_raised_once_the_fork_is_done():
     """A Ctrl-C that lands while the build forks its workers is not lost in the fork's handlers (where
     Python drops a KeyboardInterrupt): it is held and raised right after, and the children do not get it."""
-    from kg.workers import held_interrupts
+    from kg.aside import held_interrupts
 
     reached = False
     with pytest.raises(KeyboardInterrupt), held_interrupts():

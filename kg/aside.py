@@ -1,0 +1,109 @@
+"""Work beside a build's main line: a function in a forked child process, a file copied in a thread,
+and forks that keep a Ctrl-C.
+
+On two cores an update's store patch and page cost as much as writing every graph file, and copying
+the previous graphs.db mostly waits on the disk while spaCy loads: each runs beside the other work.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+
+@contextmanager
+def held_interrupts() -> Iterator[None]:
+    """Ctrl-C noted while this process forks, and raised as soon as the fork is done: Python drops a
+    KeyboardInterrupt raised inside its fork handlers (logging's, right after the fork), so a Ctrl-C
+    that landed then was lost and the build ran to its end. Children forked meanwhile only note it:
+    their parent stops them. (Signal handlers belong to the main thread: elsewhere, nothing changes.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+    if caught:
+        raise KeyboardInterrupt
+
+
+class Aside:
+    """``fn(*args)`` in a forked child process, beside what this one does meanwhile (on two cores: an
+    update's store patch and page cost as much as writing every graph file); in this process, when
+    ``result`` is asked, where fork is unavailable."""
+
+    def __init__(self, fn: Any, *args: Any) -> None:
+        self.fn, self.args = fn, args
+        self.proc: Any = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            ctx = multiprocessing.get_context("fork")
+            self.conn, child = ctx.Pipe(duplex=False)
+            self.proc = ctx.Process(target=_child, args=(child, fn, args), daemon=True)
+            with held_interrupts():
+                self.proc.start()
+            child.close()
+
+    def result(self) -> Any:
+        """What ``fn`` returned (what it raised, raised here)."""
+        if self.proc is None:
+            return self.fn(*self.args)
+        try:
+            ok, value = self.conn.recv()
+        except EOFError:
+            self.proc.join()
+            code = self.proc.exitcode
+            raise RuntimeError(f"the child process running {self.fn.__name__} died (exit code {code})") from None
+        self.proc.join()
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stop the child if the build failed before its result was asked."""
+        if self.proc is not None:
+            if self.proc.is_alive():
+                self.proc.terminate()
+                self.proc.join()
+            self.conn.close()
+
+
+def _child(conn: Any, fn: Any, args: tuple) -> None:
+    """The child of ``Aside``: sends (True, what ``fn`` returned) or (False, what it raised)."""
+    try:
+        conn.send((True, fn(*args)))
+    except BaseException as err:  # noqa: BLE001 - raised again in the parent
+        try:
+            conn.send((False, err))
+        except Exception:  # noqa: BLE001 - an exception that cannot be pickled goes as its text
+            conn.send((False, RuntimeError(f"{type(err).__name__}: {err}")))
+    finally:
+        conn.close()
+
+
+class Copying:
+    """A file copied in a thread while this one does other work (the copy mostly waits on the disk)."""
+
+    def __init__(self, source: Path, target: Path) -> None:
+        self.error: OSError | None = None
+        self.thread = threading.Thread(target=self._copy, args=(source, target), daemon=True)
+        self.thread.start()
+
+    def _copy(self, source: Path, target: Path) -> None:
+        try:
+            shutil.copy2(source, target)
+        except OSError as err:
+            self.error = err
+
+    def wait(self) -> OSError | None:
+        """Once the copy is done: what failed, if it did (the caller then copies again, and says why)."""
+        self.thread.join()
+        return self.error

@@ -89,21 +89,23 @@ def _child(conn: Any, fn: Any, args: tuple) -> None:
         conn.close()
 
 
-class Copying:
-    """A file copied in a thread while this one does other work (the copy mostly waits on the disk)."""
+@contextmanager
+def copying(source: Path, target: Path) -> Iterator[None]:
+    """``source`` copied to ``target`` in a thread while the body runs (the copy mostly waits on the
+    disk); done when the body ends, and what the copy raised is raised then, unless the body raised."""
+    failed: list[OSError] = []
 
-    def __init__(self, source: Path, target: Path) -> None:
-        self.error: OSError | None = None
-        self.thread = threading.Thread(target=self._copy, args=(source, target), daemon=True)
-        self.thread.start()
-
-    def _copy(self, source: Path, target: Path) -> None:
+    def copy() -> None:
         try:
             shutil.copy2(source, target)
         except OSError as err:
-            self.error = err
+            failed.append(err)
 
-    def wait(self) -> OSError | None:
-        """Once the copy is done: what failed, if it did (the caller then copies again, and says why)."""
-        self.thread.join()
-        return self.error
+    thread = threading.Thread(target=copy, name="copy", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+    if failed:
+        raise failed[0]

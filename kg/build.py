@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 from tqdm import tqdm
 
-from kg.aside import Aside, Copying
+from kg.aside import Aside, copying
 from kg.corpus import read
 from kg.export import graph_text, write_json, write_rdf
 from kg.fragments import FILE as FRAGMENTS
@@ -203,15 +203,13 @@ def build(
         progress = _Progress(quiet)
         if note:
             progress.write(note)
-        # an update's stored graphs (hundreds of MB) are copied while spaCy loads; done before any fork
-        copying = Copying(out / FRAGMENTS, tmp / FRAGMENTS) if update and (out / FRAGMENTS).exists() else None
-        try:
+        # an update's stored graphs (hundreds of MB) are copied while spaCy loads, and before any fork
+        reused = update and (out / FRAGMENTS).exists()
+        with copying(out / FRAGMENTS, tmp / FRAGMENTS) if reused else nullcontext():
             from kg import workers  # spaCy (and the views' pyvis) load only once the arguments are checked
 
             with _timed(report, "load-model"):
                 loaded = workers.model(model)
-        finally:
-            copy_error = copying.wait() if copying is not None else None
         report.model = loaded.describe()
         if update and (out / RECORDS).exists():
             shutil.copy2(out / RECORDS, tmp / RECORDS)
@@ -230,7 +228,6 @@ def build(
                 event_merge=event_merge,
                 jsonld=jsonld,
                 previous=out if update else None,
-                copied=copying is not None and copy_error is None,
                 progress=progress,
             )
         finally:
@@ -315,14 +312,13 @@ def _write(
     event_merge: bool,
     jsonld: bool,
     previous: Path | None,
-    copied: bool,
     progress: _Progress,
 ) -> None:
     """The corpus-wide steps on the stored records, and every file of the build (``previous``: the
     build an update extends, whose fragments and store are reused where they still hold)."""
     with _timed(report, "resolve", progress), _no_gc():
         resolution = resolve(state.briefs(), event_merge=event_merge)
-    fragments, patch = _fragments(out, previous, base_iri, report, progress, copied)
+    fragments, patch = _fragments(out, previous, base_iri, report, progress)
     # the store (on disk, so memory stays flat; kept as DIR/store, which queries open instead of parsing the
     # graph) loads in a thread from each graph as it is made, or, for an update, is the previous build's
     # with the graphs that changed replaced
@@ -406,19 +402,17 @@ def _diff(before: str, now: str) -> tuple[str, str]:
 
 
 def _fragments(
-    out: Path, previous: Path | None, base_iri: str, report: Report, progress: _Progress, copied: bool = False
+    out: Path, previous: Path | None, base_iri: str, report: Report, progress: _Progress
 ) -> tuple[Fragments, bool]:
-    """The build's fragments (the previous build's, for an update, when they can be read: ``copied`` when
-    they are already in ``out``) and whether the previous build's store can be patched (it and the
-    fragments hold the graph files as they are)."""
+    """The build's fragments (for an update, the previous build's, copied into ``out`` while spaCy loaded,
+    when they can be read) and whether the previous build's store can be patched (it and the fragments
+    hold the graph files as they are)."""
     if previous is None:
         return Fragments(out / FRAGMENTS, base_iri, fresh=True), False
     why = None
     if not (previous / FRAGMENTS).exists():
         why = f"no {previous / FRAGMENTS}"
     else:
-        if not copied:
-            shutil.copy2(previous / FRAGMENTS, out / FRAGMENTS)
         try:
             fragments = Fragments(out / FRAGMENTS, base_iri, fresh=False)
         except FragmentError as err:

@@ -196,11 +196,15 @@ class Fragments:
             self.indexed = True
 
     def drop(self, gid: str) -> None:
-        if not self.indexed:
-            return
-        for table in ("graph", "subject", "typed"):
-            self.db.execute(f"DELETE FROM {table} WHERE gid = ?", (gid,))  # noqa: S608 - table names are ours
+        """Forget an article's fragment and its rows."""
+        self._clear(gid)
         self.db.execute("DELETE FROM fragment WHERE id = ?", (gid,))
+
+    def _clear(self, gid: str) -> None:
+        """Delete the rows ``gid`` holds (a fresh file, filled once, holds none before they are put)."""
+        if self.indexed:
+            for table in ("graph", "subject", "typed"):
+                self.db.execute(f"DELETE FROM {table} WHERE gid = ?", (gid,))  # noqa: S608 - table names are ours
 
     def keep_only(self, ids: set[str]) -> set[str]:
         """Forget the fragments of articles no longer in the build; returns the graphs they were in."""
@@ -213,9 +217,10 @@ class Fragments:
 
     def put(self, f: Fragment) -> str:
         """Store (or replace) one article's fragment."""
-        self.drop(f.id)
         log = None if f.log is None else dumps(f.log)
-        self.db.execute("INSERT INTO fragment VALUES (?, ?, ?, ?)", (f.id, f.digest, log, dumps(_seen_out(f.seen))))
+        self.db.execute(
+            "INSERT OR REPLACE INTO fragment VALUES (?, ?, ?, ?)", (f.id, f.digest, log, dumps(_seen_out(f.seen)))
+        )
         return self.put_rows(f.id, f.graphs, trig=(next(iter(f.graphs)),))
 
     def put_rows(self, gid: str, graphs: dict[str, list[Pair]], trig: Iterable[str] = ()) -> str:
@@ -223,9 +228,7 @@ class Fragments:
         (and the TriG body of the graphs in ``trig``), and each subject's rows and Turtle block.
         Stored as plain text: most are a few hundred bytes, which compressing cost more time (in a full
         build) than the space it saved. Returns the N-Quads lines."""
-        if self.indexed:
-            for table in ("graph", "subject", "typed"):
-                self.db.execute(f"DELETE FROM {table} WHERE gid = ?", (gid,))  # noqa: S608 - table names are ours
+        self._clear(gid)
         parts = [
             (g, gid, nquads(g, rows), trig_body(rows) if g in trig else None) for g, rows in graphs.items() if rows
         ]

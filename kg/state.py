@@ -134,7 +134,8 @@ class State:
         stored without one (by an earlier version, or put unpacked) is compacted from its extraction."""
         from kg.resolve import compact
 
-        for data, brief in self.db.execute("SELECT data, brief FROM extraction ORDER BY id"):
+        rows = self.db.execute("SELECT CASE WHEN brief IS NULL THEN data END, brief FROM extraction ORDER BY id")
+        for data, brief in rows:  # the whole extraction is read from disk only where no compact record is
             yield loads(brief) if brief is not None else compact(unpack(data))
 
     def stored(self) -> Iterator[tuple[str, str, bytes]]:

@@ -23,6 +23,7 @@ from kg.lexicon import (
     country_names,
     country_of,
     demonyms,
+    endings,
     lexicon,
     max_sector_words,
     organization,
@@ -103,9 +104,8 @@ def nationality(doc: Doc, end: int, ctx: Context) -> tuple[int, str] | None:
 
 @cache
 def _name_endings() -> frozenset[str]:
-    """Every ending of every demonym, people's and country's name: a name printed before a word ends
-    with that word's previous token, however the tokenizer cut the name."""
-    return frozenset(n[k:] for n in (*demonyms(), *peoples(), *country_names()) for k in range(len(n)))
+    """``endings`` of the demonyms, peoples' and countries' names."""
+    return endings((*demonyms(), *peoples(), *country_names()))
 
 
 def _of_country(doc: Doc, after: int, ctx: Context) -> tuple[int, str] | None:

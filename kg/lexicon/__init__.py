@@ -6,6 +6,7 @@ number words), never names or answers for particular articles.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -119,11 +120,17 @@ class Lexicon:
         return max(len(term.split()) for term in self.attack_nouns)
 
 
+def endings(phrases: Iterable[str]) -> frozenset[str]:
+    """Every ending of every phrase: one printed before a word ends with that word's previous token,
+    however the tokenizer cut it, so a token not in here rules the phrases out before any tokens are
+    joined to look them up."""
+    return frozenset(p[k:] for p in phrases for k in range(len(p)))
+
+
 @cache
 def title_endings() -> frozenset[str]:
-    """Every ending of every title, lower case: a title printed before a word ends with that word's
-    previous token, however the tokenizer cut the title (a cheap test before joining tokens)."""
-    return frozenset(t[k:] for t in lexicon().titles for k in range(len(t)))
+    """``endings`` of the titles (lower case)."""
+    return endings(lexicon().titles)
 
 
 @cache
@@ -300,6 +307,7 @@ __all__ = [
     "country_of",
     "country_phrase",
     "demonyms",
+    "endings",
     "given_names",
     "hostile_verbs",
     "known_lemmas",
@@ -318,5 +326,6 @@ __all__ = [
     "sectors",
     "self_nouns",
     "speech_content",
+    "title_endings",
     "victim_nouns",
 ]

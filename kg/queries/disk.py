@@ -73,7 +73,7 @@ def write_store(folder: Path) -> Path:
             store.bulk_load(path=str(source), format=FORMATS[source.suffix])
         _compact(store)
         del store  # closed before the folder is put in place
-        return _place(tmp, folder, stamp)
+        return place_store(tmp, folder, stamp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -130,7 +130,7 @@ class StoreFeed:
             self.thread.join()
             if self.error is not None:
                 raise self.error
-            return _place(self.tmp, self.folder, None)
+            return place_store(self.tmp, self.folder)
         finally:
             self.close()
 
@@ -142,7 +142,7 @@ class StoreFeed:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def _place(tmp: Path, folder: Path, stamp: dict[str, list[int]] | None) -> Path:
+def place_store(tmp: Path, folder: Path, stamp: dict[str, list[int]] | None = None) -> Path:
     """Stamp the store loaded in ``tmp`` (``stamp``, else the graph files of ``folder`` as they are now)
     and put it in place as ``folder/store``."""
     (tmp / STAMP).write_text(json.dumps(stamp_of(folder) if stamp is None else stamp), encoding="utf-8")
@@ -177,11 +177,6 @@ def patched_store(previous: Path, tmp: Path, graphs: dict[str, str], removed: st
     store.flush()
     del store
     return tmp / STORE
-
-
-def place_store(loaded: Path, folder: Path) -> Path:
-    """Put the store ``loaded`` in place as ``folder/store``, stamped with the graph files as they are now."""
-    return _place(loaded, folder, None)
 
 
 def build_folder(path: Path) -> Path | None:

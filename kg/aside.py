@@ -11,7 +11,8 @@ import multiprocessing
 import shutil
 import signal
 import threading
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,20 @@ def held_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
     if caught:
         raise KeyboardInterrupt
+
+
+def in_order(
+    submit: Callable[[Any], Any], result: Callable[[Any], Any], work: Iterable[Any], window: int
+) -> Iterator[Any]:
+    """``result(submit(item))`` for each item of ``work``, in order, with ``window`` submitted ahead:
+    enough to keep the workers busy, few enough that reading the input stays lazy and memory flat."""
+    pending: deque[Any] = deque()
+    for item in work:
+        pending.append(submit(item))
+        if len(pending) >= window:
+            yield result(pending.popleft())
+    while pending:
+        yield result(pending.popleft())
 
 
 class Aside:

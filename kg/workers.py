@@ -14,13 +14,12 @@ import os
 import sys
 import time
 import traceback
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
 from kg import lexicon, nlp
-from kg.aside import held_interrupts
+from kg.aside import held_interrupts, in_order
 from kg.document import document
 from kg.extract import extract
 from kg.records import Article, Extraction, Problem, ReadFailure
@@ -108,17 +107,6 @@ def batches(articles: Iterable[Article], size: int | None = None) -> Iterator[li
         yield batch
 
 
-def _in_order(submit, results, work: Iterable[list[Article]], window: int) -> Iterator[Result]:
-    """Submit batches keeping ``window`` in flight; yield results in submission order."""
-    pending: deque[Any] = deque()
-    for batch in work:
-        pending.append(submit(batch))
-        if len(pending) >= window:
-            yield results(pending.popleft())
-    while pending:
-        yield results(pending.popleft())
-
-
 def run(
     articles: Iterable[Article],
     name: str | None,
@@ -141,7 +129,7 @@ def run(
         with held_interrupts():
             pool = ctx.Pool(processes, maxtasksperchild=RECYCLE)
         with pool:
-            yield from _in_order(
+            yield from in_order(
                 lambda b: pool.apply_async(run_batch, (name, b, quiet, True)), lambda r: r.get(), work, 2 * processes
             )
     else:
@@ -155,7 +143,7 @@ def _on_dask(work: Iterable[list[Article]], name: str | None, dask: Any, quiet: 
     client = dask if isinstance(dask, Client) else Client(dask)
     try:
         window = 2 * max(1, sum(client.nthreads().values()))
-        yield from _in_order(
+        yield from in_order(
             lambda b: client.submit(run_batch, name, b, quiet, True, pure=False), lambda f: f.result(), work, window
         )
     finally:

@@ -217,3 +217,54 @@ def test_update_without_usable_fragments_builds_every_graph(built, tmp_path, dam
     assert counts["articles_read"] == 2 and counts["graphs_built"] == 5
     same_build(out, built)
     assert quads(out) == quads(built)
+
+
+def _graphs_made(built, folder, makers_of) -> tuple[set[str], dict[str, list]]:
+    """update_graphs over the built corpus's stored records into a fresh graphs.db in ``folder``,
+    made where ``makers_of(resolution, base)`` says: the graphs it rebuilt and every table's rows."""
+    from kg.fragments import Fragments, update_graphs
+    from kg.namespaces import KGR_DEFAULT
+
+    folder.mkdir()
+    shutil.copy(built / "extractions.db", folder)
+    state = State(folder)
+    res = resolve(state.briefs())
+    fragments = Fragments(folder / "graphs.db", KGR_DEFAULT, fresh=True)
+    makers = makers_of(res, KGR_DEFAULT)
+    try:
+        rebuilt = update_graphs(fragments, state.stored(), res, KGR_DEFAULT, makers=makers)
+    finally:
+        makers.close()
+        fragments.close()
+        state.close()
+    db = sqlite3.connect(folder / "graphs.db")
+    tables = {
+        t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in ("fragment", "graph", "subject", "typed")
+    }  # noqa: S608
+    db.close()
+    return rebuilt, tables
+
+
+def test_article_graphs_made_in_worker_processes_are_the_same(built, tmp_path):
+    """Two forked workers make the article fragments one process makes, row for row."""
+    from kg.fragments import Makers
+
+    one = _graphs_made(built, tmp_path / "one", lambda res, base: Makers(res, base, 1))
+    two = _graphs_made(built, tmp_path / "two", lambda res, base: Makers(res, base, 2))
+    assert len(one[0]) == 5 and len(one[1]["fragment"]) == 5
+    assert one == two
+
+
+def test_a_worker_that_fails_to_make_a_graph_fails_the_step(built, tmp_path, monkeypatch):
+    """What a worker raised is raised in the build, which then stops (the previous build stays whole)."""
+    from kg import fragments
+
+    def broken(ex, *args):
+        if ex.article.id == NAMES[2]:
+            raise ValueError("no graph for this one")
+        return made(ex, *args)
+
+    made = fragments.make
+    monkeypatch.setattr(fragments, "make", broken)  # before the fork: the workers run it too
+    with pytest.raises(ValueError, match="no graph for this one"):
+        _graphs_made(built, tmp_path / "two", lambda res, base: fragments.Makers(res, base, 2))

@@ -69,23 +69,10 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 if antecedent is not None:
                     attacks = _point_back(tok, antecedent, (perp, place, place_conf), attacks, at_token, ctx)
                     continue
-            if kind in GENERIC and pos(tok) == "NOUN" and killed is None and injured is None and place_conf < 0.8:
-                continue  # "violence", "attacks" alone, with nothing before them to point to
-            if kind in GENERIC and perp is None and killed is None and injured is None:
+            told = killed is not None or injured is not None
+            if _no_attack(tok, kind, perp is not None, told, place_conf):
                 continue
-            if killed is None and injured is None and _unexploded(tok):
-                continue  # "laying mines", "defused a bomb", "police found explosives"
-            if _accident(tok, kind):
-                continue  # "the blast was put down to a gas leak"
-            if _unreal(tok):
-                continue  # "are not targeting civilians", "threatened to attack", "preparing an offensive"
-            conf = min(
-                0.95,
-                0.45
-                + 0.25 * bool(perp) * perp_conf
-                + 0.15 * place_conf
-                + 0.1 * (killed is not None or injured is not None),
-            )
+            conf = min(0.95, 0.45 + 0.25 * bool(perp) * perp_conf + 0.15 * place_conf + 0.1 * told)
             attack = Attack(
                 attack_type=kind,
                 trigger=ctx.doc[start : tok.i + 1].text,
@@ -102,19 +89,37 @@ def find_attacks(ctx: Context, operations: dict[int, str]) -> tuple[list[Attack]
                 separate=_separate(tok),
                 refers_back=pos(tok) == "NOUN" and _is_anaphoric(tok),
             )
-            if kind in found and _elsewhere(found[kind][0], attack):  # "killed 12 in A and seven more in B"
-                found[f"{kind} {tok.i}"] = (replace(attack, perpetrator=perp or found[kind][0].perpetrator), [tok.i])
-            elif kind in found:  # one attack per type per sentence: merge what the triggers say
-                prev, toks = found[kind]
-                found[kind] = (_merge(prev, attack), [*toks, tok.i])
-            else:
-                found[kind] = (attack, [tok.i])
+            _found(found, attack, tok.i)
         _killing_in_attack(found, ctx)
         for attack, toks in found.values():
             attacks.append(attack)
             for i in toks:
                 at_token[i] = attack
     return attacks, at_token
+
+
+def _no_attack(tok: Token, kind: str, has_author: bool, told: bool, place_conf: float) -> bool:
+    """Whether a trigger that points back to no attack told before names none of its own either (``told``:
+    it has a toll)."""
+    if kind in GENERIC and not told and ((pos(tok) == "NOUN" and place_conf < 0.8) or not has_author):
+        return True  # "violence", "attacks" alone, with nothing before them to point to
+    if not told and _unexploded(tok):
+        return True  # "laying mines", "defused a bomb", "police found explosives"
+    # "the blast was put down to a gas leak"; "are not targeting civilians", "threatened to attack"
+    return _accident(tok, kind) or _unreal(tok)
+
+
+def _found(found: dict[str, tuple[Attack, list[int]]], attack: Attack, i: int) -> None:
+    """Add the attack of trigger token ``i`` to the sentence's: one per type, its triggers' facts merged,
+    unless it happened elsewhere ("killed 12 in A and seven more in B")."""
+    kind = attack.attack_type
+    if kind in found and _elsewhere(found[kind][0], attack):
+        found[f"{kind} {i}"] = (replace(attack, perpetrator=attack.perpetrator or found[kind][0].perpetrator), [i])
+    elif kind in found:
+        prev, toks = found[kind]
+        found[kind] = (_merge(prev, attack), [*toks, i])
+    else:
+        found[kind] = (attack, [i])
 
 
 def _trigger(tok: Token, ctx: Context, operations: dict[int, str]) -> tuple[str, int] | None:

@@ -16,7 +16,7 @@ def same_events(
 
     Attacks without a resolved perpetrator and place are never merged: too little to go on.
     """
-    groups: dict[tuple[str, str, str], list[list[tuple[str, Attack]]]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[_Cluster]] = defaultdict(list)
     for ex in extractions:
         aid = ex.article.id
         for a in ex.attacks:
@@ -25,15 +25,16 @@ def same_events(
             if not (perp and place):
                 continue
             clusters = groups[(a.attack_type, perp, place)]
-            home = next((c for c in clusters if all(_compatible(aid, a, bid, b) for bid, b in c)), None)
+            home = next((c for c in clusters if c.admits(aid, a)), None)
             if home is None:
-                clusters.append([(aid, a)])
+                clusters.append(_Cluster(aid, a))
             else:
-                home.append((aid, a))
+                home.add(aid, a)
     out: dict[tuple[str, int], tuple[str, str, float]] = {}
     for (kind, perp, place), clusters in sorted(groups.items()):
-        for c in clusters:
-            if len({aid for aid, _ in c}) < 2:
+        for cluster in clusters:
+            c = cluster.members
+            if len(cluster.articles) < 2:
                 continue
             first = min(c, key=lambda x: (x[0], x[1].trigger_begin))
             digest = hashlib.sha1(f"{first[0]}|{first[1].trigger_begin}|{kind}".encode()).hexdigest()[:16]
@@ -44,9 +45,28 @@ def same_events(
     return out
 
 
-def _compatible(aid: str, a: Attack, bid: str, b: Attack) -> bool:
-    """Another article's report of the same attack: no date or count says otherwise."""
-    if aid == bid:
-        return False
-    pairs = ((a.date, b.date), (a.killed, b.killed), (a.injured, b.injured))
-    return all(x is None or y is None or x == y for x, y in pairs)
+class _Cluster:
+    """Reports of one attack, from different articles, whose dates and counts agree: each of these is
+    the one value its members give (or None), so a new report is checked against the cluster at once
+    rather than against every member (which grew with the corpus)."""
+
+    def __init__(self, aid: str, a: Attack) -> None:
+        self.members: list[tuple[str, Attack]] = []
+        self.articles: set[str] = set()
+        self.facts: tuple[object, ...] = (None, None, None)
+        self.add(aid, a)
+
+    def admits(self, aid: str, a: Attack) -> bool:
+        """Another article's report of the same attack: no date or count says otherwise."""
+        return aid not in self.articles and all(
+            x is None or y is None or x == y for x, y in zip(self.facts, _facts(a), strict=True)
+        )
+
+    def add(self, aid: str, a: Attack) -> None:
+        self.members.append((aid, a))
+        self.articles.add(aid)
+        self.facts = tuple(x if x is not None else y for x, y in zip(self.facts, _facts(a), strict=True))
+
+
+def _facts(a: Attack) -> tuple[object, ...]:
+    return a.date, a.killed, a.injured

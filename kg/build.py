@@ -321,7 +321,7 @@ def _write(
     with _timed(report, "resolve", progress), _no_gc():
         resolution = resolve(state.briefs(), event_merge=event_merge)
     fragments, patch = _fragments(out, previous, base_iri, report, progress)
-    makers = Makers(resolution, base_iri, processes)  # forked before the store's loading thread starts
+    makers = Makers(resolution, base_iri, processes, out)
     # the store (on disk, so memory stays flat; kept as DIR/store, which queries open instead of parsing the
     # graph) loads in a thread from each graph as it is made, or, for an update, is the previous build's
     # with the graphs that changed replaced

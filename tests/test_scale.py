@@ -219,9 +219,10 @@ def test_update_without_usable_fragments_builds_every_graph(built, tmp_path, dam
     assert quads(out) == quads(built)
 
 
-def _graphs_made(built, folder, makers_of) -> tuple[set[str], dict[str, list]]:
+def _graphs_made(built, folder, makers_of, spoil: str | None = None) -> tuple[set[str], dict[str, list]]:
     """update_graphs over the built corpus's stored records into a fresh graphs.db in ``folder``,
-    made where ``makers_of(resolution, base)`` says: the graphs it rebuilt and every table's rows."""
+    made where ``makers_of(resolution, base)`` says (``spoil``: an article whose stored record is
+    garbage): the graphs it rebuilt and every table's rows."""
     from kg.fragments import Fragments, update_graphs
     from kg.namespaces import KGR_DEFAULT
 
@@ -229,42 +230,47 @@ def _graphs_made(built, folder, makers_of) -> tuple[set[str], dict[str, list]]:
     shutil.copy(built / "extractions.db", folder)
     state = State(folder)
     res = resolve(state.briefs())
+    stored = [(aid, digest, b"garbage" if aid == spoil else data) for aid, digest, data in state.stored()]
     fragments = Fragments(folder / "graphs.db", KGR_DEFAULT, fresh=True)
     makers = makers_of(res, KGR_DEFAULT)
     try:
-        rebuilt = update_graphs(fragments, state.stored(), res, KGR_DEFAULT, makers=makers)
+        rebuilt = update_graphs(fragments, stored, res, KGR_DEFAULT, makers=makers)
     finally:
         makers.close()
         fragments.close()
         state.close()
     db = sqlite3.connect(folder / "graphs.db")
     tables = {
-        t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in ("fragment", "graph", "subject", "typed")
-    }  # noqa: S608
+        t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()  # noqa: S608 - our table names
+        for t in ("fragment", "graph", "subject", "typed")
+    }
     db.close()
     return rebuilt, tables
 
 
-def test_article_graphs_made_in_worker_processes_are_the_same(built, tmp_path):
-    """Two forked workers make the article fragments one process makes, row for row."""
+def test_article_graphs_made_in_worker_processes_are_the_same(built, tmp_path, monkeypatch):
+    """Worker processes make the article fragments one process makes, row for row, and leave no file."""
     from kg.fragments import Makers
 
+    monkeypatch.setattr(Makers, "CHUNK", 1)  # five articles: five tasks, so the workers do run
+    workers: list[Makers] = []
+
+    def two(res, base):
+        workers.append(Makers(res, base, 2, tmp_path))
+        return workers[-1]
+
     one = _graphs_made(built, tmp_path / "one", lambda res, base: Makers(res, base, 1))
-    two = _graphs_made(built, tmp_path / "two", lambda res, base: Makers(res, base, 2))
     assert len(one[0]) == 5 and len(one[1]["fragment"]) == 5
-    assert one == two
+    assert _graphs_made(built, tmp_path / "two", two) == one
+    assert workers[0].path is None and not list(tmp_path.glob(".resolution-*"))
 
 
 def test_a_worker_that_fails_to_make_a_graph_fails_the_step(built, tmp_path, monkeypatch):
     """What a worker raised is raised in the build, which then stops (the previous build stays whole)."""
-    from kg import fragments
+    import zlib
 
-    def broken(ex, *args):
-        if ex.article.id == NAMES[2]:
-            raise ValueError("no graph for this one")
-        return made(ex, *args)
+    from kg.fragments import Makers
 
-    made = fragments.make
-    monkeypatch.setattr(fragments, "make", broken)  # before the fork: the workers run it too
-    with pytest.raises(ValueError, match="no graph for this one"):
-        _graphs_made(built, tmp_path / "two", lambda res, base: fragments.Makers(res, base, 2))
+    monkeypatch.setattr(Makers, "CHUNK", 1)
+    with pytest.raises(zlib.error):
+        _graphs_made(built, tmp_path / "two", lambda res, base: Makers(res, base, 2), spoil=NAMES[2])

@@ -37,6 +37,18 @@ def held_interrupts() -> Iterator[None]:
         raise KeyboardInterrupt
 
 
+def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """The items in lists of ``size`` (the last one shorter), read as they are needed."""
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def in_order(
     submit: Callable[[Any], Any], result: Callable[[Any], Any], work: Iterable[Any], window: int
 ) -> Iterator[Any]:

@@ -29,7 +29,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.aside import held_interrupts, in_order
+from kg.aside import chunks, held_interrupts, in_order
 from kg.cache import hash_files
 from kg.export import nquads, ontology_triples, trig_body, turtle
 from kg.graph import Minter, article_graph
@@ -355,13 +355,13 @@ class Makers:
                 yield made(article_id, digest, data, self.res, self.base)
             return
         pool = self._start()
-        chunks = in_order(
+        done = in_order(
             lambda c: pool.apply_async(_made_in_worker, (c,)),
             lambda r: r.get(),
-            _chunks(chain(first, todo), self.CHUNK),
+            chunks(chain(first, todo), self.CHUNK),
             2 * self.processes,
         )
-        for chunk in chunks:
+        for chunk in done:
             yield from chunk
 
     def _start(self) -> Any:
@@ -395,17 +395,6 @@ def _read_resolution(path: Path) -> None:
 def _made_in_worker(chunk: list[tuple[str, str, bytes]]) -> list[Made]:
     res, base = _WORKER
     return [made(article_id, digest, data, res, base) for article_id, digest, data in chunk]
-
-
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def update_graphs(

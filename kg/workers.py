@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from kg import lexicon, nlp
-from kg.aside import held_interrupts, in_order
+from kg.aside import chunks, held_interrupts, in_order
 from kg.document import document
 from kg.extract import extract
 from kg.records import Article, Extraction, Problem, ReadFailure
@@ -95,18 +95,6 @@ def warm() -> None:
             loader()
 
 
-def batches(articles: Iterable[Article], size: int | None = None) -> Iterator[list[Article]]:
-    size = size or BATCH
-    batch: list[Article] = []
-    for a in articles:
-        batch.append(a)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def run(
     articles: Iterable[Article],
     name: str | None,
@@ -119,7 +107,7 @@ def run(
     ``dask`` is a ``dask.distributed.Client`` or a scheduler address; otherwise ``processes`` > 1
     uses that many worker processes on this machine.
     """
-    work = batches(articles)
+    work = chunks(articles, BATCH)
     if dask is not None:
         yield from _on_dask(work, name, dask, quiet)
     elif processes > 1:

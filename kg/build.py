@@ -30,7 +30,7 @@ from kg.aside import Aside, copying
 from kg.corpus import read
 from kg.export import graph_text, write_json, write_rdf
 from kg.fragments import FILE as FRAGMENTS
-from kg.fragments import FragmentError, Fragments, Makers, update_graphs
+from kg.fragments import FragmentError, Fragments, update_graphs
 from kg.infer import INFERRED
 from kg.namespaces import KGR_DEFAULT
 from kg.queries.disk import StoreFeed, is_fresh, patched_store, place_store, stamp_of
@@ -229,7 +229,6 @@ def build(
                 jsonld=jsonld,
                 previous=out if update else None,
                 progress=progress,
-                processes=processes or workers.cores(),
             )
         finally:
             state.close()
@@ -314,14 +313,12 @@ def _write(
     jsonld: bool,
     previous: Path | None,
     progress: _Progress,
-    processes: int = 1,
 ) -> None:
     """The corpus-wide steps on the stored records, and every file of the build (``previous``: the
     build an update extends, whose fragments and store are reused where they still hold)."""
     with _timed(report, "resolve", progress), _no_gc():
         resolution = resolve(state.briefs(), event_merge=event_merge)
     fragments, patch = _fragments(out, previous, base_iri, report, progress)
-    makers = Makers(resolution, base_iri, processes, out)
     # the store (on disk, so memory stays flat; kept as DIR/store, which queries open instead of parsing the
     # graph) loads in a thread from each graph as it is made, or, for an update, is the previous build's
     # with the graphs that changed replaced
@@ -330,8 +327,7 @@ def _write(
     try:
         with _timed(report, "graph+infer", progress):
             feed = loading[0].feed if loading else None
-            rebuilt = update_graphs(fragments, state.stored(), resolution, base_iri, feed, makers)
-        makers.close()
+            rebuilt = update_graphs(fragments, state.stored(), resolution, base_iri, feed)
         report.counts["graphs_built"] = len(rebuilt)
         inferred = f"<{base_iri}{INFERRED}>"
         before, now = (fragments.text("inferred") or "") if patch else "", graph_text(fragments, inferred)
@@ -356,7 +352,6 @@ def _write(
             fragments.commit()
             report.counts |= fragments.class_counts() | {"network_edges": edges}
     finally:
-        makers.close()
         fragments.close()
         for load in loading:  # the build failed before the store was in place
             load.close()

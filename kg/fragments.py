@@ -15,21 +15,17 @@ stamped on the file: any change starts it afresh, so a stale fragment is never w
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 import sqlite3
-import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain, groupby, islice
+from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.aside import chunks, held_interrupts, in_order
 from kg.cache import hash_files
 from kg.export import nquads, ontology_triples, trig_body, turtle
 from kg.graph import Minter, article_graph
@@ -130,57 +126,6 @@ def make(ex: Extraction, digest: str, res: Resolution, mint: Minter, inferred: s
     return Fragment(ex.article.id, digest, graphs, seen, None if rec.opaque else rec.log)
 
 
-@dataclass(frozen=True)
-class Rows:
-    """One gid's rows as they go into the tables: (graph, gid, N-Quads lines, TriG body or None) per
-    graph, (subject, gid, rows, "predicate object" lines, Turtle block) per subject, (node, class, gid)
-    per typing row."""
-
-    gid: str
-    graph: list[tuple[str, str, str, str | None]]
-    subject: list[tuple[str, str, int, str, str]]
-    typed: list[tuple[str, str, str]]
-
-    @property
-    def nquads(self) -> str:
-        return "".join(nq for _, _, nq, _ in self.graph)
-
-
-def rows(gid: str, graphs: dict[str, list[Pair]], trig: Iterable[str] = ()) -> Rows:
-    """The rows of ``gid`` in each graph written out: N-Quads lines (and the TriG body of the graphs
-    in ``trig``), and each subject's rows and Turtle block. Stored as plain text: most are a few
-    hundred bytes, which compressing cost more time (in a full build) than the space it saved."""
-    graph = [(g, gid, nquads(g, r), trig_body(r) if g in trig else None) for g, r in graphs.items() if r]
-    union = sorted({r for pairs in graphs.values() for r in pairs})
-    subject = [
-        (s, gid, len(pos), "\n".join(pos), "".join(turtle((s, po) for po in pos)))
-        for s, pos in ((s, [po for _, po in pairs]) for s, pairs in groupby(union, key=itemgetter(0)))
-    ]
-    typed = [(s, po[len(TYPED) : -1], gid) for s, po in union if po.startswith(TYPED)]
-    return Rows(gid, graph, subject, typed)
-
-
-@dataclass(frozen=True)
-class Made:
-    """One article's fragment ready for the tables: made in a worker process, stored by this one."""
-
-    id: str
-    digest: str
-    graph: str  # the article's graph IRI (N-Triples)
-    log: bytes | None  # the noted lookups, packed; None: never reused
-    seen: bytes  # what the reasoner takes from the graph, packed (``_seen_out``)
-    rows: Rows
-
-
-def made(article_id: str, digest: str, data: bytes, res: Resolution, base: str) -> Made:
-    """The fragment of the stored extraction ``data``, ready for the tables."""
-    mint = Minter(base)
-    f = make(unpack(data), digest, res, mint, str(mint(INFERRED)))
-    first = next(iter(f.graphs))
-    log = None if f.log is None else dumps(f.log)
-    return Made(f.id, f.digest, first, log, dumps(_seen_out(f.seen)), rows(f.id, f.graphs, trig=(first,)))
-
-
 def _seen_out(seen: Seen) -> tuple:
     return tuple(tuple((a.value, b.value) for a, b in pairs) for pairs in (seen.condemned, seen.contained))
 
@@ -270,24 +215,37 @@ class Fragments:
                 self.drop(gid)
         return gone
 
-    def put(self, m: Made) -> None:
-        """Store (or replace) one article's fragment, made by ``made``."""
-        self.db.execute("INSERT OR REPLACE INTO fragment VALUES (?, ?, ?, ?)", (m.id, m.digest, m.log, m.seen))
-        self.insert(m.rows)
+    def put(self, f: Fragment) -> str:
+        """Store (or replace) one article's fragment."""
+        log = None if f.log is None else dumps(f.log)
+        self.db.execute(
+            "INSERT OR REPLACE INTO fragment VALUES (?, ?, ?, ?)", (f.id, f.digest, log, dumps(_seen_out(f.seen)))
+        )
+        return self.put_rows(f.id, f.graphs, trig=(next(iter(f.graphs)),))
 
     def put_rows(self, gid: str, graphs: dict[str, list[Pair]], trig: Iterable[str] = ()) -> str:
-        """Rows of ``gid`` (an article, or "" for the corpus-wide graphs) in each graph (``rows``);
-        returns their N-Quads lines."""
-        made = rows(gid, graphs, trig)
-        self.insert(made)
-        return made.nquads
-
-    def insert(self, r: Rows) -> None:
-        """Replace the rows ``r.gid`` holds with ``r``."""
-        self._clear(r.gid)
-        self.db.executemany("INSERT INTO graph VALUES (?, ?, ?, ?)", r.graph)
-        self.db.executemany("INSERT INTO subject VALUES (?, ?, ?, ?, ?)", r.subject)
-        self.db.executemany("INSERT INTO typed VALUES (?, ?, ?)", r.typed)
+        """Rows of ``gid`` (an article, or "" for the corpus-wide graphs) in each graph: N-Quads lines
+        (and the TriG body of the graphs in ``trig``), and each subject's rows and Turtle block.
+        Stored as plain text: most are a few hundred bytes, which compressing cost more time (in a full
+        build) than the space it saved. Returns the N-Quads lines."""
+        self._clear(gid)
+        parts = [
+            (g, gid, nquads(g, rows), trig_body(rows) if g in trig else None) for g, rows in graphs.items() if rows
+        ]
+        self.db.executemany("INSERT INTO graph VALUES (?, ?, ?, ?)", parts)
+        union = sorted({r for rows in graphs.values() for r in rows})
+        self.db.executemany(
+            "INSERT INTO subject VALUES (?, ?, ?, ?, ?)",
+            (
+                (s, gid, len(pos), "\n".join(pos), "".join(turtle((s, po) for po in pos)))
+                for s, pos in ((s, [po for _, po in rows]) for s, rows in groupby(union, key=itemgetter(0)))
+            ),
+        )
+        self.db.executemany(
+            "INSERT INTO typed VALUES (?, ?, ?)",
+            ((s, po[len(TYPED) : -1], gid) for s, po in union if po.startswith(TYPED)),
+        )
+        return "".join(nq for _, _, nq, _ in parts)
 
     def class_counts(self) -> dict[str, int]:
         """Nodes per ontology class (local name), over every graph: counted here from the typing rows
@@ -326,114 +284,37 @@ class Fragments:
         self.db.close()
 
 
-class Makers:
-    """Where article fragments are made: in ``processes`` worker processes when there are more than a
-    few, else in this one. The workers are forked from a small server process (multiprocessing's
-    forkserver, with this module imported) rather than from this one: a fork of the building process
-    shares its heap, and every page either side then writes is copied (at 2,000 articles that put
-    ~300 MB on the peak). Each worker reads the resolution once, from a file in ``folder``, and a fresh
-    one takes over every RECYCLE tasks, so what a worker holds stays what 400 articles make."""
-
-    CHUNK = 16  # articles per task
-    RECYCLE = 25
-
-    def __init__(self, res: Resolution, base: str, processes: int = 1, folder: Path | None = None) -> None:
-        self.res, self.base, self.processes, self.folder = res, base, processes, folder
-        self.pool: Any = None
-        self.path: Path | None = None
-
-    def __call__(self, todo: Iterable[tuple[str, str, bytes]]) -> Iterator[Made]:
-        """``made`` of each stored (id, digest, extraction) of ``todo``, in order."""
-        todo = iter(todo)
-        first = list(islice(todo, 2 * self.CHUNK))
-        if (
-            len(first) < 2 * self.CHUNK
-            or self.processes < 2
-            or "forkserver" not in multiprocessing.get_all_start_methods()
-        ):
-            for article_id, digest, data in chain(first, todo):
-                yield made(article_id, digest, data, self.res, self.base)
-            return
-        pool = self._start()
-        done = in_order(
-            lambda c: pool.apply_async(_made_in_worker, (c,)),
-            lambda r: r.get(),
-            chunks(chain(first, todo), self.CHUNK),
-            2 * self.processes,
-        )
-        for chunk in done:
-            yield from chunk
-
-    def _start(self) -> Any:
-        fd, name = tempfile.mkstemp(prefix=".resolution-", dir=self.folder)
-        self.path = Path(name)
-        with os.fdopen(fd, "wb") as f:
-            f.write(dumps((self.res, self.base)))
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload([__name__])
-        with held_interrupts():
-            self.pool = ctx.Pool(self.processes, _read_resolution, (self.path,), maxtasksperchild=self.RECYCLE)
-        return self.pool
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
-        if self.path is not None:
-            self.path.unlink(missing_ok=True)
-            self.path = None
-
-
-_WORKER: list[Any] = []  # in a worker of ``Makers``: the resolution and the base IRI
-
-
-def _read_resolution(path: Path) -> None:
-    _WORKER[:] = loads(path.read_bytes())
-
-
-def _made_in_worker(chunk: list[tuple[str, str, bytes]]) -> list[Made]:
-    res, base = _WORKER
-    return [made(article_id, digest, data, res, base) for article_id, digest, data in chunk]
-
-
 def update_graphs(
     fragments: Fragments,
     stored: Iterable[tuple[str, str, bytes]],
     res: Resolution,
     base: str,
     feed: Callable[[str], object] | None = None,
-    makers: Makers | None = None,
 ) -> set[str]:
     """Every article's fragment, reused when it holds for ``res`` and made otherwise (``stored``: the
-    build's (id, digest, packed extraction) in id order; ``makers``: where, by default this process),
-    then the ontology and the inferred graph. Returns the IRIs of the article graphs made again or gone;
-    ``feed`` is given the N-Quads of each graph made (a full build loads its store from them meanwhile)."""
-    inferred = Inference(Minter(base)(INFERRED))
+    build's (id, digest, packed extraction) in id order), then the ontology and the inferred graph.
+    Returns the IRIs of the article graphs made again or gone; ``feed`` is given the N-Quads of each
+    graph made (a full build loads its store from them meanwhile)."""
+    mint = Minter(base)
+    inferred = Inference(mint(INFERRED))
     rebuilt: set[str] = set()
     ids: set[str] = set()
-
-    def todo() -> Iterator[tuple[str, str, bytes]]:
-        for article_id, digest, data in stored:
-            ids.add(article_id)
-            seen = fragments.reusable(article_id, digest, res)
-            if seen is None:
-                yield article_id, digest, data
-                continue
-            if feed is not None:  # a store loaded afresh needs every graph
-                feed(fragments.nquads(article_id))
-            inferred.add(seen)
-
-    for n, m in enumerate((makers or Makers(res, base))(todo()), 1):
-        fragments.put(m)
-        if feed is not None:
-            feed(m.rows.nquads)
-        inferred.add(_seen_in(loads(m.seen)))
-        rebuilt.add(m.graph)
+    for n, (article_id, digest, data) in enumerate(stored, 1):
+        ids.add(article_id)
+        seen = fragments.reusable(article_id, digest, res)
+        if seen is None:
+            made = make(unpack(data), digest, res, mint, str(inferred.graph))
+            nquads = fragments.put(made)
+            if feed is not None:
+                feed(nquads)
+            seen = made.seen
+            rebuilt.add(next(iter(made.graphs)))
+        elif feed is not None:  # a store loaded afresh needs every graph
+            feed(fragments.nquads(article_id))
+        inferred.add(seen)
         if n % 500 == 0:
             fragments.commit()
     rebuilt |= fragments.keep_only(ids)
-    mint = Minter(base)
     ontology, og = ontology_triples(), ox.NamedNode(ONTOLOGY_GRAPH)
     quads = [*inferred.see(ontology), *inferred.finish(res, mint)]
     nquads = fragments.put_rows(

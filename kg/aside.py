@@ -11,8 +11,7 @@ import multiprocessing
 import shutil
 import signal
 import threading
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -35,32 +34,6 @@ def held_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
     if caught:
         raise KeyboardInterrupt
-
-
-def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """The items in lists of ``size`` (the last one shorter), read as they are needed."""
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def in_order(
-    submit: Callable[[Any], Any], result: Callable[[Any], Any], work: Iterable[Any], window: int
-) -> Iterator[Any]:
-    """``result(submit(item))`` for each item of ``work``, in order, with ``window`` submitted ahead:
-    enough to keep the workers busy, few enough that reading the input stays lazy and memory flat."""
-    pending: deque[Any] = deque()
-    for item in work:
-        pending.append(submit(item))
-        if len(pending) >= window:
-            yield result(pending.popleft())
-    while pending:
-        yield result(pending.popleft())
 
 
 class Aside:

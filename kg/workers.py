@@ -14,12 +14,13 @@ import os
 import sys
 import time
 import traceback
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
 from kg import lexicon, nlp
-from kg.aside import chunks, held_interrupts, in_order
+from kg.aside import held_interrupts
 from kg.document import document
 from kg.extract import extract
 from kg.records import Article, Extraction, Problem, ReadFailure
@@ -95,6 +96,29 @@ def warm() -> None:
             loader()
 
 
+def batches(articles: Iterable[Article], size: int | None = None) -> Iterator[list[Article]]:
+    size = size or BATCH
+    batch: list[Article] = []
+    for a in articles:
+        batch.append(a)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _in_order(submit, results, work: Iterable[list[Article]], window: int) -> Iterator[Result]:
+    """Submit batches keeping ``window`` in flight; yield results in submission order."""
+    pending: deque[Any] = deque()
+    for batch in work:
+        pending.append(submit(batch))
+        if len(pending) >= window:
+            yield results(pending.popleft())
+    while pending:
+        yield results(pending.popleft())
+
+
 def run(
     articles: Iterable[Article],
     name: str | None,
@@ -107,7 +131,7 @@ def run(
     ``dask`` is a ``dask.distributed.Client`` or a scheduler address; otherwise ``processes`` > 1
     uses that many worker processes on this machine.
     """
-    work = chunks(articles, BATCH)
+    work = batches(articles)
     if dask is not None:
         yield from _on_dask(work, name, dask, quiet)
     elif processes > 1:
@@ -117,7 +141,7 @@ def run(
         with held_interrupts():
             pool = ctx.Pool(processes, maxtasksperchild=RECYCLE)
         with pool:
-            yield from in_order(
+            yield from _in_order(
                 lambda b: pool.apply_async(run_batch, (name, b, quiet, True)), lambda r: r.get(), work, 2 * processes
             )
     else:
@@ -131,7 +155,7 @@ def _on_dask(work: Iterable[list[Article]], name: str | None, dask: Any, quiet: 
     client = dask if isinstance(dask, Client) else Client(dask)
     try:
         window = 2 * max(1, sum(client.nthreads().values()))
-        yield from in_order(
+        yield from _in_order(
             lambda b: client.submit(run_batch, name, b, quiet, True, pure=False), lambda f: f.result(), work, window
         )
     finally:

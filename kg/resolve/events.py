@@ -33,14 +33,14 @@ def same_events(
     out: dict[tuple[str, int], tuple[str, str, float]] = {}
     for (kind, perp, place), clusters in sorted(groups.items()):
         for cluster in clusters:
-            c = cluster.members
             if len(cluster.articles) < 2:
                 continue
-            first = min(c, key=lambda x: (x[0], x[1].trigger_begin))
+            members = cluster.members
+            first = min(members, key=lambda x: (x[0], x[1].trigger_begin))
             digest = hashlib.sha1(f"{first[0]}|{first[1].trigger_begin}|{kind}".encode()).hexdigest()[:16]
             label = f"{first[1].trigger} by {labels[perp]} in {labels[place]}"
-            confidence = max(a.confidence for _, a in c)
-            for aid, a in c:
+            confidence = max(a.confidence for _, a in members)
+            for aid, a in members:
                 out[(aid, a.trigger_begin)] = (f"attack/{digest}", label, confidence)
     return out
 

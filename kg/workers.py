@@ -9,6 +9,7 @@ per worker are in flight: reading stays lazy and memory flat however long the in
 from __future__ import annotations
 
 import inspect
+import itertools
 import multiprocessing
 import os
 import sys
@@ -96,14 +97,19 @@ def warm() -> None:
             loader()
 
 
-def batches(articles: Iterable[Article], size: int | None = None) -> Iterator[list[Article]]:
+def batches(articles: Iterable[Article], size: int | None = None, workers: int = 1) -> Iterator[list[Article]]:
+    """The articles in batches of ``size``; for several ``workers`` the first rounds of batches are
+    smaller (2, 4, 8 ... articles, one round per worker) so that every worker starts at once and a few
+    articles (an update's) are shared out instead of all going to the first worker."""
     size = size or BATCH
+    sizes = (min(size, 2 << (i // workers)) if workers > 1 else size for i in itertools.count())
     batch: list[Article] = []
+    limit = next(sizes)
     for a in articles:
         batch.append(a)
-        if len(batch) == size:
+        if len(batch) == limit:
             yield batch
-            batch = []
+            batch, limit = [], next(sizes)
     if batch:
         yield batch
 
@@ -131,9 +137,8 @@ def run(
     ``dask`` is a ``dask.distributed.Client`` or a scheduler address; otherwise ``processes`` > 1
     uses that many worker processes on this machine.
     """
-    work = batches(articles)
     if dask is not None:
-        yield from _on_dask(work, name, dask, quiet)
+        yield from _on_dask(articles, name, dask, quiet)
     elif processes > 1:
         # fork: workers inherit the pipeline and lexicons this process loaded (no second load, pages shared)
         warm()
@@ -142,21 +147,27 @@ def run(
             pool = ctx.Pool(processes, maxtasksperchild=RECYCLE)
         with pool:
             yield from _in_order(
-                lambda b: pool.apply_async(run_batch, (name, b, quiet, True)), lambda r: r.get(), work, 2 * processes
+                lambda b: pool.apply_async(run_batch, (name, b, quiet, True)),
+                lambda r: r.get(),
+                batches(articles, workers=processes),
+                2 * processes,
             )
     else:
-        for batch in work:
+        for batch in batches(articles):
             yield run_batch(name, batch, quiet)
 
 
-def _on_dask(work: Iterable[list[Article]], name: str | None, dask: Any, quiet: bool) -> Iterator[Result]:
+def _on_dask(articles: Iterable[Article], name: str | None, dask: Any, quiet: bool) -> Iterator[Result]:
     from dask.distributed import Client
 
     client = dask if isinstance(dask, Client) else Client(dask)
     try:
-        window = 2 * max(1, sum(client.nthreads().values()))
+        threads = max(1, sum(client.nthreads().values()))
         yield from _in_order(
-            lambda b: client.submit(run_batch, name, b, quiet, True, pure=False), lambda f: f.result(), work, window
+            lambda b: client.submit(run_batch, name, b, quiet, True, pure=False),
+            lambda f: f.result(),
+            batches(articles, workers=threads),
+            2 * threads,
         )
     finally:
         if client is not dask:

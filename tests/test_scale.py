@@ -68,6 +68,19 @@ def test_update_equals_a_full_rebuild(built, tmp_path):
     same_build(out, built)
 
 
+def test_a_few_articles_are_shared_among_the_workers():
+    """The first batches are small, one round per worker, so an update's few articles do not all go to
+    one worker; every article is in exactly one batch, in input order."""
+    from kg.workers import BATCH, batches
+
+    few = list(batches(range(10), workers=2))
+    assert [x for b in few for x in b] == list(range(10))
+    assert len(few) >= 2 and max(len(b) for b in few[:2]) <= 10 // 2
+    many = [len(b) for b in batches(range(1000), workers=2)]
+    assert sum(many) == 1000 and many[:2] == [2, 2] and many[-2] == BATCH == max(many)
+    assert {len(b) for b in batches(range(10 * BATCH))} == {BATCH}  # one process: full batches from the first
+
+
 def test_update_needs_a_build(tmp_path):
     proc = kg("build", str(CORPUS), "-o", str(tmp_path), "--update", check=False)
     assert proc.returncode == 2 and "build it first" in proc.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 
@@ -14,6 +15,21 @@ EXIT_NOTHING_BUILT = 1  # every input failed
 EXIT_USAGE = 2  # bad option, unknown model, output folder not writable, bad --base-iri
 EXIT_SOME_FAILED = 3  # the graph was built from the rest; report.json lists the failed inputs
 EXIT_INTERRUPTED = 130
+_FINISHED: list[str] = []  # a build that ran to its end: every file it wrote is closed
+
+
+def run() -> None:
+    """The `kg` command: ``main``, and after a build that ran to its end the process exits without
+    tearing its heap down object by object (the pipeline, the lexicons, the gazetteer: about a second
+    after a big build, 5% of an update's time); every other command ends as Python ends."""
+    try:
+        main()
+    except SystemExit as done:
+        if not _FINISHED or not isinstance(done.code, int | None):
+            raise
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(done.code or 0)
 
 
 def _fail(message: str) -> None:
@@ -91,6 +107,7 @@ def build(
     )
     for f in report.failed:
         click.echo(f"  failed: {f['path']}: {f['reason']}", err=True)
+    _FINISHED.append(out)
     if report.failed:
         click.echo(f"{len(report.failed)} inputs failed (listed in report.json)", err=True)
         sys.exit(EXIT_NOTHING_BUILT if not report.articles else EXIT_SOME_FAILED)
@@ -344,4 +361,4 @@ def frames(cases: str, model: str | None, as_json: bool, show_errors: bool) -> N
 
 
 if __name__ == "__main__":
-    main()
+    run()

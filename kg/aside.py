@@ -11,8 +11,8 @@ import multiprocessing
 import shutil
 import signal
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -37,38 +37,50 @@ def held_interrupts() -> Iterator[None]:
 
 
 class Aside:
-    """``fn(*args)`` in a forked child process, beside what this one does meanwhile (on two cores: an
-    update's store patch and page cost as much as writing every graph file); in this process, when
+    """``prepare(*args)`` started at once in a forked child process, then ``finish(prepared, *more)``
+    there once ``give`` hands it the rest: the child does what needs nothing of the main line (imports,
+    copies) while that line works (on two cores: while spaCy loads), and the rest beside it (an
+    update's store patch and page cost as much as writing every graph file). In this process, when
     ``result`` is asked, where fork is unavailable."""
 
-    def __init__(self, fn: Any, *args: Any) -> None:
-        self.fn, self.args = fn, args
+    def __init__(self, prepare: Callable[..., Any], finish: Callable[..., Any], *args: Any) -> None:
+        self.prepare, self.finish, self.args = prepare, finish, args
+        self.more: tuple | None = None
         self.proc: Any = None
         if "fork" in multiprocessing.get_all_start_methods():
             ctx = multiprocessing.get_context("fork")
-            self.conn, child = ctx.Pipe(duplex=False)
-            self.proc = ctx.Process(target=_child, args=(child, fn, args), daemon=True)
+            self.conn, child = ctx.Pipe()
+            self.proc = ctx.Process(target=_child, args=(child, prepare, finish, args), daemon=True)
             with held_interrupts():
                 self.proc.start()
             child.close()
 
+    def give(self, *more: Any) -> None:
+        """The rest of ``finish``'s arguments (sent once the child has prepared: it may wait for that)."""
+        self.more = more
+        if self.proc is not None:
+            with suppress(OSError):  # the child is gone: ``result`` says why
+                self.conn.send(more)
+
     def result(self) -> Any:
-        """What ``fn`` returned (what it raised, raised here)."""
+        """What ``finish`` returned (what it or ``prepare`` raised, raised here)."""
+        if self.more is None:
+            raise RuntimeError("Aside.result before Aside.give")
         if self.proc is None:
-            return self.fn(*self.args)
+            return self.finish(self.prepare(*self.args), *self.more)
         try:
             ok, value = self.conn.recv()
         except EOFError:
             self.proc.join()
             code = self.proc.exitcode
-            raise RuntimeError(f"the child process running {self.fn.__name__} died (exit code {code})") from None
+            raise RuntimeError(f"the child process running {self.finish.__name__} died (exit code {code})") from None
         self.proc.join()
         if not ok:
             raise value
         return value
 
     def close(self) -> None:
-        """Stop the child if the build failed before its result was asked."""
+        """Stop the child if its result was not asked (the build failed, or had no use for it)."""
         if self.proc is not None:
             if self.proc.is_alive():
                 self.proc.terminate()
@@ -76,10 +88,11 @@ class Aside:
             self.conn.close()
 
 
-def _child(conn: Any, fn: Any, args: tuple) -> None:
-    """The child of ``Aside``: sends (True, what ``fn`` returned) or (False, what it raised)."""
+def _child(conn: Any, prepare: Callable[..., Any], finish: Callable[..., Any], args: tuple) -> None:
+    """The child of ``Aside``: sends (True, what ``finish`` returned) or (False, what was raised)."""
     try:
-        conn.send((True, fn(*args)))
+        prepared = prepare(*args)
+        conn.send((True, finish(prepared, *conn.recv())))
     except BaseException as err:  # noqa: BLE001 - raised again in the parent
         try:
             conn.send((False, err))

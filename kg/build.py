@@ -33,7 +33,7 @@ from kg.fragments import FILE as FRAGMENTS
 from kg.fragments import FragmentError, Fragments, update_graphs
 from kg.infer import INFERRED
 from kg.namespaces import KGR_DEFAULT
-from kg.queries.disk import StoreFeed, is_fresh, patched_store, place_store, stamp_of
+from kg.queries.disk import StoreFeed, copied_store, is_fresh, patch_store, place_store, stamp_of
 from kg.records import Article, ReadFailure, ReadWarning
 from kg.resolve import aliases_report, resolve
 from kg.state import FILE as RECORDS
@@ -199,7 +199,7 @@ def build(
         report.warnings.append({"path": "--base-iri", "reason": note})
     if update and not (out / RECORDS).exists():
         raise StateError(f"no {out / RECORDS}: --update extends a build made by this version; build it first")
-    with _staged(out) as tmp:
+    with _staged(out) as tmp, _patcher(out, tmp, update) as patcher:
         progress = _Progress(quiet)
         if note:
             progress.write(note)
@@ -228,6 +228,7 @@ def build(
                 event_merge=event_merge,
                 jsonld=jsonld,
                 previous=out if update else None,
+                patcher=patcher,
                 progress=progress,
             )
         finally:
@@ -312,18 +313,20 @@ def _write(
     event_merge: bool,
     jsonld: bool,
     previous: Path | None,
+    patcher: Aside | None,
     progress: _Progress,
 ) -> None:
     """The corpus-wide steps on the stored records, and every file of the build (``previous``: the
-    build an update extends, whose fragments and store are reused where they still hold)."""
+    build an update extends, whose fragments are reused where they still hold, and whose store
+    ``patcher`` patches when it holds the previous graph files)."""
     with _timed(report, "resolve", progress), _no_gc():
         resolution = resolve(state.briefs(), event_merge=event_merge)
     fragments, patch = _fragments(out, previous, base_iri, report, progress)
+    patch = patch and patcher is not None
     # the store (on disk, so memory stays flat; kept as DIR/store, which queries open instead of parsing the
     # graph) loads in a thread from each graph as it is made, or, for an update, is the previous build's
     # with the graphs that changed replaced
     loading = [] if patch else [StoreFeed(out)]
-    aside, loaded = None, None
     try:
         with _timed(report, "graph+infer", progress):
             feed = loading[0].feed if loading else None
@@ -332,19 +335,18 @@ def _write(
         inferred = f"<{base_iri}{INFERRED}>"
         before, now = (fragments.text("inferred") or "") if patch else "", graph_text(fragments, inferred)
         fragments.set_text("inferred", now[0])
-        if patch and previous is not None:
-            # a child process patches the store with the graphs rebuilt and draws network.html from it,
+        if patch and patcher is not None:
+            # the child process patches the store with the graphs rebuilt and draws network.html from it,
             # while this one writes the graph files (the store is stamped with them once both are done)
             changed = {g: graph_text(fragments, g)[0] for g in rebuilt}
-            loaded = Path(tempfile.mkdtemp(prefix=".store-", dir=out))
-            aside = Aside(_patch_and_draw, previous, loaded, changed, *_diff(before, now[0]), out / "network.html")
+            patcher.give(changed, *_diff(before, now[0]), out / "network.html")
         with _timed(report, "export", progress):
             written = write_rdf(fragments, out, jsonld=jsonld, merged={inferred: now})
             write_json(aliases_report(resolution, base_iri), out / "aliases.json")
         report.counts["triples"] = written.triples
         with _timed(report, "network", progress):  # for an update, what is left of it once the files are written
-            if aside is not None:
-                store_folder, edges = aside.result()
+            if patch and patcher is not None:
+                store_folder, edges = patcher.result()
                 place_store(store_folder, out)
             else:
                 edges = _draw(loading.pop().finish(), out / "network.html")
@@ -355,10 +357,6 @@ def _write(
         fragments.close()
         for load in loading:  # the build failed before the store was in place
             load.close()
-        if aside is not None:
-            aside.close()
-        if loaded is not None:  # the patched store was put in place, or the build failed: what is left of it
-            shutil.rmtree(loaded, ignore_errors=True)
 
 
 def _draw(store_folder: Path, page: Path) -> int:
@@ -372,13 +370,35 @@ def _draw(store_folder: Path, page: Path) -> int:
         del store
 
 
-def _patch_and_draw(
-    previous: Path, tmp: Path, changed: dict[str, str], removed: str, added: str, page: Path
-) -> tuple[Path, int]:
-    """The previous build's store patched in ``tmp`` (kg.queries.disk.patched_store) and network.html
-    drawn from it: (the store, not yet in place, and the page's condemnation links)."""
-    loaded = patched_store(previous, tmp, changed, removed, added)
-    return loaded, _draw(loaded, page)
+@contextmanager
+def _patcher(previous: Path, tmp: Path, update: bool) -> Iterator[Aside | None]:
+    """For an update of a build whose store holds its graph files, a child process forked now, before
+    spaCy loads: it copies that store into ``tmp`` and loads the page's libraries (pyvis, networkx) on
+    the core spaCy's loading leaves idle, then patches the copy and draws the page (``_patch_and_draw``).
+    The copy left unused, or what a patched store placed left of its folder, goes at the end."""
+    if not update or not is_fresh(previous):
+        yield None
+        return
+    folder = Path(tempfile.mkdtemp(prefix=".store-", dir=tmp))
+    patcher = Aside(_copy_store, _patch_and_draw, previous, folder)
+    try:
+        yield patcher
+    finally:
+        patcher.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _copy_store(previous: Path, folder: Path) -> Path:
+    import kg.views  # noqa: F401 - loaded while the parent loads spaCy, not after the graphs are made
+
+    return copied_store(previous, folder)
+
+
+def _patch_and_draw(store: Path, changed: dict[str, str], removed: str, added: str, page: Path) -> tuple[Path, int]:
+    """The copied store patched (kg.queries.disk.patch_store) and network.html drawn from it: (the store,
+    not yet in place, and the page's condemnation links)."""
+    patch_store(store, changed, removed, added)
+    return store, _draw(store, page)
 
 
 @contextmanager

@@ -159,14 +159,19 @@ def place_store(tmp: Path, folder: Path, stamp: dict[str, list[int]] | None = No
     return target
 
 
-def patched_store(previous: Path, tmp: Path, graphs: dict[str, str], removed: str, added: str) -> Path:
-    """``tmp/store``: the store of the build in ``previous`` (which must be fresh), with each graph of
-    ``graphs`` (N-Triples IRI → its N-Quads, empty when gone) replaced and the N-Quads ``removed`` and
-    ``added`` applied, instead of loading every graph again (an update of a few articles). The previous
-    store is copied as a checkpoint (hard links to its files) and left as it was. Not yet in place:
-    ``place_store`` stamps it once the build's graph files are written, so it can be made beside them."""
+def copied_store(previous: Path, tmp: Path) -> Path:
+    """``tmp/store``: a checkpoint of the store of the build in ``previous`` (hard links to its files;
+    the previous store is left as it was), for ``patch_store``."""
     ox.Store.read_only(str(previous / STORE)).backup(str(tmp / STORE))
-    store = ox.Store(str(tmp / STORE))
+    return tmp / STORE
+
+
+def patch_store(path: Path, graphs: dict[str, str], removed: str, added: str) -> Path:
+    """The store at ``path`` (``copied_store`` of a fresh build) with each graph of ``graphs`` (N-Triples
+    IRI → its N-Quads, empty when gone) replaced and the N-Quads ``removed`` and ``added`` applied,
+    instead of loading every graph again (an update of a few articles). Not yet in place:
+    ``place_store`` stamps it once the build's graph files are written, so it can be made beside them."""
+    store = ox.Store(str(path))
     for g, lines in sorted(graphs.items()):
         store.remove_graph(ox.NamedNode(g[1:-1]))
         if lines:
@@ -176,7 +181,7 @@ def patched_store(previous: Path, tmp: Path, graphs: dict[str, str], removed: st
     store.load(added, format=ox.RdfFormat.N_QUADS)
     store.flush()
     del store
-    return tmp / STORE
+    return path
 
 
 def build_folder(path: Path) -> Path | None:

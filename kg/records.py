@@ -184,6 +184,17 @@ class Extraction:
 
 
 @dataclass(frozen=True)
+class Brief:
+    """What the corpus-wide steps (alias resolution, event merging) read of one article, and all a build
+    keeps of it for them (``kg.resolve.compact``): its extraction without statements, sentences or text,
+    and for each of its mentions what the text prints around it (written forms, printed variants:
+    ``kg.resolve.forms``), found where the text is (a worker) so resolution never reads the text."""
+
+    extraction: Extraction
+    forms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # per mention: (written, printed)
+
+
+@dataclass(frozen=True)
 class Entity:
     """One real-world referent after alias resolution, across the corpus."""
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import records
-from kg.records import Article, Extraction
+from kg.records import Article, Brief, Extraction
 
 FILE = "extractions.db"
 
@@ -129,7 +129,7 @@ class State:
         for (data,) in self.db.execute("SELECT data FROM extraction ORDER BY id"):
             yield unpack(data)
 
-    def briefs(self) -> Iterator[Extraction]:
+    def briefs(self) -> Iterator[Brief]:
         """The compact records (``kg.resolve.compact``) in article id order, one at a time: a record
         stored without one (by an earlier version, or put unpacked) is compacted from its extraction."""
         from kg.resolve import compact

@@ -87,9 +87,14 @@ def test_update_needs_a_build(tmp_path):
 
 
 def test_compact_records_resolve_as_the_full_ones(built):
-    extractions = list(State(built))
-    assert len(extractions) == 5
-    assert resolve(map(compact, extractions)) == resolve(extractions)
+    """What the build stores for resolution holds no text, and resolves as the full extractions do."""
+    state = State(built)
+    extractions, briefs = list(state), list(state.briefs())
+    assert len(extractions) == len(briefs) == 5
+    assert all(b.extraction.article.text == "" and not b.extraction.sentences for b in briefs)
+    assert all(len(b.forms) == len(b.extraction.mentions) for b in briefs)
+    assert briefs == [compact(ex) for ex in extractions]
+    assert resolve(briefs) == resolve(extractions)
 
 
 def test_dask_cluster_builds_what_one_machine_does(built, tmp_path):

@@ -4,10 +4,11 @@ the package docstring for the rules), over one shared state of name keys and the
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 
 from kg.lexicon import actor_label, countries, country_of, known_organizations, name_variation, organizations
-from kg.records import Entity, Extraction, Mention, Merge, Resolution
+from kg.records import Brief, Entity, Extraction, Mention, Merge, Resolution
 from kg.resolve.clusters import Clusters, vote
 from kg.resolve.events import same_events
 from kg.resolve.forms import canonical, form_of, label_variants, printed_variants, written_forms
@@ -28,18 +29,23 @@ from kg.resolve.keys import (
 from kg.resolve.roles import group_key, known_body, role_key
 
 
-def compact(ex: Extraction) -> Extraction:
-    """What ``resolve`` reads of an article, and all a build keeps in memory per article: its
-    mentions, relations, attacks and operations, and the text (for forms printed around names).
-    Keep in step with ``resolve``: ``resolve(map(compact, xs)) == resolve(xs)`` is tested."""
-    return replace(ex, sentences=(), statements=())
+def compact(ex: Extraction) -> Brief:
+    """What ``resolve`` reads of an article: its mentions, relations, attacks and operations, and the
+    forms its text prints around each mention (none for an anaphor: it is not a surface form)."""
+    text = ex.article.text
+    forms = tuple(
+        ((), ()) if m.anaphor else (tuple(written_forms(m, text)), tuple(printed_variants(m, text)))
+        for m in ex.mentions
+    )
+    return Brief(replace(ex, article=replace(ex.article, text=""), sentences=(), statements=()), forms)
 
 
-def resolve(extractions, event_merge: bool = True) -> Resolution:
-    """One node per referent across ``extractions``, every merge with its rule; attacks several articles
-    report are one event unless ``event_merge`` is off."""
-    extractions = list(extractions)
-    nodes = _Nodes(extractions)
+def resolve(records: Iterable[Extraction | Brief], event_merge: bool = True) -> Resolution:
+    """One node per referent across the articles (their extractions, or ``compact`` ones), every merge
+    with its rule; attacks several articles report are one event unless ``event_merge`` is off."""
+    briefs = [r if isinstance(r, Brief) else compact(r) for r in records]
+    extractions = [b.extraction for b in briefs]
+    nodes = _Nodes(briefs)
     nodes.add_mentions()
     nodes.join_roles()
     nodes.join_places()
@@ -77,8 +83,9 @@ class _Nodes:
     """The resolver's state: every mention's name key ("Person:khalifa-haftar"), the clusters joining keys,
     and what each key was printed as, where, and of what kind."""
 
-    def __init__(self, extractions: list[Extraction]) -> None:
-        self.extractions = extractions
+    def __init__(self, briefs: list[Brief]) -> None:
+        self.briefs = briefs
+        self.extractions = [b.extraction for b in briefs]
         self.known = {normalise(form): normalise(name) for form, name in organizations().items()}
         self.known_label = {normalise(name): name for name in known_organizations()}
         self.ids = place_keys()
@@ -89,10 +96,9 @@ class _Nodes:
         self.kind_of: dict[str, str] = {}
         self.mention_key: dict[tuple[str, int, int], str] = {}
         self.display: dict[str, str] = {}
-        self.texts: dict[str, str] = {}
         self.roles: dict[str, tuple[str, str | None]] = {}  # key of an actor named by role → (sector, state/people)
         self.unprinted: dict[str, str] = {}
-        self.forces: list[tuple[str, Mention]] = []
+        self.forces: list[tuple[str, Mention, tuple[tuple[str, ...], tuple[str, ...]]]] = []
         self.force_merges: list[tuple[str, str, str, str]] = []  # (cluster key, form, leader, article)
         self.full_by_surname: dict[str, set[str]] = defaultdict(set)
         self.leads: dict[str, set[str]] = defaultdict(set)
@@ -131,12 +137,11 @@ class _Nodes:
     def add_mentions(self) -> None:
         """Every mention's key: normalised names (and known aliases) of named mentions, role keys of actors
         named by role, group keys of collectives; "X's forces" wait for ``join_forces``."""
-        for ex in self.extractions:
-            aid = ex.article.id
-            self.texts[aid] = ex.article.text
-            for m in ex.mentions:
+        for brief in self.briefs:
+            aid = brief.extraction.article.id
+            for m, (written, printed) in zip(brief.extraction.mentions, brief.forms, strict=True):
                 if m.leader:
-                    self.forces.append((aid, m))
+                    self.forces.append((aid, m, (written, printed)))
                     continue
                 kind, k = self._key_of(m, aid)
                 self.clusters.find(k)
@@ -144,9 +149,8 @@ class _Nodes:
                 self.mention_key[(aid, m.begin, m.end)] = k
                 self.articles[k].add(aid)
                 if not m.anaphor:
-                    for form in written_forms(m, ex.article.text):
-                        self.forms[k][form] += 1
-                    self.printed[k].update(printed_variants(m, ex.article.text))
+                    self.forms[k].update(written)
+                    self.printed[k].update(printed)
                 else:
                     self.unprinted.setdefault(k, m.text)  # its label if no article prints it ("the Saudi-led ...")
                 if m.acronym:
@@ -310,7 +314,7 @@ class _Nodes:
                     o = self.mention_key.get((ex.article.id, r.object.begin, r.object.end))
                     if s and o:
                         self.leads[find(s)].add(find(o))
-        for aid, m in self.forces:
+        for aid, m, (written, printed) in self.forces:
             leader_name = normalise(m.leader or "")
             named = {find(k) for k in self.full_by_surname.get(sound_key(leader_name), set())}
             leader_key = named.pop() if len(named) == 1 else find(_key("Person", leader_name))
@@ -326,8 +330,8 @@ class _Nodes:
             self.mention_key[(aid, m.begin, m.end)] = k
             self.articles[k].add(aid)
             if not m.anaphor:
-                self.forms[k].update(written_forms(m, self.texts[aid]))
-                self.printed[k].update(printed_variants(m, self.texts[aid]))
+                self.forms[k].update(written)
+                self.printed[k].update(printed)
             self.force_merges.append((k, m.text, m.leader or "", aid))
 
     def entities(self) -> tuple[list[Entity], dict[str, str]]:

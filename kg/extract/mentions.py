@@ -16,7 +16,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from kg.extract import actors, references
+from kg.extract import actors, pairs, references
 from kg.extract.actors import POSSESSIVE, is_country
 from kg.extract.context import KIND_OF_LABEL, Context, dep
 from kg.lexicon import capitals, country_names, demonyms, lexicon, organizations, places, title_endings
@@ -60,7 +60,7 @@ def find_mentions(ctx: Context) -> list[Relation]:
     references.bodies(ctx)
     references.sector_nouns(ctx)
     references.pronouns(ctx)
-    references.pairs(ctx)
+    pairs.pairs(ctx)
     actors.capitals_acting(ctx)
     for mention in list(ctx.mentions):
         if mention.kind == "Person":

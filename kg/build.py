@@ -327,6 +327,7 @@ def _write(
     # graph) loads in a thread from each graph as it is made, or, for an update, is the previous build's
     # with the graphs that changed replaced
     loading = [] if patch else [StoreFeed(out)]
+    changes = out / ".changed.nq"  # the graphs an update rebuilt, for its store patch
     try:
         with _timed(report, "graph+infer", progress):
             feed = loading[0].feed if loading else None
@@ -337,9 +338,12 @@ def _write(
         fragments.set_text("inferred", now[0])
         if patch and patcher is not None:
             # the child process patches the store with the graphs rebuilt and draws network.html from it,
-            # while this one writes the graph files (the store is stamped with them once both are done)
-            changed = {g: graph_text(fragments, g)[0] for g in rebuilt}
-            patcher.give(changed, *_diff(before, now[0]), out / "network.html")
+            # while this one writes the graph files (the store is stamped with them once both are done);
+            # the graphs go through a file, one at a time: an update may rebuild most of them
+            with changes.open("w", encoding="utf-8") as file:
+                for g in sorted(rebuilt):
+                    file.write(graph_text(fragments, g)[0])
+            patcher.give(sorted(rebuilt), changes, *_diff(before, now[0]), out / "network.html")
         with _timed(report, "export", progress):
             written = write_rdf(fragments, out, jsonld=jsonld, merged={inferred: now})
             write_json(aliases_report(resolution, base_iri), out / "aliases.json")
@@ -357,6 +361,7 @@ def _write(
         fragments.close()
         for load in loading:  # the build failed before the store was in place
             load.close()
+        changes.unlink(missing_ok=True)
 
 
 def _draw(store_folder: Path, page: Path) -> int:
@@ -394,10 +399,12 @@ def _copy_store(previous: Path, folder: Path) -> Path:
     return copied_store(previous, folder)
 
 
-def _patch_and_draw(store: Path, changed: dict[str, str], removed: str, added: str, page: Path) -> tuple[Path, int]:
+def _patch_and_draw(
+    store: Path, graphs: list[str], changes: Path, removed: str, added: str, page: Path
+) -> tuple[Path, int]:
     """The copied store patched (kg.queries.disk.patch_store) and network.html drawn from it: (the store,
     not yet in place, and the page's condemnation links)."""
-    patch_store(store, changed, removed, added)
+    patch_store(store, graphs, changes, removed, added)
     return store, _draw(store, page)
 
 

@@ -166,16 +166,16 @@ def copied_store(previous: Path, tmp: Path) -> Path:
     return tmp / STORE
 
 
-def patch_store(path: Path, graphs: dict[str, str], removed: str, added: str) -> Path:
-    """The store at ``path`` (``copied_store`` of a fresh build) with each graph of ``graphs`` (N-Triples
-    IRI → its N-Quads, empty when gone) replaced and the N-Quads ``removed`` and ``added`` applied,
-    instead of loading every graph again (an update of a few articles). Not yet in place:
+def patch_store(path: Path, graphs: list[str], nquads: Path, removed: str, added: str) -> Path:
+    """The store at ``path`` (``copied_store`` of a fresh build) with the ``graphs`` (N-Triples IRIs)
+    replaced by what the N-Quads file ``nquads`` holds of them (nothing when gone) and the N-Quads
+    ``removed`` and ``added`` applied, instead of loading every graph again (an update of a few
+    articles). The file is streamed, not read whole: an update may rebuild most graphs. Not yet in place:
     ``place_store`` stamps it once the build's graph files are written, so it can be made beside them."""
     store = ox.Store(str(path))
-    for g, lines in sorted(graphs.items()):
+    for g in graphs:
         store.remove_graph(ox.NamedNode(g[1:-1]))
-        if lines:
-            store.load(lines, format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     for quad in ox.parse(removed, format=ox.RdfFormat.N_QUADS):
         store.remove(quad)
     store.load(added, format=ox.RdfFormat.N_QUADS)

@@ -199,7 +199,7 @@ def build(
         report.warnings.append({"path": "--base-iri", "reason": note})
     if update and not (out / RECORDS).exists():
         raise StateError(f"no {out / RECORDS}: --update extends a build made by this version; build it first")
-    with _staged(out) as tmp, _pager(out, tmp, update) as pager:
+    with _staged(out) as tmp, _patcher(out, tmp, update) as patcher:
         progress = _Progress(quiet)
         if note:
             progress.write(note)
@@ -228,7 +228,7 @@ def build(
                 event_merge=event_merge,
                 jsonld=jsonld,
                 previous=out if update else None,
-                pager=pager,
+                patcher=patcher,
                 progress=progress,
             )
         finally:
@@ -313,16 +313,16 @@ def _write(
     event_merge: bool,
     jsonld: bool,
     previous: Path | None,
-    pager: Aside,
+    patcher: Aside | None,
     progress: _Progress,
 ) -> None:
     """The corpus-wide steps on the stored records, and every file of the build (``previous``: the
     build an update extends, whose fragments are reused where they still hold, and whose store
-    ``pager`` patches when it holds the previous graph files; ``pager`` draws the page)."""
+    ``patcher`` patches when it holds the previous graph files)."""
     with _timed(report, "resolve", progress), _no_gc():
         resolution = resolve(state.briefs(), event_merge=event_merge)
     fragments, patch = _fragments(out, previous, base_iri, report, progress)
-    patch = patch and pager.args[0] is not None  # the previous store was copied
+    patch = patch and patcher is not None
     # the store (on disk, so memory stays flat; kept as DIR/store, which queries open instead of parsing the
     # graph) loads in a thread from each graph as it is made, or, for an update, is the previous build's
     # with the graphs that changed replaced
@@ -336,25 +336,24 @@ def _write(
         inferred = f"<{base_iri}{INFERRED}>"
         before, now = (fragments.text("inferred") or "") if patch else "", graph_text(fragments, inferred)
         fragments.set_text("inferred", now[0])
-        if patch:
+        if patch and patcher is not None:
             # the child process patches the store with the graphs rebuilt and draws network.html from it,
             # while this one writes the graph files (the store is stamped with them once both are done);
             # the graphs go through a file, one at a time: an update may rebuild most of them
             with changes.open("w", encoding="utf-8") as file:
                 for g in sorted(rebuilt):
                     file.write(graph_text(fragments, g)[0])
-            pager.give(out / "network.html", None, sorted(rebuilt), changes, *_diff(before, now[0]))
+            patcher.give(sorted(rebuilt), changes, *_diff(before, now[0]), out / "network.html")
         with _timed(report, "export", progress):
             written = write_rdf(fragments, out, jsonld=jsonld, merged={inferred: now})
             write_json(aliases_report(resolution, base_iri), out / "aliases.json")
         report.counts["triples"] = written.triples
         with _timed(report, "network", progress):  # for an update, what is left of it once the files are written
-            if patch:
-                store_folder, edges = pager.result()
+            if patch and patcher is not None:
+                store_folder, edges = patcher.result()
                 place_store(store_folder, out)
             else:
-                pager.give(out / "network.html", loading.pop().finish())
-                edges = pager.result()[1]
+                edges = _draw(loading.pop().finish(), out / "network.html")
             fragments.set_text("files", json.dumps(stamp_of(out)))
             fragments.commit()
             report.counts |= fragments.class_counts() | {"network_edges": edges}
@@ -377,35 +376,35 @@ def _draw(store_folder: Path, page: Path) -> int:
 
 
 @contextmanager
-def _pager(previous: Path, tmp: Path, update: bool) -> Iterator[Aside]:
-    """The child process that draws network.html, forked now, before spaCy loads: it loads the page's
-    libraries (pyvis, networkx: 1.7 s) on the core spaCy's loading leaves idle, and for an update of a
-    build whose store holds its graph files copies that store into ``tmp``, to patch it with the graphs
-    the update rebuilds (``_draw_aside``). The copy left unused, or what a patched store placed left of
-    its folder, goes at the end."""
+def _patcher(previous: Path, tmp: Path, update: bool) -> Iterator[Aside | None]:
+    """For an update of a build whose store holds its graph files, a child process forked now, before
+    spaCy loads: it copies that store into ``tmp`` and loads the page's libraries (pyvis, networkx) on
+    the core spaCy's loading leaves idle, then patches the copy and draws the page (``_patch_and_draw``).
+    The copy left unused, or what a patched store placed left of its folder, goes at the end."""
+    if not update or not is_fresh(previous):
+        yield None
+        return
     folder = Path(tempfile.mkdtemp(prefix=".store-", dir=tmp))
-    pager = Aside(_prepare_aside, _draw_aside, previous if update and is_fresh(previous) else None, folder)
+    patcher = Aside(_copy_store, _patch_and_draw, previous, folder)
     try:
-        yield pager
+        yield patcher
     finally:
-        pager.close()
+        patcher.close()
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _prepare_aside(previous: Path | None, folder: Path) -> Path | None:
-    import kg.views  # noqa: F401 - loaded while the parent loads spaCy, not once the graphs are made
+def _copy_store(previous: Path, folder: Path) -> Path:
+    import kg.views  # noqa: F401 - loaded while the parent loads spaCy, not after the graphs are made
 
-    return copied_store(previous, folder) if previous is not None else None
+    return copied_store(previous, folder)
 
 
-def _draw_aside(copied: Path | None, page: Path, store: Path | None, *patch: Any) -> tuple[Path, int]:
-    """network.html drawn from ``store``, or from the ``copied`` store once patched with ``patch``
-    (kg.queries.disk.patch_store): (the store, not yet in place when patched, and the page's condemnation
-    links)."""
-    if patch:
-        assert copied is not None
-        store = patch_store(copied, *patch)
-    assert store is not None
+def _patch_and_draw(
+    store: Path, graphs: list[str], changes: Path, removed: str, added: str, page: Path
+) -> tuple[Path, int]:
+    """The copied store patched (kg.queries.disk.patch_store) and network.html drawn from it: (the store,
+    not yet in place, and the page's condemnation links)."""
+    patch_store(store, graphs, changes, removed, added)
     return store, _draw(store, page)
 
 

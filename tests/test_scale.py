@@ -184,28 +184,12 @@ def test_an_update_whose_store_patch_fails_leaves_the_build_whole(built, tmp_pat
     def broken(*args):
         raise OSError("no space left for the store")
 
-    monkeypatch.setattr(build_module, "_draw_aside", broken)
+    monkeypatch.setattr(build_module, "_patch_and_draw", broken)
     with pytest.raises(OSError, match="no space left"):
         build_module.build([CORPUS], out, quiet=True, processes=1, update=True)
     assert {f.name: f.read_bytes() for f in out.iterdir() if f.is_file()} == before
     assert sorted(f.name for f in tmp_path.iterdir()) == ["first", "out"]
     assert not [f for f in out.iterdir() if f.name.startswith(".")]
-
-
-def test_a_build_whose_page_fails_writes_nothing(tmp_path, monkeypatch):
-    """The page of every build is drawn in the child process forked at its start: what that raises
-    is raised by the build, which then writes no output folder and leaves no staging folder."""
-    import importlib
-
-    build_module = importlib.import_module("kg.build")
-
-    def broken(*args):
-        raise OSError("the page could not be drawn")
-
-    monkeypatch.setattr(build_module, "_draw_aside", broken)
-    with pytest.raises(OSError, match="could not be drawn"):
-        build_module.build([CORPUS], tmp_path / "out", quiet=True, processes=1)
-    assert list(tmp_path.iterdir()) == []
 
 
 def quads(folder) -> set[str]:

@@ -322,11 +322,11 @@ def _write(
     with _timed(report, "resolve", progress), _no_gc():
         resolution = resolve(state.briefs(), event_merge=event_merge)
     fragments, patch = _fragments(out, previous, base_iri, report, progress)
-    patch = patch and patcher is not None
+    patcher = patcher if patch else None  # its copy of the previous store is patched only where that still holds
     # the store (on disk, so memory stays flat; kept as DIR/store, which queries open instead of parsing the
     # graph) loads in a thread from each graph as it is made, or, for an update, is the previous build's
     # with the graphs that changed replaced
-    loading = [] if patch else [StoreFeed(out)]
+    loading = [] if patcher else [StoreFeed(out)]
     changes = out / ".changed.nq"  # the graphs an update rebuilt, for its store patch
     try:
         with _timed(report, "graph+infer", progress):
@@ -334,9 +334,9 @@ def _write(
             rebuilt = update_graphs(fragments, state.stored(), resolution, base_iri, feed)
         report.counts["graphs_built"] = len(rebuilt)
         inferred = f"<{base_iri}{INFERRED}>"
-        before, now = (fragments.text("inferred") or "") if patch else "", graph_text(fragments, inferred)
+        before, now = (fragments.text("inferred") or "") if patcher else "", graph_text(fragments, inferred)
         fragments.set_text("inferred", now[0])
-        if patch and patcher is not None:
+        if patcher is not None:
             # the child process patches the store with the graphs rebuilt and draws network.html from it,
             # while this one writes the graph files (the store is stamped with them once both are done);
             # the graphs go through a file, one at a time: an update may rebuild most of them
@@ -349,7 +349,7 @@ def _write(
             write_json(aliases_report(resolution, base_iri), out / "aliases.json")
         report.counts["triples"] = written.triples
         with _timed(report, "network", progress):  # for an update, what is left of it once the files are written
-            if patch and patcher is not None:
+            if patcher is not None:
                 store_folder, edges = patcher.result()
                 place_store(store_folder, out)
             else:

@@ -102,7 +102,8 @@ def batches(articles: Iterable[Article], size: int | None = None, workers: int =
     smaller (2, 4, 8 ... articles, one round per worker) so that every worker starts at once and a few
     articles (an update's) are shared out instead of all going to the first worker."""
     size = size or BATCH
-    sizes = (min(size, 2 << (i // workers)) if workers > 1 else size for i in itertools.count())
+    ramp = [2 << r for r in range(size.bit_length()) if 2 << r < size] if workers > 1 else []
+    sizes = itertools.chain((s for s in ramp for _ in range(workers)), itertools.repeat(size))
     batch: list[Article] = []
     limit = next(sizes)
     for a in articles:

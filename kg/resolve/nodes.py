@@ -43,9 +43,8 @@ def compact(ex: Extraction) -> Brief:
 def resolve(records: Iterable[Extraction | Brief], event_merge: bool = True) -> Resolution:
     """One node per referent across the articles (their extractions, or ``compact`` ones), every merge
     with its rule; attacks several articles report are one event unless ``event_merge`` is off."""
-    briefs = [r if isinstance(r, Brief) else compact(r) for r in records]
-    extractions = [b.extraction for b in briefs]
-    nodes = _Nodes(briefs)
+    nodes = _Nodes([r if isinstance(r, Brief) else compact(r) for r in records])
+    extractions = nodes.extractions
     nodes.add_mentions()
     nodes.join_roles()
     nodes.join_places()

@@ -165,11 +165,11 @@ def test_every_sentence_of_a_quotation_is_its_speakers(extract_text):
 
 
 def test_both_sides_are_the_two_the_text_coordinated(extract_text):
-    """ "the two countries accused one another", "urged both sides": the two actors named together before."""
+    """ "the two countries accused each other", "urged the parties": the two actors named together before."""
     ex = extract_text(
         "Border war\n\n"
         "Sudan and South Sudan traded artillery fire along the border on Monday. "
-        "On Friday, the two countries accused one another of launching rockets. "
+        "By Wednesday, the two countries had accused each other of shelling villages. "
         "Earlier, the African Union put out a statement urging the parties to cease fire.\n"
     )
     said = _said(ex)

@@ -243,7 +243,7 @@ def _point_back(
 ) -> list[Attack]:
     """``tok`` tells ``antecedent`` again; what the telling states of it (author, place and how firmly
     the place is attached) fills what the first telling left open: "al-Shabaab claimed responsibility
-    for the blast", "police said X was behind the attack", "the attack took place in the town's Rwangoma
+    for the blast", "police said X was behind the attack", "the attack happened in the city's northern
     district". Returns the attacks with the antecedent so filled."""
     perp, place, place_conf = told
     filled = antecedent

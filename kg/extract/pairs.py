@@ -18,7 +18,7 @@ STATE_PAIRS = {"countries", "nations", "states", "neighbours", "neighbors"}
 
 
 def pairs(ctx: Context) -> None:
-    """ "Armenia and Azerbaijan ... On Friday, the two countries accused one another": a plural reference to
+    """ "Eritrea and Djibouti ... the two neighbours blamed each other": a plural reference to
     two sides is the last two actors the text coordinated ("X and Y") within three sentences; the first is
     the mention, the other its partner (a statement by or to one is by or to both)."""
     doc = ctx.doc

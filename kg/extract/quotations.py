@@ -1,6 +1,6 @@
 """Quotations longer than a sentence: each sentence inside one is its speaker's, though only the sentence
-that closes (or opens) it names who spoke ('"This is regrettable. We believe the motive is suspect," the
-spokesman said.'). A sentence the quotation holds counts when what it says types it (speech_content.yaml) and, for a
+that closes (or opens) it names who spoke ('"This is unacceptable. We think the timing was chosen on purpose,"
+the minister said.'). A sentence the quotation holds counts when what it says types it (speech_content.yaml) and, for a
 judgement of someone (condemnation, criticism, accusation, praise), it names whom; a plain remark stays
 unsaid.
 """
